@@ -1,0 +1,224 @@
+package ivsrealtime
+
+import (
+	"context"
+	"fmt"
+	"iter"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
+	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
+	"golang.org/x/time/rate"
+
+	"github.com/awsevents/awsevents/paginate"
+)
+
+// API is the part of the AWS SDK's IVS Real-Time client this package uses.
+// The SDK's *ivsrealtime.Client satisfies it; so do ivsrealtimetest.Fake and
+// any mock.
+type API interface {
+	ListParticipantEvents(ctx context.Context, params *sdkivs.ListParticipantEventsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListParticipantEventsOutput, error)
+	ListStageSessions(ctx context.Context, params *sdkivs.ListStageSessionsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListStageSessionsOutput, error)
+	ListParticipants(ctx context.Context, params *sdkivs.ListParticipantsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListParticipantsOutput, error)
+}
+
+var _ API = (*sdkivs.Client)(nil)
+
+// DefaultConcurrency is the number of participants whose events
+// Client.SessionEvents fetches at once when Options.Concurrency is 0.
+const DefaultConcurrency = 4
+
+// DefaultRate and DefaultBurst configure the rate limiter a Client makes
+// when Options.RateLimiter is nil: 10 requests a second with bursts of 10,
+// well within the service's default quotas for list operations.
+const (
+	DefaultRate  rate.Limit = 10
+	DefaultBurst            = 10
+)
+
+// Options configure a Client.
+type Options struct {
+	// Concurrency is the most participants whose events SessionEvents fetches
+	// at once. 0 means DefaultConcurrency.
+	Concurrency int
+
+	// RateLimiter is waited on before every request the Client sends,
+	// including each request of SessionEvents' fan-out, so one limiter bounds
+	// the Client's whole request rate. nil means a new limiter allowing
+	// DefaultRate requests a second with bursts of DefaultBurst; pass
+	// rate.NewLimiter(rate.Inf, 0) for no limit. A limiter may be shared by
+	// several Clients.
+	RateLimiter *rate.Limiter
+}
+
+// Client lists IVS Real-Time events, sessions and participants. It is safe
+// for concurrent use by multiple goroutines.
+type Client struct {
+	api  API
+	opts Options
+}
+
+// New returns a Client that sends its requests through api, such as the AWS
+// SDK's *ivsrealtime.Client (build it with WithServiceMessages to keep the
+// text of every service error), an ivsrealtimetest.Fake or a mock.
+func New(api API, optFns ...func(*Options)) *Client {
+	var o Options
+	for _, fn := range optFns {
+		fn(&o)
+	}
+	if o.Concurrency <= 0 {
+		o.Concurrency = DefaultConcurrency
+	}
+	if o.RateLimiter == nil {
+		o.RateLimiter = rate.NewLimiter(DefaultRate, DefaultBurst)
+	}
+	return &Client{api: api, opts: o}
+}
+
+// NewFromConfig returns a Client using an SDK client built from cfg and
+// optFns, with WithServiceMessages applied first, and the default Options.
+// The SDK's retryer (cfg.Retryer, by default its standard retryer) retries
+// throttled requests (HTTP 429 ThrottlingException) and server errors.
+func NewFromConfig(cfg aws.Config, optFns ...func(*sdkivs.Options)) *Client {
+	fns := append([]func(*sdkivs.Options){WithServiceMessages}, optFns...)
+	return New(sdkivs.NewFromConfig(cfg, fns...))
+}
+
+// call is the one way the Client reaches the API: it waits on the rate
+// limiter, then calls f and turns its error into an *APIError.
+func call[O any](ctx context.Context, c *Client, op string, f func(context.Context) (*O, error)) (*O, error) {
+	if err := c.opts.RateLimiter.Wait(ctx); err != nil {
+		return nil, fmt.Errorf("ivsrealtime: %s: waiting for the rate limiter: %w", op, err)
+	}
+	out, err := f(ctx)
+	if err != nil {
+		return nil, wrapError(op, err)
+	}
+	if out == nil {
+		return nil, fmt.Errorf("ivsrealtime: %s: no output and no error", op)
+	}
+	return out, nil
+}
+
+// ParticipantEventsInput selects the events of one participant of a stage
+// session.
+type ParticipantEventsInput struct {
+	StageARN      string // the stage, arn:aws:ivs:<region>:<account>:stage/<id>
+	SessionID     string // the session within the stage, st-...
+	ParticipantID string // the participant, as IVS assigned it
+}
+
+// ParticipantEvents returns the events of one participant, newest first as
+// the service orders them. optFns configure paging (page size 1 to 100,
+// limit, resume cursor, prefetch). Invalid input ends the sequence with an
+// *InvalidInputError before any request; a service error ends it with an
+// error wrapping an *APIError.
+func (c *Client) ParticipantEvents(ctx context.Context, in ParticipantEventsInput, optFns ...func(*paginate.Options)) iter.Seq2[Event, error] {
+	if err := check(in.Validate(), optFns); err != nil {
+		return fail[Event](err)
+	}
+	return c.ParticipantEventsPager(in, optFns...).Items(ctx)
+}
+
+// ParticipantEventsPager is like ParticipantEvents but returns the Pager,
+// whose Cursor lets a later run resume where this one stopped. Invalid input
+// makes the pager's first range end with the *InvalidInputError before any
+// request.
+func (c *Client) ParticipantEventsPager(in ParticipantEventsInput, optFns ...func(*paginate.Options)) *paginate.Pager[Event] {
+	if err := check(in.Validate(), optFns); err != nil {
+		return failPager[Event](err)
+	}
+	return paginate.New(c.participantEventsFetch(in), optFns...)
+}
+
+func (c *Client) participantEventsFetch(in ParticipantEventsInput) paginate.Fetch[Event] {
+	return func(ctx context.Context, token string, pageSize int32) ([]Event, string, error) {
+		req := &sdkivs.ListParticipantEventsInput{
+			StageArn:      aws.String(in.StageARN),
+			SessionId:     aws.String(in.SessionID),
+			ParticipantId: aws.String(in.ParticipantID),
+			NextToken:     optString(token),
+			MaxResults:    optInt32(pageSize),
+		}
+		out, err := call(ctx, c, "ListParticipantEvents", func(ctx context.Context) (*sdkivs.ListParticipantEventsOutput, error) {
+			return c.api.ListParticipantEvents(ctx, req)
+		})
+		if err != nil {
+			return nil, "", err
+		}
+		events := make([]Event, len(out.Events))
+		for i, e := range out.Events {
+			events[i] = eventFromSDK(e)
+		}
+		return events, aws.ToString(out.NextToken), nil
+	}
+}
+
+// check returns err, or the error of a page size out of the service's range.
+func check(err error, optFns []func(*paginate.Options)) error {
+	if err != nil {
+		return err
+	}
+	var o paginate.Options
+	for _, fn := range optFns {
+		fn(&o)
+	}
+	return validatePageSize(o.PageSize)
+}
+
+func fail[T any](err error) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		yield(zero, err)
+	}
+}
+
+func failPager[T any](err error) *paginate.Pager[T] {
+	return paginate.New(func(context.Context, string, int32) ([]T, string, error) {
+		return nil, "", err
+	})
+}
+
+func optString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func optInt32(n int32) *int32 {
+	if n == 0 {
+		return nil
+	}
+	return &n
+}
+
+func eventFromSDK(e types.Event) Event {
+	return Event{
+		Name:                 EventName(e.Name),
+		ParticipantID:        aws.ToString(e.ParticipantId),
+		Time:                 aws.ToTime(e.EventTime),
+		RemoteParticipantID:  aws.ToString(e.RemoteParticipantId),
+		ErrorCode:            ErrorCode(e.ErrorCode),
+		Replica:              e.Replica,
+		DestinationStageARN:  aws.ToString(e.DestinationStageArn),
+		DestinationSessionID: aws.ToString(e.DestinationSessionId),
+		PreviousToken:        tokenFromSDK(e.PreviousToken),
+		NewToken:             tokenFromSDK(e.NewToken),
+	}
+}
+
+func tokenFromSDK(t *types.ExchangedParticipantToken) *ExchangedToken {
+	if t == nil {
+		return nil
+	}
+	out := &ExchangedToken{
+		Attributes:     t.Attributes,
+		ExpirationTime: aws.ToTime(t.ExpirationTime),
+		UserID:         aws.ToString(t.UserId),
+	}
+	for _, c := range t.Capabilities {
+		out.Capabilities = append(out.Capabilities, Capability(c))
+	}
+	return out
+}

@@ -1,0 +1,33 @@
+// Package ivsrealtime lists Amazon IVS Real-Time participant events, stage
+// sessions and participants as typed range-over-func iterators.
+//
+// A [Client] wraps anything that satisfies [API] (the AWS SDK's
+// *ivsrealtime.Client does). Every method checks its input against the
+// service's model before sending a request, drives page tokens through
+// package paginate, and returns errors that show the service's own message
+// while still letting errors.As reach the SDK's exception types.
+//
+//	client := ivsrealtime.NewFromConfig(cfg)
+//	for ev, err := range client.ParticipantEvents(ctx, ivsrealtime.ParticipantEventsInput{
+//		StageARN:      "arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh",
+//		SessionID:     "st-a1b2c3d4e5f6g",
+//		ParticipantID: "abCDEf12GHIj",
+//	}) {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(ev.Time, ev.Name)
+//	}
+//
+// Stage-wide views ([Client.Sessions], [Client.Participants] and
+// [Client.SessionEvents]) build on the same machinery; SessionEvents fetches
+// the events of every participant of a session with bounded concurrency and
+// merges them newest first, the order the service uses.
+//
+// Every request a Client makes waits on one rate limiter shared by all its
+// goroutines (see [Options]); a throttled request (HTTP 429
+// ThrottlingException) is retried by the SDK's standard retryer.
+//
+// Package ivsrealtimetest provides a local emulator speaking the service's
+// wire protocol and an in-memory fake of [API] for tests.
+package ivsrealtime

@@ -1,0 +1,189 @@
+package ivsrealtime
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
+	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
+	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+)
+
+// APIError is an error the service returned. Unlike the SDK's exception
+// types, whose Error method leaves out the text IVS sends in its
+// exceptionMessage field, its Error method shows the code and the service's
+// message. Unwrap returns the SDK's error, so errors.As still reaches
+// *types.ValidationException, smithy.APIError and the rest.
+type APIError struct {
+	Operation  string // ListParticipantEvents, ListStageSessions or ListParticipants
+	Code       string // the service's error code, such as ValidationException
+	Message    string // the service's message; "" when it sent none
+	StatusCode int    // the HTTP status, 0 when unknown (a fake API)
+	RequestID  string // the service's request ID, "" when unknown
+	Err        error  // the SDK's error
+}
+
+// Error implements error.
+func (e *APIError) Error() string {
+	s := fmt.Sprintf("ivsrealtime: %s: %s", e.Operation, e.Code)
+	if e.Message != "" {
+		s += ": " + e.Message
+	}
+	if e.StatusCode != 0 || e.RequestID != "" {
+		s += fmt.Sprintf(" (HTTP %d, request ID %q)", e.StatusCode, e.RequestID)
+	}
+	return s
+}
+
+// Unwrap returns the SDK's error.
+func (e *APIError) Unwrap() error { return e.Err }
+
+// wrapError turns an error from the API into an *APIError when it carries a
+// service error code, and prefixes it with the package and operation
+// otherwise.
+func wrapError(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("ivsrealtime: %s: %w", op, err)
+	}
+	var apiErr smithy.APIError
+	if !errors.As(err, &apiErr) {
+		return fmt.Errorf("ivsrealtime: %s: %w", op, err)
+	}
+	e := &APIError{Operation: op, Code: apiErr.ErrorCode(), Message: serviceMessage(apiErr), Err: err}
+	var respErr *awshttp.ResponseError
+	if errors.As(err, &respErr) {
+		e.StatusCode = respErr.HTTPStatusCode()
+		e.RequestID = respErr.ServiceRequestID()
+	}
+	return e
+}
+
+// serviceMessage finds the text the service sent with an error: IVS's
+// modelled exceptions keep it in ExceptionMessage; generic errors in Message,
+// where the SDK writes "UnknownError" when the body had none.
+func serviceMessage(apiErr smithy.APIError) string {
+	var m *string
+	switch e := apiErr.(type) {
+	case *types.ValidationException:
+		m = firstSet(e.ExceptionMessage, e.Message)
+	case *types.AccessDeniedException:
+		m = firstSet(e.ExceptionMessage, e.Message)
+	case *types.ResourceNotFoundException:
+		m = firstSet(e.ExceptionMessage, e.Message)
+	case *types.InternalServerException:
+		m = firstSet(e.ExceptionMessage, e.Message)
+	case *types.ConflictException:
+		m = firstSet(e.ExceptionMessage, e.Message)
+	case *types.ServiceQuotaExceededException:
+		m = firstSet(e.ExceptionMessage, e.Message)
+	case *types.PendingVerification:
+		m = firstSet(e.ExceptionMessage, e.Message)
+	default:
+		msg := apiErr.ErrorMessage()
+		if msg == "UnknownError" {
+			return ""
+		}
+		return msg
+	}
+	return aws.ToString(m)
+}
+
+func firstSet(ps ...*string) *string {
+	for _, p := range ps {
+		if p != nil && *p != "" {
+			return p
+		}
+	}
+	return nil
+}
+
+type exceptionMessageKey struct{}
+
+// WithServiceMessages is an option for the SDK client (sdkivs.New,
+// sdkivs.NewFromConfig) that keeps the text of error responses that the SDK
+// does not model for an operation. IVS sends it in exceptionMessage, which the
+// SDK reads only for modelled exceptions: a ResourceNotFoundException from
+// ListParticipantEvents, say, otherwise arrives as a smithy.GenericAPIError
+// with the message "UnknownError". With this option the generic error's
+// Message is the service's text. NewFromConfig applies it; pass it yourself
+// when you build the SDK client you give to New.
+func WithServiceMessages(o *sdkivs.Options) {
+	o.APIOptions = append(o.APIOptions, addServiceMessages)
+}
+
+func addServiceMessages(stack *middleware.Stack) error {
+	const id = "OperationDeserializer"
+	if _, ok := stack.Deserialize.Get(id); !ok {
+		return nil
+	}
+	if _, ok := stack.Deserialize.Get("awsevents.ivsrealtime.ReadExceptionMessage"); ok {
+		return nil // applied twice
+	}
+	if err := stack.Deserialize.Insert(readExceptionMessage{}, id, middleware.After); err != nil {
+		return err
+	}
+	return stack.Deserialize.Insert(applyExceptionMessage{}, id, middleware.Before)
+}
+
+// readExceptionMessage runs before the SDK's deserializer sees the response:
+// for an error status it reads the body, records its exceptionMessage in the
+// metadata and puts the body back.
+type readExceptionMessage struct{}
+
+func (readExceptionMessage) ID() string { return "awsevents.ivsrealtime.ReadExceptionMessage" }
+
+func (readExceptionMessage) HandleDeserialize(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
+	out, md, err := next.HandleDeserialize(ctx, in)
+	if err != nil {
+		return out, md, err
+	}
+	resp, ok := out.RawResponse.(*smithyhttp.Response)
+	if !ok || resp.StatusCode < 300 || resp.Body == nil {
+		return out, md, err
+	}
+	const maxBody = 64 << 10
+	body, rerr := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	rest := resp.Body
+	resp.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(body), rest), rest}
+	if rerr != nil {
+		return out, md, err
+	}
+	var fields struct {
+		ExceptionMessage string `json:"exceptionMessage"`
+	}
+	if json.Unmarshal(body, &fields) == nil && fields.ExceptionMessage != "" {
+		md.Set(exceptionMessageKey{}, fields.ExceptionMessage)
+	}
+	return out, md, err
+}
+
+// applyExceptionMessage runs after the SDK's deserializer has built the
+// error: a generic error without a message gets the recorded one.
+type applyExceptionMessage struct{}
+
+func (applyExceptionMessage) ID() string { return "awsevents.ivsrealtime.ApplyExceptionMessage" }
+
+func (applyExceptionMessage) HandleDeserialize(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
+	out, md, err := next.HandleDeserialize(ctx, in)
+	var ge *smithy.GenericAPIError
+	if err != nil && errors.As(err, &ge) && (ge.Message == "" || ge.Message == "UnknownError") {
+		if m, ok := md.Get(exceptionMessageKey{}).(string); ok {
+			ge.Message = m
+		}
+	}
+	return out, md, err
+}

@@ -1,0 +1,166 @@
+package ivsrealtimetest
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
+
+	"github.com/awsevents/awsevents/ivsrealtime"
+)
+
+// Server is a local emulator of the IVS Real-Time list APIs. It serves
+// ListParticipantEvents, ListStageSessions and ListParticipants over the
+// service's restJson1 protocol on a loopback address, accepting anonymous
+// and SigV4-signed requests (signatures are not checked). Its fault and log
+// methods (SetLatency, ThrottleNext, FailNext, MalformNext, RepeatTokenNext,
+// Requests, MaxInFlight, ResetStats, Add) are safe for concurrent use.
+type Server struct {
+	*backend
+
+	// URL is the base URL of the server, http://127.0.0.1:port.
+	URL string
+
+	ts    *httptest.Server
+	reqID atomic.Int64
+}
+
+// Option configures a Server or a Fake.
+type Option func(*config)
+
+type config struct {
+	stages  []Stage
+	latency time.Duration
+}
+
+// WithStages seeds the data served.
+func WithStages(stages ...Stage) Option {
+	return func(c *config) { c.stages = append(c.stages, stages...) }
+}
+
+// WithLatency delays every answer by d (see SetLatency).
+func WithLatency(d time.Duration) Option {
+	return func(c *config) { c.latency = d }
+}
+
+func newConfig(opts []Option) config {
+	var c config
+	for _, o := range opts {
+		o(&c)
+	}
+	return c
+}
+
+// NewServer starts and returns a Server. The caller must Close it.
+func NewServer(opts ...Option) *Server {
+	c := newConfig(opts)
+	s := &Server{backend: newBackend(c.stages)}
+	s.SetLatency(c.latency)
+	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	s.URL = s.ts.URL
+	return s
+}
+
+// Close shuts the server down and blocks until all requests have finished.
+func (s *Server) Close() { s.ts.Close() }
+
+// Client returns an AWS SDK client wired to the server: BaseEndpoint is
+// s.URL, credentials are anonymous, the region is us-west-2 and requests go
+// through the server's HTTP client. It applies ivsrealtime.WithServiceMessages.
+// Its retryer is the SDK's standard one with back-off capped at 5ms and no
+// client-side retry quota, so tests of throttling run fast. optFns are
+// applied last.
+func (s *Server) Client(optFns ...func(*sdkivs.Options)) *sdkivs.Client {
+	o := sdkivs.Options{
+		Region:       "us-west-2",
+		BaseEndpoint: aws.String(s.URL),
+		Credentials:  aws.AnonymousCredentials{},
+		HTTPClient:   s.ts.Client(),
+		Retryer: retry.NewStandard(func(o *retry.StandardOptions) {
+			o.MaxBackoff = 5 * time.Millisecond
+			o.RateLimiter = ratelimit.None
+		}),
+	}
+	return sdkivs.New(o, append([]func(*sdkivs.Options){ivsrealtime.WithServiceMessages}, optFns...)...)
+}
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	latency, done := s.begin()
+	defer done()
+	auth := r.Header.Get("Authorization")
+	rec := Request{Method: r.Method, Path: r.URL.Path, Signed: strings.HasPrefix(auth, "AWS4-HMAC-SHA256 ")}
+	defer func() { s.record(rec) }()
+
+	if err := sleep(r.Context(), latency); err != nil {
+		rec.Status = 499 // the client went away
+		return
+	}
+	body, rerr := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if rerr != nil {
+		rec.Status = 499
+		return
+	}
+	if len(body) > maxBody {
+		rec.Status = s.writeError(w, &apiError{http.StatusRequestEntityTooLarge, "ValidationException", "Request body too large"})
+		return
+	}
+	op, input, aerr := decodeRequest(r.Method, r.URL.Path, body)
+	rec.Operation, rec.Input = op, input
+	if aerr != nil {
+		rec.Status = s.writeError(w, aerr)
+		return
+	}
+	if auth != "" && !rec.Signed {
+		rec.Status = s.writeError(w, &apiError{http.StatusForbidden, "AccessDeniedException", "Unsupported Authorization scheme: only AWS Signature Version 4 is accepted"})
+		return
+	}
+	out, fault, aerr := s.operation(r.Context(), input)
+	rec.Fault = fault
+	if aerr != nil {
+		rec.Status = s.writeError(w, aerr)
+		return
+	}
+	doc := encodeOutput(out)
+	if s.takeMalformed() {
+		rec.Fault = faultMalformed
+		doc = doc[:len(doc)/2]
+	}
+	s.header(w)
+	w.WriteHeader(http.StatusOK)
+	w.Write(doc)
+	rec.Status = http.StatusOK
+}
+
+func (s *Server) header(w http.ResponseWriter) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("X-Amzn-Requestid", fmt.Sprintf("00000000-0000-4000-8000-%012d", s.reqID.Add(1)))
+}
+
+// writeError writes the service's error response: the code in the
+// X-Amzn-ErrorType header (where the SDK looks first) and the text in
+// exceptionMessage, as IVS does, or in message for throttling, which the
+// AWS front end answers.
+func (s *Server) writeError(w http.ResponseWriter, e *apiError) int {
+	s.header(w)
+	w.Header().Set("X-Amzn-ErrorType", e.code)
+	var body map[string]string
+	if e.code == "ThrottlingException" {
+		body = map[string]string{"message": e.message}
+	} else {
+		body = map[string]string{"exceptionMessage": e.message}
+	}
+	b, _ := json.Marshal(body)
+	w.WriteHeader(e.status)
+	w.Write(b)
+	return e.status
+}

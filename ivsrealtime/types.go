@@ -1,0 +1,234 @@
+package ivsrealtime
+
+import (
+	"time"
+)
+
+// Event is one occurrence during a stage session, as ListParticipantEvents
+// returns it. It marshals to JSON with the service's own field names
+// (name, participantId, eventTime, ...), leaving out absent values, so its
+// JSON reads like the AWS CLI's output.
+type Event struct {
+	// Name is the name of the event. Names this library does not know are
+	// kept as the service sent them; see EventName.Known.
+	Name EventName `json:"name,omitempty"`
+	// ParticipantID identifies the participant who triggered the event.
+	ParticipantID string `json:"participantId,omitempty"`
+	// Time is when the event occurred.
+	Time time.Time `json:"eventTime,omitzero"`
+	// RemoteParticipantID is, for a subscribe event, the publisher; "" when
+	// the service sent none.
+	RemoteParticipantID string `json:"remoteParticipantId,omitempty"`
+	// ErrorCode tells what went wrong for an error event; "" otherwise.
+	ErrorCode ErrorCode `json:"errorCode,omitempty"`
+	// Replica reports that ParticipantID (or, for a subscribe event,
+	// RemoteParticipantID) is a replicated participant.
+	Replica bool `json:"replica,omitempty"`
+	// DestinationStageARN is the stage the participant is replicated to
+	// (REPLICATION_STARTED and REPLICATION_STOPPED only).
+	DestinationStageARN string `json:"destinationStageArn,omitempty"`
+	// DestinationSessionID is the session within DestinationStageARN
+	// (REPLICATION_STARTED and REPLICATION_STOPPED only).
+	DestinationSessionID string `json:"destinationSessionId,omitempty"`
+	// PreviousToken is the participant's token before a TOKEN_EXCHANGED event.
+	PreviousToken *ExchangedToken `json:"previousToken,omitempty"`
+	// NewToken is the participant's token after a TOKEN_EXCHANGED event.
+	NewToken *ExchangedToken `json:"newToken,omitempty"`
+}
+
+// ExchangedToken describes a participant token involved in a TOKEN_EXCHANGED
+// event. It mirrors the service's ExchangedParticipantToken.
+type ExchangedToken struct {
+	// Attributes are application-provided attributes encoded into the token.
+	Attributes map[string]string `json:"attributes,omitempty"`
+	// Capabilities are what the token allows (PUBLISH, SUBSCRIBE).
+	Capabilities []Capability `json:"capabilities,omitempty"`
+	// ExpirationTime is when the token expires.
+	ExpirationTime time.Time `json:"expirationTime,omitzero"`
+	// UserID is the customer-assigned name of the token's user.
+	UserID string `json:"userId,omitempty"`
+}
+
+// Capability is something a participant token allows.
+type Capability string
+
+// The capabilities the service defines.
+const (
+	CapabilityPublish   Capability = "PUBLISH"
+	CapabilitySubscribe Capability = "SUBSCRIBE"
+)
+
+// EventName is the name of a participant event. Values the library does not
+// know are kept as sent.
+type EventName string
+
+// The event names the service defines.
+const (
+	EventJoined             EventName = "JOINED"
+	EventLeft               EventName = "LEFT"
+	EventPublishStarted     EventName = "PUBLISH_STARTED"
+	EventPublishStopped     EventName = "PUBLISH_STOPPED"
+	EventSubscribeStarted   EventName = "SUBSCRIBE_STARTED"
+	EventSubscribeStopped   EventName = "SUBSCRIBE_STOPPED"
+	EventPublishError       EventName = "PUBLISH_ERROR"
+	EventSubscribeError     EventName = "SUBSCRIBE_ERROR"
+	EventJoinError          EventName = "JOIN_ERROR"
+	EventReplicationStarted EventName = "REPLICATION_STARTED"
+	EventReplicationStopped EventName = "REPLICATION_STOPPED"
+	EventTokenExchanged     EventName = "TOKEN_EXCHANGED"
+)
+
+// EventNames returns every event name the library knows, in the service's
+// documented order.
+func EventNames() []EventName {
+	return []EventName{
+		EventJoined, EventLeft, EventPublishStarted, EventPublishStopped,
+		EventSubscribeStarted, EventSubscribeStopped, EventPublishError,
+		EventSubscribeError, EventJoinError, EventReplicationStarted,
+		EventReplicationStopped, EventTokenExchanged,
+	}
+}
+
+// Known reports whether n is one of the names the library knows.
+func (n EventName) Known() bool {
+	switch n {
+	case EventJoined, EventLeft, EventPublishStarted, EventPublishStopped,
+		EventSubscribeStarted, EventSubscribeStopped, EventPublishError,
+		EventSubscribeError, EventJoinError, EventReplicationStarted,
+		EventReplicationStopped, EventTokenExchanged:
+		return true
+	}
+	return false
+}
+
+// IsError reports whether n names an error event (PUBLISH_ERROR,
+// SUBSCRIBE_ERROR or JOIN_ERROR), the events that carry an ErrorCode.
+func (n EventName) IsError() bool {
+	return n == EventPublishError || n == EventSubscribeError || n == EventJoinError
+}
+
+// ErrorCode tells what went wrong in an error event. Values the library does
+// not know are kept as sent.
+type ErrorCode string
+
+// The error codes the service defines. ErrorCode.Description gives the
+// meaning the service documents for each.
+const (
+	ErrBFramePresent            ErrorCode = "B_FRAME_PRESENT"
+	ErrBitrateExceeded          ErrorCode = "BITRATE_EXCEEDED"
+	ErrInsufficientCapabilities ErrorCode = "INSUFFICIENT_CAPABILITIES"
+	ErrInternalServerException  ErrorCode = "INTERNAL_SERVER_EXCEPTION"
+	ErrInvalidAudioCodec        ErrorCode = "INVALID_AUDIO_CODEC"
+	ErrInvalidInput             ErrorCode = "INVALID_INPUT"
+	ErrInvalidProtocol          ErrorCode = "INVALID_PROTOCOL"
+	ErrInvalidStreamKey         ErrorCode = "INVALID_STREAM_KEY"
+	ErrInvalidVideoCodec        ErrorCode = "INVALID_VIDEO_CODEC"
+	ErrPublisherNotFound        ErrorCode = "PUBLISHER_NOT_FOUND"
+	ErrQuotaExceeded            ErrorCode = "QUOTA_EXCEEDED"
+	ErrResolutionExceeded       ErrorCode = "RESOLUTION_EXCEEDED"
+	ErrReuseOfStreamKey         ErrorCode = "REUSE_OF_STREAM_KEY"
+	ErrStreamDurationExceeded   ErrorCode = "STREAM_DURATION_EXCEEDED"
+)
+
+var errorDescriptions = map[ErrorCode]string{
+	ErrBFramePresent:            "The participant's stream includes B-frames.",
+	ErrBitrateExceeded:          "The participant exceeded the maximum supported bitrate.",
+	ErrInsufficientCapabilities: "The participant tried to take an action that the participant's token is not allowed to do.",
+	ErrInternalServerException:  "The participant failed to publish to the stage due to an internal server error.",
+	ErrInvalidAudioCodec:        "The participant is using an invalid audio codec.",
+	ErrInvalidInput:             "The participant is using an invalid input stream.",
+	ErrInvalidProtocol:          "The participant's IngestConfiguration resource is configured for RTMPS but they tried streaming with RTMP.",
+	ErrInvalidStreamKey:         "The participant is using an invalid stream key.",
+	ErrInvalidVideoCodec:        "The participant is using an invalid video codec.",
+	ErrPublisherNotFound:        "The participant tried to subscribe to a publisher that doesn't exist.",
+	ErrQuotaExceeded:            "The number of participants who want to publish/subscribe to a stage exceeds the quota.",
+	ErrResolutionExceeded:       "The participant exceeded the maximum supported resolution.",
+	ErrReuseOfStreamKey:         "The participant tried to use a stream key that is associated with another active stage session.",
+	ErrStreamDurationExceeded:   "The participant exceeded the maximum allowed stream duration.",
+}
+
+// ErrorCodes returns every error code the library knows, in alphabetical
+// order as the service documents them.
+func ErrorCodes() []ErrorCode {
+	return []ErrorCode{
+		ErrBFramePresent, ErrBitrateExceeded, ErrInsufficientCapabilities,
+		ErrInternalServerException, ErrInvalidAudioCodec, ErrInvalidInput,
+		ErrInvalidProtocol, ErrInvalidStreamKey, ErrInvalidVideoCodec,
+		ErrPublisherNotFound, ErrQuotaExceeded, ErrResolutionExceeded,
+		ErrReuseOfStreamKey, ErrStreamDurationExceeded,
+	}
+}
+
+// Known reports whether c is one of the codes the library knows.
+func (c ErrorCode) Known() bool {
+	_, ok := errorDescriptions[c]
+	return ok
+}
+
+// Description returns the meaning the service documents for c, or "" for a
+// code the library does not know.
+func (c ErrorCode) Description() string {
+	return errorDescriptions[c]
+}
+
+// Session summarizes one session of a stage, as ListStageSessions returns it.
+type Session struct {
+	// ID is the session's ID ("st-...").
+	ID string `json:"sessionId,omitempty"`
+	// StartTime is when the session began.
+	StartTime time.Time `json:"startTime,omitzero"`
+	// EndTime is when the session ended; zero while the stage is active.
+	EndTime time.Time `json:"endTime,omitzero"`
+}
+
+// ParticipantState tells whether a participant is connected to a stage.
+type ParticipantState string
+
+// The participant states the service defines.
+const (
+	StateConnected    ParticipantState = "CONNECTED"
+	StateDisconnected ParticipantState = "DISCONNECTED"
+)
+
+// RecordingState is a participant's individual recording state.
+type RecordingState string
+
+// The recording states the service defines. RecordingDisabled is reported
+// but cannot be used as a filter.
+const (
+	RecordingStarting RecordingState = "STARTING"
+	RecordingActive   RecordingState = "ACTIVE"
+	RecordingStopping RecordingState = "STOPPING"
+	RecordingStopped  RecordingState = "STOPPED"
+	RecordingFailed   RecordingState = "FAILED"
+	RecordingDisabled RecordingState = "DISABLED"
+)
+
+// Participant summarizes one participant of a stage session, as
+// ListParticipants returns it.
+type Participant struct {
+	// ID is the participant's ID, assigned by IVS.
+	ID string `json:"participantId,omitempty"`
+	// UserID is the customer-assigned name of the participant's token.
+	UserID string `json:"userId,omitempty"`
+	// State tells whether the participant is connected.
+	State ParticipantState `json:"state,omitempty"`
+	// FirstJoinTime is when the participant first joined the session.
+	FirstJoinTime time.Time `json:"firstJoinTime,omitzero"`
+	// Published reports whether the participant ever published.
+	Published bool `json:"published,omitempty"`
+	// RecordingState is the participant's recording state.
+	RecordingState RecordingState `json:"recordingState,omitempty"`
+	// IngestConfigurationARN is the participant's ingest configuration, if any.
+	IngestConfigurationARN string `json:"ingestConfigurationArn,omitempty"`
+	// RedundantIngest reports whether redundant ingest is enabled.
+	RedundantIngest bool `json:"redundantIngest,omitempty"`
+	// ReplicationState is ACTIVE or STOPPED for a replicated participant.
+	ReplicationState string `json:"replicationState,omitempty"`
+	// ReplicationType is SOURCE, REPLICA or NONE.
+	ReplicationType string `json:"replicationType,omitempty"`
+	// SourceStageARN is the stage a REPLICA participant comes from.
+	SourceStageARN string `json:"sourceStageArn,omitempty"`
+	// SourceSessionID is the session a REPLICA participant comes from.
+	SourceSessionID string `json:"sourceSessionId,omitempty"`
+}
