@@ -1,0 +1,332 @@
+package codecatalyst
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"log/slog"
+	"regexp"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	sdkcc "github.com/aws/aws-sdk-go-v2/service/codecatalyst"
+	"golang.org/x/time/rate"
+
+	"github.com/awsevents/awsevents/paginate"
+)
+
+// API is the part of the SDK's CodeCatalyst client this package uses. The
+// SDK's *codecatalyst.Client satisfies it; so does codecatalysttest.Fake, and
+// any mock of this one method.
+type API interface {
+	ListEventLogs(ctx context.Context, params *sdkcc.ListEventLogsInput, optFns ...func(*sdkcc.Options)) (*sdkcc.ListEventLogsOutput, error)
+}
+
+var _ API = (*sdkcc.Client)(nil)
+
+// Default option values.
+const (
+	DefaultConcurrency = 4  // sub-windows read at once when Options.Concurrency is 0
+	DefaultRate        = 10 // requests per second of the default rate limiter
+	DefaultBurst       = 10 // burst of the default rate limiter
+	MaxShards          = 1000
+	MaxPageSize        = 250 // the largest maxResults the service accepts
+)
+
+// Options configure a [Client].
+type Options struct {
+	// Shards is the number of sub-windows an EventLogs read splits its window
+	// into, unless EventLogsInput.Shards says otherwise. 0 or 1 reads the window
+	// as one (and is the default). At most MaxShards; a window is never split
+	// finer than the millisecond precision of the wire.
+	Shards int
+
+	// Concurrency is the most sub-windows of one sharded read that are read,
+	// or held in memory waiting for the caller, at once. 0 means
+	// DefaultConcurrency.
+	Concurrency int
+
+	// RateLimiter is waited on before every request the Client makes, by every
+	// read and every sub-window: one limiter per Client. nil means
+	// rate.NewLimiter(DefaultRate, DefaultBurst). Pass
+	// rate.NewLimiter(rate.Inf, 0) to turn limiting off, or one limiter to
+	// several Clients to share a budget.
+	RateLimiter *rate.Limiter
+
+	// Logger, if set, gets a Debug record for each request: space, window,
+	// event name, page size, whether a page token was sent, the number of
+	// entries, the duration and the error. Never the bearer token.
+	Logger *slog.Logger
+}
+
+// Client reads event logs through an [API]. It is safe for concurrent use by
+// multiple goroutines; every read it makes shares its rate limiter.
+type Client struct {
+	api     API
+	opts    Options
+	initErr error // a problem found at construction, reported by every read before any request
+}
+
+// New returns a Client that reads through api, usually an SDK client:
+//
+//	c := codecatalyst.New(sdkcc.NewFromConfig(cfg), func(o *codecatalyst.Options) { o.Shards = 8 })
+//
+// If api is an SDK client without a bearer token provider, every read of the
+// Client fails with [ErrNoBearerToken] before any request.
+func New(api API, optFns ...func(*Options)) *Client {
+	c := &Client{api: api}
+	for _, fn := range optFns {
+		fn(&c.opts)
+	}
+	if c.opts.Concurrency <= 0 {
+		c.opts.Concurrency = DefaultConcurrency
+	}
+	if c.opts.RateLimiter == nil {
+		c.opts.RateLimiter = rate.NewLimiter(DefaultRate, DefaultBurst)
+	}
+	switch a := api.(type) {
+	case nil:
+		c.initErr = errors.New("codecatalyst: New called with a nil API")
+	case *sdkcc.Client:
+		if a == nil {
+			c.initErr = errors.New("codecatalyst: New called with a nil *codecatalyst.Client")
+		} else if a.Options().BearerAuthTokenProvider == nil {
+			c.initErr = ErrNoBearerToken
+		}
+	}
+	return c
+}
+
+// NewFromConfig returns a Client over sdkcc.NewFromConfig(cfg, optFns...),
+// with default [Options]. cfg must carry a bearer token provider (see the
+// package documentation); without one every read fails with
+// [ErrNoBearerToken] before any request. To set Options too, use
+// New(sdkcc.NewFromConfig(cfg, ...), ...).
+func NewFromConfig(cfg aws.Config, optFns ...func(*sdkcc.Options)) *Client {
+	return New(sdkcc.NewFromConfig(cfg, optFns...))
+}
+
+// String describes the Client without its configuration, so that printing
+// one (%v, %+v) cannot print a token held by the SDK client's options.
+func (c *Client) String() string {
+	return fmt.Sprintf("codecatalyst.Client{API: %T, Shards: %d, Concurrency: %d}", c.api, c.opts.Shards, c.opts.Concurrency)
+}
+
+// GoString is String, for %#v.
+func (c *Client) GoString() string { return c.String() }
+
+// EventLogsInput says which event logs to read.
+type EventLogsInput struct {
+	// SpaceName is the space whose logs are read: 3 to 63 letters, digits and
+	// single '-', '_' or '.' between them.
+	SpaceName string
+
+	// StartTime and EndTime bound the window, StartTime first. Both are
+	// required. The wire carries milliseconds; finer precision is cut off.
+	// The service guarantees events of the last 30 days only.
+	StartTime, EndTime time.Time
+
+	// EventName, if set, keeps only events of that name (for example
+	// CreateProject).
+	EventName string
+
+	// Shards, if not 0, overrides Options.Shards for this read. See the
+	// package documentation on sharding.
+	Shards int
+}
+
+// ErrNoBearerToken is wrapped by the error a read returns when the client has
+// no bearer token provider.
+var ErrNoBearerToken = errors.New("codecatalyst: no bearer token provider: CodeCatalyst authenticates with a bearer token, not AWS credentials. " +
+	"Use a profile with an sso-session and run `aws sso login` (config.LoadDefaultConfig then sets aws.Config.BearerAuthTokenProvider), " +
+	"or load the config with config.WithBearerAuthTokenProvider(...), for example a bearer.StaticTokenProvider")
+
+// ErrInvalidInput is wrapped by the errors about an [EventLogsInput] or page
+// size that a read returns before any request.
+var ErrInvalidInput = errors.New("invalid input")
+
+var spaceNamePattern = regexp.MustCompile(`^[a-zA-Z0-9]+(?:[-_\.][a-zA-Z0-9]+)*$`)
+
+func invalid(format string, args ...any) error {
+	return fmt.Errorf("codecatalyst: %w: %s", ErrInvalidInput, fmt.Sprintf(format, args...))
+}
+
+// Validate reports the first problem with in that the service would reject,
+// or nil. Reads call it before any request.
+func (in EventLogsInput) Validate() error {
+	switch n := len(in.SpaceName); {
+	case n == 0:
+		return invalid("SpaceName is required")
+	case n < 3 || n > 63:
+		return invalid("SpaceName %q must be 3 to 63 characters long, not %d", in.SpaceName, n)
+	case !spaceNamePattern.MatchString(in.SpaceName):
+		return invalid("SpaceName %q must be letters and digits, with single '-', '_' or '.' between them", in.SpaceName)
+	}
+	if in.StartTime.IsZero() {
+		return invalid("StartTime is required")
+	}
+	if in.EndTime.IsZero() {
+		return invalid("EndTime is required")
+	}
+	start, end := wireTime(in.StartTime), wireTime(in.EndTime)
+	if !start.Before(end) {
+		return invalid("StartTime %s must be before EndTime %s", fmtTime(in.StartTime), fmtTime(in.EndTime))
+	}
+	if in.Shards < 0 || in.Shards > MaxShards {
+		return invalid("Shards must be 0 to %d, not %d", MaxShards, in.Shards)
+	}
+	return nil
+}
+
+// wireTime is t as the wire carries it: UTC, whole milliseconds.
+func wireTime(t time.Time) time.Time { return t.UTC().Truncate(time.Millisecond) }
+
+func fmtTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.999Z") }
+
+// prepare checks everything a read needs before its first request and
+// returns the paginate options and the number of shards to use.
+func (c *Client) prepare(in EventLogsInput, optFns []func(*paginate.Options)) (paginate.Options, int, error) {
+	var po paginate.Options
+	for _, fn := range optFns {
+		fn(&po)
+	}
+	if c.initErr != nil {
+		return po, 0, c.initErr
+	}
+	if err := in.Validate(); err != nil {
+		return po, 0, err
+	}
+	if po.PageSize < 0 || po.PageSize > MaxPageSize {
+		return po, 0, invalid("page size must be 1 to %d (or 0 for the service default), not %d", MaxPageSize, po.PageSize)
+	}
+	shards := c.opts.Shards
+	if in.Shards != 0 {
+		shards = in.Shards
+	}
+	if c.opts.Shards < 0 || c.opts.Shards > MaxShards {
+		return po, 0, invalid("Options.Shards must be 0 to %d, not %d", MaxShards, c.opts.Shards)
+	}
+	return po, shards, nil
+}
+
+// EventLogs returns the entries of in's window, in the service's order (or,
+// sharded, sub-window by sub-window in chronological order). The input and
+// options are checked before any request; a problem is yielded as the only
+// error. An error ends the sequence; errors.As reaches the SDK's exceptions
+// (types.ThrottlingException, types.ValidationException, ...).
+//
+// optFns configure the paging (page size, limit, prefetch, resuming from a
+// cursor) as in package paginate. A cursor together with more than one shard
+// is an error: a sharded read cannot be resumed.
+func (c *Client) EventLogs(ctx context.Context, in EventLogsInput, optFns ...func(*paginate.Options)) iter.Seq2[EventLog, error] {
+	return func(yield func(EventLog, error) bool) {
+		po, shards, err := c.prepare(in, optFns)
+		if err != nil {
+			yield(EventLog{}, err)
+			return
+		}
+		if shards > 1 {
+			if po.StartingToken != "" {
+				yield(EventLog{}, invalid("a sharded read (%d shards) cannot resume from a cursor: set Shards to 1 to use StartingToken", shards))
+				return
+			}
+			c.sharded(ctx, in, shards, po, yield)
+			return
+		}
+		for ev, err := range paginate.New(c.fetcher(in.SpaceName, in.EventName, in.StartTime, in.EndTime), optFns...).Items(ctx) {
+			if !yield(ev, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// EventLogsPager returns a resumable pager over in's window: its Cursor can
+// be passed as paginate.Options.StartingToken to continue later. It never
+// shards (it ignores Options.Shards); in.Shards above 1 is an error. Problems
+// with the input are yielded by every range, before any request.
+func (c *Client) EventLogsPager(in EventLogsInput, optFns ...func(*paginate.Options)) *paginate.Pager[EventLog] {
+	_, _, err := c.prepare(in, optFns)
+	if err == nil && in.Shards > 1 {
+		err = invalid("EventLogsPager reads one window; use EventLogs for %d shards", in.Shards)
+	}
+	if err != nil {
+		// Without the options: paginate must not report a problem with them
+		// instead of this one.
+		return paginate.New(func(context.Context, string, int32) ([]EventLog, string, error) {
+			return nil, "", err
+		})
+	}
+	return paginate.New(c.fetcher(in.SpaceName, in.EventName, in.StartTime, in.EndTime), optFns...)
+}
+
+// fetcher returns the paginate.Fetch of one window.
+func (c *Client) fetcher(space, eventName string, start, end time.Time) paginate.Fetch[EventLog] {
+	return func(ctx context.Context, token string, pageSize int32) ([]EventLog, string, error) {
+		params := &sdkcc.ListEventLogsInput{
+			SpaceName: aws.String(space),
+			StartTime: aws.Time(start),
+			EndTime:   aws.Time(end),
+		}
+		if eventName != "" {
+			params.EventName = aws.String(eventName)
+		}
+		if pageSize > 0 {
+			params.MaxResults = aws.Int32(pageSize)
+		}
+		if token != "" {
+			params.NextToken = aws.String(token)
+		}
+		out, err := c.call(ctx, params)
+		if err != nil {
+			return nil, "", err
+		}
+		items := make([]EventLog, len(out.Items))
+		for i, e := range out.Items {
+			items[i] = fromSDK(e)
+		}
+		return items, aws.ToString(out.NextToken), nil
+	}
+}
+
+// call is the one place the Client calls the API: it waits on the rate
+// limiter, logs at Debug, and wraps errors.
+func (c *Client) call(ctx context.Context, params *sdkcc.ListEventLogsInput) (*sdkcc.ListEventLogsOutput, error) {
+	if c.initErr != nil { // New's callers reach here only through prepare; keep the guard for safety
+		return nil, c.initErr
+	}
+	if err := c.opts.RateLimiter.Wait(ctx); err != nil {
+		return nil, fmt.Errorf("codecatalyst: waiting for the rate limiter: %w", err)
+	}
+	began := time.Now()
+	out, err := c.api.ListEventLogs(ctx, params)
+	if err == nil && out == nil {
+		err = errors.New("API returned no output and no error")
+	}
+	if l := c.opts.Logger; l != nil && l.Enabled(ctx, slog.LevelDebug) {
+		attrs := []slog.Attr{
+			slog.String("space", aws.ToString(params.SpaceName)),
+			slog.String("start", fmtTime(aws.ToTime(params.StartTime))),
+			slog.String("end", fmtTime(aws.ToTime(params.EndTime))),
+			slog.Bool("pageToken", params.NextToken != nil),
+			slog.Duration("duration", time.Since(began)),
+		}
+		if params.EventName != nil {
+			attrs = append(attrs, slog.String("eventName", *params.EventName))
+		}
+		if params.MaxResults != nil {
+			attrs = append(attrs, slog.Int("maxResults", int(*params.MaxResults)))
+		}
+		if err != nil {
+			attrs = append(attrs, slog.String("error", err.Error()))
+		} else {
+			attrs = append(attrs, slog.Int("entries", len(out.Items)), slog.Bool("more", aws.ToString(out.NextToken) != ""))
+		}
+		l.LogAttrs(ctx, slog.LevelDebug, "codecatalyst: ListEventLogs", attrs...)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("codecatalyst: ListEventLogs of space %q: %w", aws.ToString(params.SpaceName), err)
+	}
+	return out, nil
+}

@@ -1,0 +1,396 @@
+package codecatalysttest
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/awsevents/awsevents/codecatalyst"
+)
+
+// DefaultPageSize is the number of entries a page holds when a request sends
+// no maxResults (the service does not document its default).
+const DefaultPageSize = 50
+
+// Store holds the spaces and event logs that a [Server] and a [Fake] serve,
+// the faults they are told to inject, and a log of the requests they got. A
+// Server and a Fake over one Store behave alike. All methods are safe for
+// concurrent use.
+type Store struct {
+	key []byte // signs page tokens
+
+	mu           sync.Mutex
+	spaces       map[string][]codecatalyst.EventLog // sorted by (EventTime, ID)
+	nextID       int
+	latency      time.Duration
+	throttleNext int
+	failNext     int
+	malformNext  int
+	pageSize     int32
+	exclusiveEnd bool
+	requests     []Request
+	inFlight     int
+	maxInFlight  int
+}
+
+// Request is what the Store logged of one ListEventLogs request.
+type Request struct {
+	SpaceName  string
+	StartTime  time.Time // zero when the request had none
+	EndTime    time.Time
+	EventName  string
+	MaxResults int32  // 0 when the request had none
+	NextToken  string // the page token sent, "" for a first page
+	// Authorized reports whether the request carried a bearer token (always
+	// true for a Fake). The token itself is never kept.
+	Authorized bool
+	// Status is the HTTP status of the reply (for a Fake, the status the
+	// server would have sent).
+	Status int
+	// Entries is the number of entries in a successful reply.
+	Entries int
+}
+
+// NewStore returns an empty Store.
+func NewStore() *Store {
+	key := make([]byte, 32)
+	_, _ = rand.Read(key) // crypto/rand.Read never returns an error
+	return &Store{key: key, spaces: make(map[string][]codecatalyst.EventLog), pageSize: DefaultPageSize}
+}
+
+// Add creates space if it does not exist and adds entries to it. Entry times
+// are cut to milliseconds, as the wire carries them; an entry without an ID
+// gets one ("ev-" and a number). Add returns the entries as stored.
+func (s *Store) Add(space string, entries ...codecatalyst.EventLog) []codecatalyst.EventLog {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	added := make([]codecatalyst.EventLog, len(entries))
+	for i, e := range entries {
+		e.EventTime = e.EventTime.UTC().Truncate(time.Millisecond)
+		if e.ID == "" {
+			s.nextID++
+			e.ID = fmt.Sprintf("ev-%08d", s.nextID)
+		}
+		added[i] = e
+	}
+	list := append(s.spaces[space], added...)
+	slices.SortStableFunc(list, compareEntries)
+	s.spaces[space] = list
+	return added
+}
+
+func compareEntries(a, b codecatalyst.EventLog) int {
+	if c := a.EventTime.Compare(b.EventTime); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.ID, b.ID)
+}
+
+// Entries returns a copy of the entries of space, oldest first.
+func (s *Store) Entries(space string) []codecatalyst.EventLog {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.spaces[space])
+}
+
+// SetLatency makes every request wait d before it is answered (or until its
+// context ends). 0 turns it off.
+func (s *Store) SetLatency(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.latency = d
+}
+
+// ThrottleNext makes the next n requests fail with 429 ThrottlingException.
+func (s *Store) ThrottleNext(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.throttleNext = n
+}
+
+// FailNext makes the next n requests fail with 500 InternalServerException.
+func (s *Store) FailNext(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failNext = n
+}
+
+// MalformNext makes the next n requests get a 200 reply whose body is not
+// valid JSON (a Fake returns a smithy.DeserializationError).
+func (s *Store) MalformNext(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.malformNext = n
+}
+
+// SetDefaultPageSize sets the page size used when a request sends no
+// maxResults (DefaultPageSize at first).
+func (s *Store) SetDefaultPageSize(n int32) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pageSize = n
+}
+
+// SetExclusiveEnd makes the window of a request [startTime, endTime) instead
+// of the default [startTime, endTime]. The default treats both bounds as
+// inclusive, the least favourable reading of the service's documentation for
+// a client that splits windows.
+func (s *Store) SetExclusiveEnd(exclusive bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.exclusiveEnd = exclusive
+}
+
+// Requests returns a copy of the log of requests, oldest first.
+func (s *Store) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.requests)
+}
+
+// ResetRequests empties the request log and resets MaxInFlight.
+func (s *Store) ResetRequests() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests = nil
+	s.maxInFlight = s.inFlight
+}
+
+// MaxInFlight returns the most requests that were being answered at once.
+func (s *Store) MaxInFlight() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.maxInFlight
+}
+
+// apiError is an error reply of the service.
+type apiError struct {
+	Status  int
+	Code    string
+	Message string
+}
+
+func validation(format string, args ...any) *apiError {
+	return &apiError{http.StatusBadRequest, "ValidationException", fmt.Sprintf(format, args...)}
+}
+
+// listRequest is a decoded ListEventLogs request.
+type listRequest struct {
+	Space      string
+	StartTime  *time.Time
+	EndTime    *time.Time
+	EventName  *string
+	MaxResults *int32
+	NextToken  *string
+}
+
+type fault int
+
+const (
+	noFault fault = iota
+	faultThrottle
+	faultServer
+	faultMalformed
+)
+
+// begin counts a request in flight and takes the next fault to inject.
+func (s *Store) begin() (fault, time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.inFlight++
+	s.maxInFlight = max(s.maxInFlight, s.inFlight)
+	f := noFault
+	switch {
+	case s.throttleNext > 0:
+		s.throttleNext--
+		f = faultThrottle
+	case s.failNext > 0:
+		s.failNext--
+		f = faultServer
+	case s.malformNext > 0:
+		s.malformNext--
+		f = faultMalformed
+	}
+	return f, s.latency
+}
+
+// end logs a request and counts it out.
+func (s *Store) end(r Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.inFlight--
+	s.requests = append(s.requests, r)
+}
+
+// record logs a request that was refused before it counted as in flight.
+func (s *Store) record(r Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests = append(s.requests, r)
+}
+
+func logged(req listRequest, authorized bool) Request {
+	r := Request{SpaceName: req.Space, Authorized: authorized}
+	if req.StartTime != nil {
+		r.StartTime = *req.StartTime
+	}
+	if req.EndTime != nil {
+		r.EndTime = *req.EndTime
+	}
+	if req.EventName != nil {
+		r.EventName = *req.EventName
+	}
+	if req.MaxResults != nil {
+		r.MaxResults = *req.MaxResults
+	}
+	if req.NextToken != nil {
+		r.NextToken = *req.NextToken
+	}
+	return r
+}
+
+// wait sleeps d or until ctx ends.
+func wait(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+var spaceNamePattern = regexp.MustCompile(`^[a-zA-Z0-9]+(?:[-_\.][a-zA-Z0-9]+)*$`)
+
+// pageToken is what a page token says, signed so that the Store can tell
+// its own tokens from forged or altered ones. A token is bound to the
+// request it continues.
+type pageToken struct {
+	Space     string    `json:"s"`
+	Start     time.Time `json:"a"`
+	End       time.Time `json:"b"`
+	EventName string    `json:"n,omitempty"`
+	LastTime  time.Time `json:"t"` // the key of the last entry of the page before
+	LastID    string    `json:"i"`
+}
+
+func (s *Store) signToken(t pageToken) string {
+	payload, _ := json.Marshal(t) // a struct of strings and times always marshals
+	mac := hmac.New(sha256.New, s.key)
+	mac.Write(payload)
+	return base64.RawURLEncoding.EncodeToString(payload) + "." + base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
+}
+
+func (s *Store) verifyToken(tok string) (pageToken, bool) {
+	var t pageToken
+	p, m, ok := strings.Cut(tok, ".")
+	if !ok {
+		return t, false
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(p)
+	if err != nil {
+		return t, false
+	}
+	sum, err := base64.RawURLEncoding.DecodeString(m)
+	if err != nil {
+		return t, false
+	}
+	mac := hmac.New(sha256.New, s.key)
+	mac.Write(payload)
+	if !hmac.Equal(sum, mac.Sum(nil)) {
+		return t, false
+	}
+	dec := json.NewDecoder(bytes.NewReader(payload))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&t); err != nil {
+		return t, false
+	}
+	return t, true
+}
+
+// list answers a request that passed authentication: validation as the
+// service's model has it, then the page.
+func (s *Store) list(req listRequest) ([]codecatalyst.EventLog, string, *apiError) {
+	if n := len(req.Space); n < 3 || n > 63 || !spaceNamePattern.MatchString(req.Space) {
+		return nil, "", validation("1 validation error detected: Value at 'spaceName' failed to satisfy constraint: Member must have length between 3 and 63 and match pattern ^[a-zA-Z0-9]+(?:[-_\\.][a-zA-Z0-9]+)*$")
+	}
+	if req.StartTime == nil {
+		return nil, "", validation("startTime is required")
+	}
+	if req.EndTime == nil {
+		return nil, "", validation("endTime is required")
+	}
+	start, end := req.StartTime.UTC(), req.EndTime.UTC()
+	if !start.Before(end) {
+		return nil, "", validation("startTime must be before endTime")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	pageSize := s.pageSize
+	if req.MaxResults != nil {
+		if *req.MaxResults < 1 || *req.MaxResults > 250 {
+			return nil, "", validation("1 validation error detected: Value '%d' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 250", *req.MaxResults)
+		}
+		pageSize = *req.MaxResults
+	}
+	eventName := ""
+	if req.EventName != nil {
+		eventName = *req.EventName
+	}
+	entries, ok := s.spaces[req.Space]
+	if !ok {
+		return nil, "", &apiError{http.StatusNotFound, "ResourceNotFoundException", fmt.Sprintf("space %s not found", req.Space)}
+	}
+	from := 0
+	if req.NextToken != nil && *req.NextToken != "" {
+		t, ok := s.verifyToken(*req.NextToken)
+		if !ok {
+			return nil, "", validation("invalid nextToken")
+		}
+		if t.Space != req.Space || !t.Start.Equal(start) || !t.End.Equal(end) || t.EventName != eventName {
+			return nil, "", validation("nextToken does not belong to this request")
+		}
+		last := codecatalyst.EventLog{EventTime: t.LastTime, ID: t.LastID}
+		from, _ = slices.BinarySearchFunc(entries, last, compareEntries)
+		if from < len(entries) && compareEntries(entries[from], last) == 0 {
+			from++
+		}
+	} else {
+		from, _ = slices.BinarySearchFunc(entries, start, func(e codecatalyst.EventLog, t time.Time) int { return e.EventTime.Compare(t) })
+	}
+	var page []codecatalyst.EventLog
+	for _, e := range entries[from:] {
+		if e.EventTime.After(end) || (s.exclusiveEnd && e.EventTime.Equal(end)) {
+			break
+		}
+		if e.EventTime.Before(start) || (eventName != "" && e.EventName != eventName) {
+			continue
+		}
+		if len(page) == int(pageSize) {
+			// There is at least one more: hand out a token after the last one.
+			lastEntry := page[len(page)-1]
+			return page, s.signToken(pageToken{
+				Space: req.Space, Start: start, End: end, EventName: eventName,
+				LastTime: lastEntry.EventTime, LastID: lastEntry.ID,
+			}), nil
+		}
+		page = append(page, e)
+	}
+	return page, "", nil
+}

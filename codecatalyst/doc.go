@@ -1,0 +1,63 @@
+// Package codecatalyst reads the event logs of an Amazon CodeCatalyst space
+// (the ListEventLogs API) as typed, range-over-func iteration.
+//
+// Space administrators read these logs to audit who did what: every entry is an
+// [EventLog] with the service's fields (who, when, from where, which project,
+// the request and response payloads, the error code of a denied call).
+//
+//	c := codecatalyst.NewFromConfig(cfg)
+//	for ev, err := range c.EventLogs(ctx, codecatalyst.EventLogsInput{
+//		SpaceName: "my-space",
+//		StartTime: time.Now().Add(-24 * time.Hour),
+//		EndTime:   time.Now(),
+//	}) {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(ev.EventTime, ev.UserIdentity.UserName, ev.EventName)
+//	}
+//
+// # Authentication
+//
+// CodeCatalyst authenticates with a bearer token, not with AWS credentials and
+// SigV4. config.LoadDefaultConfig fills aws.Config.BearerAuthTokenProvider from
+// a profile that uses an sso-session (after `aws sso login`); tools can also pass
+// config.WithBearerAuthTokenProvider. With no token provider the SDK panics on
+// the first call; this package instead reports [ErrNoBearerToken] before any
+// request. The token never appears in this package's errors, log values or debug
+// logs. (The SDK's own aws.LogRequest client log mode dumps request headers,
+// the Authorization header included: do not enable it where logs are kept.)
+//
+// # Retention and order
+//
+// ListEventLogs guarantees events for the last 30 days in a space; older
+// windows may come back incomplete or empty, without an error. Management
+// events for 90 days and more are in AWS CloudTrail. The service does not
+// document the order of entries within a window; this package yields them in
+// the order the service sends them (the emulator in [codecatalysttest] sends
+// them by event time, oldest first).
+//
+// # Sharding long windows
+//
+// Reading a long window page by page is sequential: each page needs the token
+// of the one before. [Options.Shards] (or [EventLogsInput.Shards]) splits
+// [StartTime, EndTime) into that many sub-windows of equal length, reads up to
+// [Options.Concurrency] of them at once, and yields the sub-windows in
+// chronological order, each in the service's order. An entry the service
+// returns in two neighbouring sub-windows (it may treat both bounds of a window
+// as inclusive) is yielded once, by its ID. A sharded read has no single
+// cursor, so it cannot be resumed: paginate.Options.StartingToken together with
+// more than one shard is an error, and [Client.EventLogsPager] never shards.
+//
+// # Rate limit
+//
+// Every request a [Client] makes, from every sub-window of every read, first
+// waits on one rate.Limiter ([Options.RateLimiter]; 10 requests per second with
+// a burst of 10 by default). The SDK's own retryer still backs off and retries
+// throttled requests.
+//
+// # Testing
+//
+// Package [codecatalysttest] has an emulator that speaks the real wire protocol
+// over TLS with bearer auth, and an in-memory fake of [API].
+package codecatalyst
