@@ -74,7 +74,8 @@ func Demo() []Stage {
 		Events: []iv.Event{
 			ev("20:31:02", iv.EventJoined),
 			sub("20:31:03", iv.EventSubscribeStarted, DemoParticipantID),
-			fail("20:31:04", iv.EventSubscribeError, iv.ErrPublisherNotFound),
+			// The viewer does not publish.
+			{Name: iv.EventSubscribeError, Time: at("20:31:04"), RemoteParticipantID: DemoViewerID, ErrorCode: iv.ErrPublisherNotFound},
 			{Name: iv.EventTokenExchanged, Time: at("20:31:30"),
 				PreviousToken: &iv.ExchangedToken{
 					Capabilities:   []iv.Capability{iv.CapabilitySubscribe},
