@@ -1,0 +1,69 @@
+package paginate
+
+import (
+	"context"
+	"errors"
+	"sync"
+)
+
+// prefetcher runs a walker in its own goroutine, up to n pages ahead of the
+// consumer: one page in flight plus n-1 finished pages waiting in the
+// channel, while the consumer works on the page before them.
+type prefetcher[T any] struct {
+	pages  chan result[T]
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+type result[T any] struct {
+	page fetched[T]
+	err  error
+}
+
+func startPrefetch[T any](ctx context.Context, w *walker[T], n int) *prefetcher[T] {
+	ctx, cancel := context.WithCancel(ctx)
+	pf := &prefetcher[T]{pages: make(chan result[T], n-1), cancel: cancel}
+	pf.wg.Add(1)
+	go func() {
+		defer pf.wg.Done()
+		defer close(pf.pages)
+		for {
+			pg, err := w.step(ctx)
+			select {
+			case pf.pages <- result[T]{pg, err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil || !w.more(&pg) {
+				return
+			}
+		}
+	}()
+	return pf
+}
+
+// next returns the next page the goroutine fetched. If ctx is done first, it
+// returns ctx's error for the page that was awaited.
+func (pf *prefetcher[T]) next(ctx context.Context) (fetched[T], error) {
+	select {
+	case r, ok := <-pf.pages:
+		if !ok {
+			// The producer stops without a last word only when its context
+			// is done.
+			if err := ctx.Err(); err != nil {
+				return fetched[T]{}, err
+			}
+			return fetched[T]{}, errors.New("paginate: prefetch ended early")
+		}
+		return r.page, r.err
+	case <-ctx.Done():
+		return fetched[T]{}, ctx.Err()
+	}
+}
+
+// stop cancels the request in flight, if any, and waits for the goroutine
+// to end, so that none outlives the range.
+func (pf *prefetcher[T]) stop() {
+	pf.cancel()
+	pf.wg.Wait()
+}
