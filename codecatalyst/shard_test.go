@@ -1,0 +1,193 @@
+package codecatalyst_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	sdkcc "github.com/aws/aws-sdk-go-v2/service/codecatalyst"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+
+	"github.com/awsevents/awsevents/codecatalyst"
+	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
+	"github.com/awsevents/awsevents/paginate"
+)
+
+var t0 = time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
+
+// boundaryEntries seeds [t0, t0+8h) with an entry every 7 minutes and
+// entries on, just before and just after every hour: the boundaries of 8
+// shards.
+func boundaryEntries() []codecatalyst.EventLog {
+	es := codecatalysttest.Series("GetProject", t0, 7*time.Minute, 8*60/7+1)
+	for h := 0; h <= 8; h++ {
+		at := t0.Add(time.Duration(h) * time.Hour)
+		es = append(es,
+			codecatalysttest.NewEvent("OnBoundary", at),
+			codecatalysttest.NewEvent("BeforeBoundary", at.Add(-time.Millisecond)),
+			codecatalysttest.NewEvent("AfterBoundary", at.Add(time.Millisecond)),
+		)
+	}
+	return es
+}
+
+func windowInput(shards int) codecatalyst.EventLogsInput {
+	return codecatalyst.EventLogsInput{SpaceName: "audit", StartTime: t0, EndTime: t0.Add(8 * time.Hour), Shards: shards}
+}
+
+func TestShardingExactlyOnceInOrder(t *testing.T) {
+	for _, exclusive := range []bool{false, true} {
+		t.Run(fmt.Sprintf("exclusiveEnd=%v", exclusive), func(t *testing.T) {
+			srv := codecatalysttest.NewServer(codecatalysttest.WithEntries("audit", boundaryEntries()...))
+			defer srv.Close()
+			srv.SetExclusiveEnd(exclusive)
+			for name, api := range map[string]codecatalyst.API{"server": srv.Client(), "fake": srv.Fake()} {
+				t.Run(name, func(t *testing.T) {
+					c := codecatalyst.New(api, noLimit)
+					want, err := paginate.Collect(c.EventLogs(context.Background(), windowInput(1), pageSize(9)))
+					require.NoError(t, err)
+
+					srv.ResetRequests()
+					got, err := paginate.Collect(c.EventLogs(context.Background(), windowInput(8), pageSize(9)))
+					require.NoError(t, err)
+					assert.Equal(t, want, got, "the same entries, in the same (chronological) order")
+					ids := map[string]bool{}
+					for _, e := range got {
+						require.False(t, ids[e.ID], "entry %s yielded twice", e.ID)
+						ids[e.ID] = true
+					}
+					served := 0
+					windows := map[time.Time]bool{}
+					for _, r := range srv.Requests() {
+						served += r.Entries
+						windows[r.StartTime] = true
+					}
+					assert.Len(t, windows, 8, "eight sub-windows were read")
+					if !exclusive {
+						onInner := 0
+						for _, e := range got {
+							if e.EventTime.After(t0) && e.EventTime.Before(t0.Add(8*time.Hour)) && e.EventTime.Truncate(time.Hour).Equal(e.EventTime) {
+								onInner++
+							}
+						}
+						assert.Equal(t, 8, onInner)
+						assert.Equal(t, len(got)+onInner, served, "the server returned each entry on an inner boundary twice")
+					}
+				})
+			}
+		})
+	}
+}
+
+func TestShardingConcurrencyBound(t *testing.T) {
+	srv := codecatalysttest.NewServer(
+		codecatalysttest.WithEntries("audit", boundaryEntries()...),
+		codecatalysttest.WithLatency(15*time.Millisecond))
+	defer srv.Close()
+	c := codecatalyst.New(srv.Client(), noLimit, func(o *codecatalyst.Options) { o.Concurrency = 3; o.Shards = 8 })
+	got, err := paginate.Collect(c.EventLogs(context.Background(), windowInput(0), pageSize(5)))
+	require.NoError(t, err)
+	assert.Equal(t, len(boundaryEntries())-2, len(got), "all but the entries just outside the window")
+	assert.Equal(t, 3, srv.MaxInFlight(), "Options.Concurrency sub-windows at once, no more")
+}
+
+// failingWindowAPI fails every request for the sub-window starting at start.
+type failingWindowAPI struct {
+	codecatalyst.API
+	start time.Time
+	err   error
+}
+
+func (a failingWindowAPI) ListEventLogs(ctx context.Context, in *sdkcc.ListEventLogsInput, optFns ...func(*sdkcc.Options)) (*sdkcc.ListEventLogsOutput, error) {
+	if in.StartTime.Equal(a.start) {
+		return nil, a.err
+	}
+	return a.API.ListEventLogs(ctx, in, optFns...)
+}
+
+func TestShardingErrorNamesSubWindow(t *testing.T) {
+	fake := codecatalysttest.NewFake(codecatalysttest.WithEntries("audit", boundaryEntries()...))
+	cause := errors.New("boom")
+	c := codecatalyst.New(failingWindowAPI{API: fake, start: t0.Add(4 * time.Hour), err: cause}, noLimit)
+	var got []codecatalyst.EventLog
+	var err error
+	for e, e2 := range c.EventLogs(context.Background(), windowInput(4), pageSize(10)) {
+		if e2 != nil {
+			err = e2
+			break
+		}
+		got = append(got, e)
+	}
+	require.ErrorIs(t, err, cause)
+	assert.Contains(t, err.Error(), "sub-window 3 of 4 [2024-06-01T04:00:00Z, 2024-06-01T06:00:00Z)")
+	for _, e := range got {
+		assert.True(t, e.EventTime.Before(t0.Add(4*time.Hour).Add(time.Second)), "nothing from after the failed sub-window is yielded")
+	}
+}
+
+func TestShardingBreakLimitCancel(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	srv := codecatalysttest.NewServer(
+		codecatalysttest.WithEntries("audit", boundaryEntries()...),
+		codecatalysttest.WithLatency(5*time.Millisecond))
+	defer srv.Close()
+	c := codecatalyst.New(srv.Client(), noLimit, func(o *codecatalyst.Options) { o.Concurrency = 8 })
+	all, err := paginate.Collect(c.EventLogs(context.Background(), windowInput(1)))
+	require.NoError(t, err)
+
+	t.Run("break", func(t *testing.T) {
+		n := 0
+		for _, err := range c.EventLogs(context.Background(), windowInput(8), pageSize(4)) {
+			require.NoError(t, err)
+			n++
+			if n == 5 {
+				break
+			}
+		}
+		assert.Equal(t, 5, n)
+	})
+	t.Run("limit", func(t *testing.T) {
+		got, err := paginate.Collect(c.EventLogs(context.Background(), windowInput(8), pageSize(4), func(o *paginate.Options) { o.Limit = 30 }))
+		require.NoError(t, err)
+		assert.Equal(t, all[:30], got)
+	})
+	t.Run("cancel", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		n := 0
+		var err error
+		for _, e := range c.EventLogs(ctx, windowInput(8), pageSize(4)) {
+			if e != nil {
+				err = e
+				break
+			}
+			if n++; n == 3 {
+				cancel()
+			}
+		}
+		require.ErrorIs(t, err, context.Canceled)
+	})
+	t.Run("prefetch", func(t *testing.T) {
+		got, err := paginate.Collect(c.EventLogs(context.Background(), windowInput(8), pageSize(4), func(o *paginate.Options) { o.Prefetch = 2 }))
+		require.NoError(t, err)
+		assert.Equal(t, all, got)
+	})
+}
+
+func TestShardingTinyWindow(t *testing.T) {
+	fake := codecatalysttest.NewFake()
+	fake.Add("audit",
+		codecatalysttest.NewEvent("A", t0),
+		codecatalysttest.NewEvent("B", t0.Add(time.Millisecond)),
+		codecatalysttest.NewEvent("C", t0.Add(2*time.Millisecond)))
+	c := codecatalyst.New(fake, noLimit)
+	in := codecatalyst.EventLogsInput{SpaceName: "audit", StartTime: t0, EndTime: t0.Add(3 * time.Millisecond), Shards: 100}
+	got, err := paginate.Collect(c.EventLogs(context.Background(), in))
+	require.NoError(t, err)
+	require.Len(t, got, 3)
+	assert.Equal(t, []string{"A", "B", "C"}, []string{got[0].EventName, got[1].EventName, got[2].EventName})
+	assert.Len(t, fake.Requests(), 3, "a window is not split finer than a millisecond")
+}
