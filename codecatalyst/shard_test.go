@@ -157,6 +157,7 @@ func TestShardingBreakLimitCancel(t *testing.T) {
 	})
 	t.Run("cancel", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
 		n := 0
 		var err error
 		for _, e := range c.EventLogs(ctx, windowInput(8), pageSize(4)) {
