@@ -19,6 +19,7 @@ import (
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/auth/bearer"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 	"golang.org/x/time/rate"
@@ -511,4 +512,18 @@ func TestConcurrentReads(t *testing.T) {
 	for err := range errs {
 		require.NoError(t, err)
 	}
+}
+
+func TestWithMockAPI(t *testing.T) {
+	m := new(mockAPI)
+	m.On("ListEventLogs", mock.Anything, mock.MatchedBy(func(in *sdkcc.ListEventLogsInput) bool {
+		return aws.ToString(in.SpaceName) == "my-space" && aws.ToInt32(in.MaxResults) == 100 && aws.ToString(in.EventName) == "GitPush" &&
+			in.StartTime.Equal(t0) && in.EndTime.Equal(t0.Add(time.Hour))
+	})).Return(&sdkcc.ListEventLogsOutput{Items: []types.EventLogEntry{{Id: aws.String("ev-1")}}}, nil).Once()
+	in := codecatalyst.EventLogsInput{SpaceName: "my-space", StartTime: t0, EndTime: t0.Add(time.Hour), EventName: "GitPush"}
+	got, err := paginate.Collect(codecatalyst.New(m).EventLogs(context.Background(), in, pageSize(100)))
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	assert.Equal(t, "ev-1", got[0].ID)
+	m.AssertExpectations(t)
 }
