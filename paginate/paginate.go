@@ -169,13 +169,25 @@ func New[T any](fetch Fetch[T], optFns ...func(*Options)) *Pager[T] {
 	return p
 }
 
+// Failed returns a Pager whose every range yields err, once, and nothing
+// else, without a request. Service packages return it for input they
+// refuse, so that the mistake is reported where the items would have been.
+// Its Cursor is "".
+func Failed[T any](err error) *Pager[T] {
+	if err == nil {
+		err = errors.New("paginate: Failed with a nil error")
+	}
+	return &Pager[T]{initErr: err, length: -1}
+}
+
 // Cursor returns the resume point after the last item yielded, as an opaque
 // string made of [A-Za-z0-9_-]: a new Pager with Options.StartingToken set to
 // it yields exactly the items this one has not yielded yet. It returns "" when
-// every item was yielded. Before the first range it returns a cursor for the
-// start (or the StartingToken's position).
+// every item was yielded, and for a Pager that cannot start (invalid options
+// or cursor, or made by Failed). Before the first range it returns a cursor
+// for the start (or the StartingToken's position).
 func (p *Pager[T]) Cursor() string {
-	if p.exhausted() {
+	if p.exhausted() || p.initErr != nil {
 		return ""
 	}
 	return encodeCursor(p.resume())

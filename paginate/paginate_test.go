@@ -638,3 +638,20 @@ func TestCollectReturnsItemsBeforeTheError(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, []int{1, 2}, got)
 }
+
+func TestFailedYieldsOnlyItsError(t *testing.T) {
+	bad := errors.New("ivsrealtime: SessionID: must match ^st-[a-zA-Z0-9]+$")
+	p := paginate.Failed[int](bad)
+	for range 2 {
+		got, err := drain(p.Items(context.Background()))
+		assert.Same(t, bad, err, "the error as given, not wrapped in a PageError")
+		assert.Empty(t, got)
+		var pages int
+		for _, err := range p.Pages(context.Background()) {
+			assert.Same(t, bad, err)
+			pages++
+		}
+		assert.Equal(t, 1, pages)
+	}
+	assert.Empty(t, p.Cursor(), "nothing to resume")
+}
