@@ -1,0 +1,80 @@
+package ivsrealtimetest_test
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
+
+	"github.com/awsevents/awsevents/ivsrealtime"
+	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
+	"github.com/awsevents/awsevents/paginate"
+)
+
+// This example seeds an emulator in a few lines, throttles its first
+// request and lets the SDK's retryer deal with it.
+func ExampleNewServer() {
+	t0 := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+	srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(ivsrealtimetest.Stage{
+		ARN: "arn:aws:ivs:us-west-2:123456789012:stage/myStage1",
+		Sessions: []ivsrealtimetest.Session{{
+			ID: "st-mysession1",
+			Participants: []ivsrealtimetest.Participant{{
+				Participant: ivsrealtime.Participant{ID: "alice", UserID: "alice@example.com"},
+				Events: []ivsrealtime.Event{
+					{Name: ivsrealtime.EventJoined, Time: t0},
+					{Name: ivsrealtime.EventPublishError, Time: t0.Add(time.Second), ErrorCode: ivsrealtime.ErrBitrateExceeded},
+				},
+			}},
+		}},
+	}))
+	defer srv.Close()
+	srv.ThrottleNext(1)
+
+	client := ivsrealtime.New(srv.Client())
+	in := ivsrealtime.ParticipantEventsInput{StageARN: "arn:aws:ivs:us-west-2:123456789012:stage/myStage1", SessionID: "st-mysession1", ParticipantID: "alice"}
+	for ev, err := range client.ParticipantEvents(context.Background(), in) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%s %q\n", ev.Name, ev.ErrorCode)
+	}
+	for _, r := range srv.Requests() {
+		fmt.Printf("%d %s %q\n", r.Status, r.Operation, r.Fault)
+	}
+	// Output:
+	// PUBLISH_ERROR "BITRATE_EXCEEDED"
+	// JOINED ""
+	// 429 ListParticipantEvents "throttle"
+	// 200 ListParticipantEvents ""
+}
+
+// This example uses the Fake, with no HTTP at all, and shows the SDK-shaped
+// values it answers with.
+func ExampleNewFake() {
+	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
+	out, err := fake.ListStageSessions(context.Background(), &sdkivs.ListStageSessionsInput{
+		StageArn: aws.String(ivsrealtimetest.DemoStageARN),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range out.StageSessions {
+		fmt.Println(*s.SessionId, s.StartTime.Format(time.RFC3339))
+	}
+
+	// The Fake is an ivsrealtime.API.
+	client := ivsrealtime.New(fake)
+	ps, err := paginate.Collect(client.Participants(context.Background(), ivsrealtime.ParticipantsInput{
+		StageARN: ivsrealtimetest.DemoStageARN, SessionID: ivsrealtimetest.DemoSessionID, Published: true,
+	}))
+	fmt.Println(len(ps), err)
+	// Output:
+	// st-a1b2c3d4e5f6g 2023-04-26T20:30:34Z
+	// st-9z8y7x6w5v4u3 2023-04-25T20:00:00Z
+	// 3 <nil>
+}
