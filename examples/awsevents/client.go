@@ -1,0 +1,278 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/config"
+	sdkcc "github.com/aws/aws-sdk-go-v2/service/codecatalyst"
+	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
+	"github.com/aws/smithy-go/auth/bearer"
+
+	"github.com/awsevents/awsevents/codecatalyst"
+	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
+	"github.com/awsevents/awsevents/examples/internal/emulators"
+	"github.com/awsevents/awsevents/ivsrealtime"
+	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
+)
+
+// env is what the tool takes from its surroundings.
+type env struct {
+	// terminal reports whether stderr is a terminal: progress is shown only
+	// then.
+	terminal bool
+}
+
+func defaultEnv(stderr io.Writer) env {
+	f, ok := stderr.(*os.File)
+	if !ok {
+		return env{}
+	}
+	st, err := f.Stat()
+	return env{terminal: err == nil && st.Mode()&os.ModeCharDevice != 0}
+}
+
+// configError is a problem with the configuration (no region, say); it
+// exits with exitConfig.
+type configError struct{ err error }
+
+func (e *configError) Error() string { return e.err.Error() }
+func (e *configError) Unwrap() error { return e.err }
+
+// runner holds what one run of an operation needs.
+type runner struct {
+	opts   *options
+	stdout io.Writer
+	stderr io.Writer
+	env    env
+	logger *slog.Logger // nil unless --debug
+
+	closers  []func()
+	progress bool // a progress line is on stderr
+
+	// resume is the cursor to resume from after an interrupt or a failure,
+	// "" when there is none.
+	resume string
+}
+
+func newRunner(ctx context.Context, o *options, stdout, stderr io.Writer, env env) (*runner, error) {
+	r := &runner{opts: o, stdout: stdout, stderr: stderr, env: env}
+	if o.debug {
+		r.logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	return r, nil
+}
+
+func (r *runner) close() {
+	for i := len(r.closers) - 1; i >= 0; i-- {
+		r.closers[i]()
+	}
+}
+
+// httpClient builds the HTTP client of the SDK clients: the timeouts of
+// --cli-connect-timeout and --cli-read-timeout, the TLS trust of --ca-bundle
+// and --no-verify-ssl plus extra, and --debug's request log.
+func (r *runner) httpClient(extra *x509.CertPool) (aws.HTTPClient, error) {
+	o := r.opts
+	roots := extra
+	if o.caBundle != "" {
+		pemData, err := os.ReadFile(o.caBundle)
+		if err != nil {
+			return nil, &configError{fmt.Errorf("--ca-bundle: %w", err)}
+		}
+		if roots == nil {
+			if roots, err = x509.SystemCertPool(); err != nil {
+				roots = x509.NewCertPool()
+			}
+		} else {
+			roots = roots.Clone()
+		}
+		if !roots.AppendCertsFromPEM(pemData) {
+			return nil, &configError{fmt.Errorf("--ca-bundle %s: no PEM certificate in it", o.caBundle)}
+		}
+	}
+	c := awshttp.NewBuildableClient().
+		WithDialerOptions(func(d *net.Dialer) { d.Timeout = seconds(o.connectTimeout) }).
+		WithTransportOptions(func(t *http.Transport) {
+			t.TLSHandshakeTimeout = seconds(o.connectTimeout)
+			t.ResponseHeaderTimeout = seconds(o.readTimeout)
+			if t.TLSClientConfig == nil {
+				t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+			}
+			if roots != nil {
+				t.TLSClientConfig.RootCAs = roots
+			}
+			t.TLSClientConfig.InsecureSkipVerify = o.noVerifySSL
+		})
+	if r.logger == nil {
+		return c, nil
+	}
+	return &debugClient{next: c, logger: r.logger}, nil
+}
+
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+
+// debugClient logs each HTTP request: method, URL (without user info or
+// query), status and duration. It never logs headers or bodies, so neither
+// the Authorization header nor any token reaches the log.
+type debugClient struct {
+	next   aws.HTTPClient
+	logger *slog.Logger
+}
+
+func (c *debugClient) Do(req *http.Request) (*http.Response, error) {
+	u := url.URL{Scheme: req.URL.Scheme, Host: req.URL.Host, Path: req.URL.Path}
+	start := time.Now()
+	resp, err := c.next.Do(req)
+	attrs := []any{"method", req.Method, "url", u.String(), "duration", time.Since(start).Round(time.Microsecond)}
+	if err != nil {
+		c.logger.Debug("http request failed", append(attrs, "error", err.Error())...)
+		return resp, err
+	}
+	c.logger.Debug("http request", append(attrs, "status", resp.StatusCode)...)
+	return resp, nil
+}
+
+// localRetryer backs off briefly: the emulators answer at once.
+func localRetryer() aws.Retryer {
+	return retry.NewStandard(func(o *retry.StandardOptions) {
+		o.MaxBackoff = 50 * time.Millisecond
+		o.RateLimiter = ratelimit.None
+	})
+}
+
+// awsConfig loads the configuration for a real endpoint (or --endpoint-url
+// without --local): the shared config files and environment, as the AWS CLI
+// does, with --profile and --region.
+func (r *runner) awsConfig(ctx context.Context) (aws.Config, error) {
+	o := r.opts
+	hc, err := r.httpClient(nil)
+	if err != nil {
+		return aws.Config{}, err
+	}
+	opts := []func(*config.LoadOptions) error{config.WithHTTPClient(hc)}
+	if o.profile != "" {
+		opts = append(opts, config.WithSharedConfigProfile(o.profile))
+	}
+	if o.region != "" {
+		opts = append(opts, config.WithRegion(o.region))
+	}
+	if o.noSignRequest {
+		opts = append(opts, config.WithCredentialsProvider(aws.AnonymousCredentials{}))
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, opts...)
+	if err != nil {
+		return aws.Config{}, &configError{fmt.Errorf("loading the AWS configuration: %w", err)}
+	}
+	if cfg.Region == "" {
+		return aws.Config{}, &configError{errors.New("no region: pass --region or set AWS_REGION (or a region in the profile)")}
+	}
+	if o.endpointURL != "" {
+		cfg.BaseEndpoint = aws.String(o.endpointURL)
+	}
+	r.debugConfig(cfg)
+	return cfg, nil
+}
+
+// debugConfig logs where requests go, never credentials.
+func (r *runner) debugConfig(cfg aws.Config) {
+	if r.logger == nil {
+		return
+	}
+	r.logger.Debug("config", "region", cfg.Region, "endpoint", aws.ToString(cfg.BaseEndpoint), "profile", r.opts.profile, "local", r.opts.local)
+}
+
+// ivsClient returns the IVS Real-Time client for the run.
+func (r *runner) ivsClient(ctx context.Context) (*ivsrealtime.Client, error) {
+	o := r.opts
+	if !o.local {
+		cfg, err := r.awsConfig(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return ivsrealtime.NewFromConfig(cfg), nil
+	}
+	endpoint := o.endpointURL
+	if endpoint == "" {
+		srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
+		r.closers = append(r.closers, srv.Close)
+		endpoint = srv.URL
+	}
+	hc, err := r.httpClient(nil)
+	if err != nil {
+		return nil, err
+	}
+	cfg := aws.Config{
+		Region:       regionOr(o.region, "us-west-2"),
+		BaseEndpoint: aws.String(endpoint),
+		Credentials:  aws.AnonymousCredentials{},
+		HTTPClient:   hc,
+		Retryer:      localRetryer,
+	}
+	r.debugConfig(cfg)
+	return ivsrealtime.NewFromConfig(cfg), nil
+}
+
+// codeCatalystClient returns the CodeCatalyst client for the run.
+func (r *runner) codeCatalystClient(ctx context.Context) (*codecatalyst.Client, error) {
+	o := r.opts
+	var ccOpts []func(*codecatalyst.Options)
+	if r.logger != nil {
+		ccOpts = append(ccOpts, func(co *codecatalyst.Options) { co.Logger = r.logger })
+	}
+	if !o.local {
+		cfg, err := r.awsConfig(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return codecatalyst.New(sdkcc.NewFromConfig(cfg), ccOpts...), nil
+	}
+	cfg := aws.Config{
+		Region:                  regionOr(o.region, codecatalysttest.Region),
+		BearerAuthTokenProvider: bearer.StaticTokenProvider{Token: bearer.Token{Value: codecatalysttest.DefaultToken}},
+		Retryer:                 localRetryer,
+	}
+	var roots *x509.CertPool
+	if o.endpointURL != "" {
+		cfg.BaseEndpoint = aws.String(o.endpointURL)
+	} else {
+		srv := codecatalysttest.NewServer(codecatalysttest.Demo())
+		r.closers = append(r.closers, srv.Close)
+		cfg.BaseEndpoint = aws.String(srv.URL)
+		cfg.BearerAuthTokenProvider = srv.Config().BearerAuthTokenProvider
+		var err error
+		if roots, err = emulators.RootCAs(srv.HTTPClient()); err != nil {
+			return nil, err
+		}
+	}
+	hc, err := r.httpClient(roots)
+	if err != nil {
+		return nil, err
+	}
+	cfg.HTTPClient = hc
+	r.debugConfig(cfg)
+	return codecatalyst.New(sdkcc.NewFromConfig(cfg), ccOpts...), nil
+}
+
+func regionOr(region, def string) string {
+	if region != "" {
+		return region
+	}
+	return def
+}
+
+var _ sdkivs.HTTPClient = (*debugClient)(nil)

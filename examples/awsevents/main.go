@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+// Exit codes, as the AWS CLI uses them.
+const (
+	exitOK          = 0
+	exitUsage       = 252 // bad arguments: unknown command or option, missing or invalid value
+	exitConfig      = 253 // the environment or configuration is unusable (no region, no token)
+	exitService     = 254 // the service returned an error
+	exitFailure     = 255 // anything else
+	exitInterrupted = 130 // interrupted (SIGINT)
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// command is one operation of a service.
+type command struct {
+	service string
+	name    string
+	summary string
+	// flags defines the operation's own options on fs, storing them in o.
+	flags func(fs *flag.FlagSet, o *options)
+	// exec runs the operation.
+	exec func(ctx context.Context, r *runner) error
+}
+
+var services = map[string]string{
+	"ivs-realtime": "Amazon IVS Real-Time: participant events, stage sessions, participants",
+	"codecatalyst": "Amazon CodeCatalyst: the event logs of a space",
+}
+
+func commands() []command {
+	return []command{
+		{"ivs-realtime", "list-participant-events", "Lists the events of one participant of a stage session, newest first.", participantEventsFlags, execParticipantEvents},
+		{"ivs-realtime", "list-stage-sessions", "Lists the sessions of a stage.", stageSessionsFlags, execStageSessions},
+		{"ivs-realtime", "list-participants", "Lists the participants of a stage session.", participantsFlags, execParticipants},
+		{"ivs-realtime", "session-events", "Lists the events of every participant of a stage session, merged newest first (not an AWS CLI command).", sessionEventsFlags, execSessionEvents},
+		{"codecatalyst", "list-event-logs", "Lists the event log entries of a space in a time window.", eventLogsFlags, execEventLogs},
+	}
+}
+
+// usageError is a problem with the command line; it exits with exitUsage.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// run runs the tool with args (os.Args[1:]) and returns its exit code.
+// Results go to stdout; errors, progress and debug logs to stderr.
+// Cancelling ctx interrupts it as Ctrl-C does.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runEnv(ctx, args, stdout, stderr, defaultEnv(stderr))
+}
+
+func runEnv(ctx context.Context, args []string, stdout, stderr io.Writer, env env) int {
+	if len(args) == 0 || isHelp(args[0]) {
+		printUsage(stdout)
+		return exitOK
+	}
+	service := args[0]
+	if _, ok := services[service]; !ok {
+		return fail(stderr, usagef("unknown service %q (see awsevents help)", service))
+	}
+	if len(args) == 1 || isHelp(args[1]) {
+		printServiceUsage(stdout, service)
+		return exitOK
+	}
+	var cmd *command
+	for _, c := range commands() {
+		if c.service == service && c.name == args[1] {
+			cmd = &c
+			break
+		}
+	}
+	if cmd == nil {
+		return fail(stderr, usagef("unknown operation %q for %s (see awsevents %s help)", args[1], service, service))
+	}
+	if len(args) > 2 && isHelp(args[2]) {
+		printCommandUsage(stdout, cmd)
+		return exitOK
+	}
+	o, err := parseOptions(cmd, args[2:])
+	if errors.Is(err, flag.ErrHelp) {
+		printCommandUsage(stdout, cmd)
+		return exitOK
+	}
+	if err != nil {
+		return fail(stderr, err)
+	}
+	r, err := newRunner(ctx, o, stdout, stderr, env)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer r.close()
+	err = cmd.exec(ctx, r)
+	if err == nil {
+		return exitOK
+	}
+	if ctx.Err() != nil {
+		msg := "interrupted"
+		if r.resume != "" {
+			msg += "; resume with --starting-token " + r.resume
+		}
+		fmt.Fprintln(stderr, "awsevents: "+msg)
+		return exitInterrupted
+	}
+	if r.resume != "" {
+		err = fmt.Errorf("%w (the output ends before the failure; resume with --starting-token %s)", err, r.resume)
+	}
+	return fail(stderr, err)
+}
+
+func isHelp(s string) bool { return s == "help" || s == "-h" || s == "--help" || s == "-help" }
+
+// fail prints err as one line on stderr and returns its exit code.
+func fail(stderr io.Writer, err error) int {
+	msg := strings.Join(strings.Fields(err.Error()), " ")
+	fmt.Fprintln(stderr, "awsevents: "+msg)
+	return exitCode(err)
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, `awsevents lists AWS events with typed pagination, like the AWS CLI.
+
+Usage:
+  awsevents <service> <operation> [options]
+  awsevents help | awsevents <service> help | awsevents <service> <operation> help
+
+Services:
+`)
+	names := make([]string, 0, len(services))
+	for n := range services {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-14s %s\n", n, services[n])
+	}
+	fmt.Fprint(w, `
+Try it without an AWS account, against the embedded emulators:
+  awsevents ivs-realtime list-participant-events --local \
+    --stage-arn arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh \
+    --session-id st-a1b2c3d4e5f6g --participant-id abCDEf12GHIj
+`)
+}
+
+func printServiceUsage(w io.Writer, service string) {
+	fmt.Fprintf(w, "awsevents %s: %s\n\nOperations:\n", service, services[service])
+	for _, c := range commands() {
+		if c.service == service {
+			fmt.Fprintf(w, "  %-24s %s\n", c.name, c.summary)
+		}
+	}
+	fmt.Fprintf(w, "\nawsevents %s <operation> help shows the options of an operation.\n", service)
+}
+
+func printCommandUsage(w io.Writer, cmd *command) {
+	fmt.Fprintf(w, "awsevents %s %s [options]\n\n%s\n\nOptions:\n", cmd.service, cmd.name, cmd.summary)
+	var o options
+	fs := newFlagSet(cmd, &o)
+	fs.SetOutput(w)
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		if name != "" {
+			name = " " + name
+		}
+		fmt.Fprintf(w, "  --%s%s\n    \t%s", f.Name, name, usage)
+		if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" {
+			fmt.Fprintf(w, " (default %s)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
+}

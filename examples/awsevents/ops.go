@@ -1,0 +1,184 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"iter"
+
+	"github.com/awsevents/awsevents/codecatalyst"
+	"github.com/awsevents/awsevents/ivsrealtime"
+	"github.com/awsevents/awsevents/paginate"
+)
+
+func execParticipantEvents(ctx context.Context, r *runner) error {
+	c, err := r.ivsClient(ctx)
+	if err != nil {
+		return err
+	}
+	o := r.opts
+	p := c.ParticipantEventsPager(ivsrealtime.ParticipantEventsInput{
+		StageARN: o.stageARN, SessionID: o.sessionID, ParticipantID: o.participantID,
+	}, r.pageOptions("events"))
+	return list(ctx, r, "events", p, nil)
+}
+
+func execStageSessions(ctx context.Context, r *runner) error {
+	c, err := r.ivsClient(ctx)
+	if err != nil {
+		return err
+	}
+	p := c.SessionsPager(ivsrealtime.SessionsInput{StageARN: r.opts.stageARN}, r.pageOptions("sessions"))
+	return list(ctx, r, "stageSessions", p, nil)
+}
+
+func execParticipants(ctx context.Context, r *runner) error {
+	c, err := r.ivsClient(ctx)
+	if err != nil {
+		return err
+	}
+	o := r.opts
+	p := c.ParticipantsPager(ivsrealtime.ParticipantsInput{
+		StageARN: o.stageARN, SessionID: o.sessionID,
+		UserID:         o.filterUserID,
+		Published:      o.filterPublished,
+		State:          ivsrealtime.ParticipantState(o.filterState),
+		RecordingState: ivsrealtime.RecordingState(o.filterRecordingState),
+	}, r.pageOptions("participants"))
+	return list(ctx, r, "participants", p, nil)
+}
+
+// execSessionEvents lists the merged events of a whole session. The merge
+// has no single cursor: it cannot resume, and --max-items cuts it without a
+// NextToken.
+func execSessionEvents(ctx context.Context, r *runner) error {
+	c, err := r.ivsClient(ctx)
+	if err != nil {
+		return err
+	}
+	o := r.opts
+	seq := c.SessionEvents(ctx, ivsrealtime.SessionEventsInput{StageARN: o.stageARN, SessionID: o.sessionID},
+		func(po *paginate.Options) {
+			po.PageSize = int32(o.pageSize)
+			po.Limit = o.maxItems
+		})
+	return list[ivsrealtime.Event](ctx, r, "events", nil, seq)
+}
+
+func execEventLogs(ctx context.Context, r *runner) error {
+	c, err := r.codeCatalystClient(ctx)
+	if err != nil {
+		return err
+	}
+	o := r.opts
+	p := c.EventLogsPager(codecatalyst.EventLogsInput{
+		SpaceName: o.spaceName, StartTime: o.start, EndTime: o.end, EventName: o.eventName,
+	}, r.pageOptions("event logs"))
+	return list(ctx, r, "items", p, nil)
+}
+
+// pageOptions returns the paging options of the command line, with a
+// progress line on stderr when it is a terminal.
+func (r *runner) pageOptions(noun string) func(*paginate.Options) {
+	o := r.opts
+	return func(po *paginate.Options) {
+		po.PageSize = int32(o.pageSize)
+		po.Limit = o.maxItems
+		po.StartingToken = o.startingToken
+		if r.env.terminal {
+			po.OnPage = func(p paginate.Progress) {
+				rate := float64(p.Items) / max(p.Elapsed.Seconds(), 1e-3)
+				fmt.Fprintf(r.stderr, "\r\033[K%d pages, %d %s, %.0f %s/s", p.Pages, p.Items, noun, rate, noun)
+				r.progress = true
+			}
+		}
+	}
+}
+
+// list prints the items of pager (or, when it is nil, of seq) in the output
+// format of the command line, page by page. After an interrupt or a failure
+// it sets r.resume to the cursor of the first item not printed.
+func list[T any](ctx context.Context, r *runner, key string, pager *paginate.Pager[T], seq iter.Seq2[T, error]) error {
+	out := newRenderer(r, key)
+	printed := 0
+	defer r.endProgress()
+	for items, err := range pages(ctx, pager, seq) {
+		if err != nil {
+			if pager != nil && (printed > 0 || ctx.Err() != nil) {
+				r.resume = pager.Cursor()
+			}
+			r.endProgress()
+			if ferr := out.finish(r.resume, true); ferr != nil {
+				return ferr
+			}
+			return err
+		}
+		vals := make([]any, len(items))
+		for i, it := range items {
+			v, err := toValue(it)
+			if err != nil {
+				return err
+			}
+			vals[i] = v
+		}
+		if err := out.page(vals); err != nil {
+			return err
+		}
+		printed += len(items)
+		if r.opts.noPaginate {
+			break
+		}
+	}
+	r.endProgress()
+	next := ""
+	if pager != nil && (r.opts.maxItems > 0 || r.opts.noPaginate) {
+		next = pager.Cursor()
+	}
+	return out.finish(next, false)
+}
+
+// pages yields the pages of pager, or the items of seq in batches.
+func pages[T any](ctx context.Context, pager *paginate.Pager[T], seq iter.Seq2[T, error]) iter.Seq2[[]T, error] {
+	return func(yield func([]T, error) bool) {
+		if pager != nil {
+			for p, err := range pager.Pages(ctx) {
+				if !yield(p.Items, err) || err != nil {
+					return
+				}
+			}
+			return
+		}
+		// seq is a merge that yields its first item only once every page
+		// has arrived; its items then come at once, so they are printed
+		// in batches (a table aligns each batch).
+		const batch = 100
+		var buf []T
+		for it, err := range seq {
+			if err != nil {
+				if len(buf) > 0 && !yield(buf, nil) {
+					return
+				}
+				yield(nil, err)
+				return
+			}
+			buf = append(buf, it)
+			if len(buf) == batch {
+				if !yield(buf, nil) {
+					return
+				}
+				buf = nil
+			}
+		}
+		if len(buf) > 0 {
+			yield(buf, nil)
+		}
+	}
+}
+
+// endProgress ends the progress line, if one was shown.
+func (r *runner) endProgress() {
+	if r.progress {
+		fmt.Fprintln(r.stderr)
+		r.progress = false
+	}
+}
+
