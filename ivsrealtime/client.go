@@ -33,7 +33,7 @@ const DefaultConcurrency = 4
 // well within the service's default quotas for list operations.
 const (
 	DefaultRate  rate.Limit = 10
-	DefaultBurst            = 10
+	DefaultBurst int        = 10
 )
 
 // Options configure a Client.

@@ -531,7 +531,7 @@ func TestSessionEvents(t *testing.T) {
 
 func TestSessionEventsConcurrencyBound(t *testing.T) {
 	for _, n := range []int{1, 3} {
-		srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(manyParticipants(10, 4)...), ivsrealtimetest.WithLatency(15*time.Millisecond))
+		srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(manyParticipants(10, 4)...), ivsrealtimetest.WithLatency(25*time.Millisecond))
 		c := ivsrealtime.New(srv.Client(), noLimit, func(o *ivsrealtime.Options) { o.Concurrency = n })
 		events, err := paginate.Collect(c.SessionEvents(context.Background(), ivsrealtime.SessionEventsInput{StageARN: benchStage, SessionID: benchSession}))
 		srv.Close()

@@ -200,9 +200,9 @@ func (b *backend) repeatToken(reqToken *string, next **string) bool {
 }
 
 // operation answers one decoded request: faults first, then the store.
-// It returns the SDK output (nil on error), the HTTP status, the fault
-// injected and the error.
-func (b *backend) operation(ctx context.Context, input any) (any, string, *apiError) {
+// It returns the SDK output (nil on error), the fault injected and the
+// error.
+func (b *backend) operation(input any) (any, string, *apiError) {
 	if fault, err := b.takeFault(); err != nil {
 		return nil, fault, err
 	}

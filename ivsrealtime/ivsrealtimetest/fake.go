@@ -36,8 +36,7 @@ func NewFake(opts ...Option) *Fake {
 
 // ListParticipantEvents implements ivsrealtime.API.
 func (f *Fake) ListParticipantEvents(ctx context.Context, in *sdkivs.ListParticipantEventsInput, _ ...func(*sdkivs.Options)) (*sdkivs.ListParticipantEventsOutput, error) {
-	out, err := do[sdkivs.ListParticipantEventsOutput](ctx, f, "ListParticipantEvents", copyOf(in))
-	return out, err
+	return do[sdkivs.ListParticipantEventsOutput](ctx, f, "ListParticipantEvents", copyOf(in))
 }
 
 // ListStageSessions implements ivsrealtime.API.
@@ -71,7 +70,7 @@ func do[O any](ctx context.Context, f *Fake, op string, input any) (*O, error) {
 		rec.Status = 499
 		return nil, err
 	}
-	out, fault, aerr := f.operation(ctx, input)
+	out, fault, aerr := f.operation(input)
 	rec.Fault = fault
 	if aerr != nil {
 		rec.Status = aerr.status

@@ -34,7 +34,7 @@ func FuzzDecodeRequest(f *testing.F) {
 		if op == "" || input == nil {
 			t.Fatalf("decoded %q %v without error", op, input)
 		}
-		out, _, aerr := b.operation(t.Context(), input)
+		out, _, aerr := b.operation(input)
 		if aerr != nil {
 			if aerr.status < 400 || aerr.status >= 500 {
 				t.Fatalf("operation error %+v", aerr)

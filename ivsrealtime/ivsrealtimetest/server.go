@@ -123,7 +123,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		rec.Status = s.writeError(w, &apiError{http.StatusForbidden, "AccessDeniedException", "Unsupported Authorization scheme: only AWS Signature Version 4 is accepted"})
 		return
 	}
-	out, fault, aerr := s.operation(r.Context(), input)
+	out, fault, aerr := s.operation(input)
 	rec.Fault = fault
 	if aerr != nil {
 		rec.Status = s.writeError(w, aerr)

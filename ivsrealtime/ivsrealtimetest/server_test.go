@@ -244,7 +244,7 @@ func TestServerAcceptsSignedRequests(t *testing.T) {
 }
 
 func TestServerLatencyAndInFlight(t *testing.T) {
-	s := newDemo(t, WithLatency(30*time.Millisecond))
+	s := newDemo(t, WithLatency(50*time.Millisecond))
 	sdk := s.Client()
 	var wg sync.WaitGroup
 	for range 5 {
