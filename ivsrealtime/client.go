@@ -126,7 +126,7 @@ func (c *Client) ParticipantEvents(ctx context.Context, in ParticipantEventsInpu
 // request.
 func (c *Client) ParticipantEventsPager(in ParticipantEventsInput, optFns ...func(*paginate.Options)) *paginate.Pager[Event] {
 	if err := check(in.Validate(), optFns); err != nil {
-		return failPager[Event](err)
+		return paginate.Failed[Event](err)
 	}
 	return paginate.New(c.participantEventsFetch(in), optFns...)
 }
@@ -171,12 +171,6 @@ func fail[T any](err error) iter.Seq2[T, error] {
 		var zero T
 		yield(zero, err)
 	}
-}
-
-func failPager[T any](err error) *paginate.Pager[T] {
-	return paginate.New(func(context.Context, string, int32) ([]T, string, error) {
-		return nil, "", err
-	})
 }
 
 func optString(s string) *string {

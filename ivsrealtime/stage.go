@@ -34,7 +34,7 @@ func (c *Client) Sessions(ctx context.Context, in SessionsInput, optFns ...func(
 // SessionsPager is like Sessions but returns the resumable Pager.
 func (c *Client) SessionsPager(in SessionsInput, optFns ...func(*paginate.Options)) *paginate.Pager[Session] {
 	if err := check(in.Validate(), optFns); err != nil {
-		return failPager[Session](err)
+		return paginate.Failed[Session](err)
 	}
 	return paginate.New(func(ctx context.Context, token string, pageSize int32) ([]Session, string, error) {
 		req := &sdkivs.ListStageSessionsInput{
@@ -81,7 +81,7 @@ func (c *Client) Participants(ctx context.Context, in ParticipantsInput, optFns 
 // ParticipantsPager is like Participants but returns the resumable Pager.
 func (c *Client) ParticipantsPager(in ParticipantsInput, optFns ...func(*paginate.Options)) *paginate.Pager[Participant] {
 	if err := check(in.Validate(), optFns); err != nil {
-		return failPager[Participant](err)
+		return paginate.Failed[Participant](err)
 	}
 	return paginate.New(func(ctx context.Context, token string, pageSize int32) ([]Participant, string, error) {
 		req := &sdkivs.ListParticipantsInput{
