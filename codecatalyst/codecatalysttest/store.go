@@ -303,11 +303,11 @@ func (s *Store) verifyToken(tok string) (pageToken, bool) {
 	if !ok {
 		return t, false
 	}
-	payload, err := base64.RawURLEncoding.DecodeString(p)
+	payload, err := base64.RawURLEncoding.Strict().DecodeString(p)
 	if err != nil {
 		return t, false
 	}
-	sum, err := base64.RawURLEncoding.DecodeString(m)
+	sum, err := base64.RawURLEncoding.Strict().DecodeString(m)
 	if err != nil {
 		return t, false
 	}
