@@ -200,12 +200,12 @@ func (c *Client) prepare(in EventLogsInput, optFns []func(*paginate.Options)) (p
 	if po.PageSize < 0 || po.PageSize > MaxPageSize {
 		return po, 0, invalid("page size must be 1 to %d (or 0 for the service default), not %d", MaxPageSize, po.PageSize)
 	}
+	if c.opts.Shards < 0 || c.opts.Shards > MaxShards {
+		return po, 0, invalid("Options.Shards must be 0 to %d, not %d", MaxShards, c.opts.Shards)
+	}
 	shards := c.opts.Shards
 	if in.Shards != 0 {
 		shards = in.Shards
-	}
-	if c.opts.Shards < 0 || c.opts.Shards > MaxShards {
-		return po, 0, invalid("Options.Shards must be 0 to %d, not %d", MaxShards, c.opts.Shards)
 	}
 	return po, shards, nil
 }
@@ -252,11 +252,7 @@ func (c *Client) EventLogsPager(in EventLogsInput, optFns ...func(*paginate.Opti
 		err = invalid("EventLogsPager reads one window; use EventLogs for %d shards", in.Shards)
 	}
 	if err != nil {
-		// Without the options: paginate must not report a problem with them
-		// instead of this one.
-		return paginate.New(func(context.Context, string, int32) ([]EventLog, string, error) {
-			return nil, "", err
-		})
+		return paginate.Failed[EventLog](err)
 	}
 	return paginate.New(c.fetcher(in.SpaceName, in.EventName, in.StartTime, in.EndTime), optFns...)
 }
@@ -293,7 +289,7 @@ func (c *Client) fetcher(space, eventName string, start, end time.Time) paginate
 // call is the one place the Client calls the API: it waits on the rate
 // limiter, logs at Debug, and wraps errors.
 func (c *Client) call(ctx context.Context, params *sdkcc.ListEventLogsInput) (*sdkcc.ListEventLogsOutput, error) {
-	if c.initErr != nil { // New's callers reach here only through prepare; keep the guard for safety
+	if c.initErr != nil { // prepare reports it first; this keeps a nil provider from ever reaching the SDK
 		return nil, c.initErr
 	}
 	if err := c.opts.RateLimiter.Wait(ctx); err != nil {

@@ -376,6 +376,7 @@ func TestValidationBeforeAnyRequest(t *testing.T) {
 			if tc.name != "cursor with shards" {
 				_, err = paginate.Collect(c.EventLogsPager(tc.in, tc.opts...).Items(context.Background()))
 				require.ErrorIs(t, err, codecatalyst.ErrInvalidInput)
+				assert.True(t, strings.HasPrefix(err.Error(), "codecatalyst: "), err.Error())
 			}
 		})
 	}
