@@ -39,8 +39,8 @@ func noLimit(o *codecatalyst.Options) { o.RateLimiter = rate.NewLimiter(rate.Inf
 func demoInput() codecatalyst.EventLogsInput {
 	return codecatalyst.EventLogsInput{
 		SpaceName: codecatalysttest.DemoSpace,
-		StartTime: codecatalysttest.DemoStart,
-		EndTime:   codecatalysttest.DemoEnd,
+		StartTime: codecatalysttest.DemoStart(),
+		EndTime:   codecatalysttest.DemoEnd(),
 	}
 }
 
@@ -135,8 +135,8 @@ func TestDemoPagesInOrder(t *testing.T) {
 		assert.Equal(t, int32(7), r.MaxResults)
 		assert.Equal(t, i > 0, r.NextToken != "", "a token on every page but the first")
 		assert.True(t, r.Authorized)
-		assert.Equal(t, codecatalysttest.DemoStart, r.StartTime)
-		assert.Equal(t, codecatalysttest.DemoEnd, r.EndTime)
+		assert.Equal(t, codecatalysttest.DemoStart(), r.StartTime)
+		assert.Equal(t, codecatalysttest.DemoEnd(), r.EndTime)
 	}
 
 	// The demo day has what it promises.
@@ -186,7 +186,7 @@ func TestMissingBearerToken(t *testing.T) {
 	// What the SDK alone does: it panics on the first call.
 	require.Panics(t, func() {
 		_, _ = sdkcc.NewFromConfig(cfg).ListEventLogs(context.Background(), &sdkcc.ListEventLogsInput{
-			SpaceName: aws.String(codecatalysttest.DemoSpace), StartTime: aws.Time(codecatalysttest.DemoStart), EndTime: aws.Time(codecatalysttest.DemoEnd),
+			SpaceName: aws.String(codecatalysttest.DemoSpace), StartTime: aws.Time(codecatalysttest.DemoStart()), EndTime: aws.Time(codecatalysttest.DemoEnd()),
 		})
 	})
 	srv.ResetRequests()
@@ -340,7 +340,7 @@ func TestTypedErrors(t *testing.T) {
 func TestValidationBeforeAnyRequest(t *testing.T) {
 	fake := codecatalysttest.NewFake(codecatalysttest.Demo())
 	c := codecatalyst.New(fake, noLimit)
-	at := codecatalysttest.DemoStart
+	at := codecatalysttest.DemoStart()
 	mod := func(f func(*codecatalyst.EventLogsInput)) codecatalyst.EventLogsInput {
 		in := demoInput()
 		f(&in)

@@ -47,7 +47,7 @@ func ExampleEventLog_errorCode() {
 	defer srv.Close()
 
 	c := codecatalyst.New(srv.Client())
-	in := codecatalyst.EventLogsInput{SpaceName: "demo-space", StartTime: codecatalysttest.DemoStart, EndTime: codecatalysttest.DemoEnd}
+	in := codecatalyst.EventLogsInput{SpaceName: "demo-space", StartTime: codecatalysttest.DemoStart(), EndTime: codecatalysttest.DemoEnd()}
 	for ev, err := range c.EventLogs(context.Background(), in) {
 		if err != nil {
 			fmt.Println("error:", err)
@@ -77,7 +77,7 @@ func ExampleOptions_sharding() {
 		o.Shards = 8
 		o.Concurrency = 8
 	})
-	in := codecatalyst.EventLogsInput{SpaceName: "demo-space", StartTime: codecatalysttest.DemoStart, EndTime: codecatalysttest.DemoEnd}
+	in := codecatalyst.EventLogsInput{SpaceName: "demo-space", StartTime: codecatalysttest.DemoStart(), EndTime: codecatalysttest.DemoEnd()}
 	entries, err := paginate.Collect(c.EventLogs(context.Background(), in, func(o *paginate.Options) { o.PageSize = 5 }))
 	if err != nil {
 		fmt.Println("error:", err)

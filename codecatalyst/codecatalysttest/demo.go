@@ -49,14 +49,16 @@ func Series(name string, start time.Time, every time.Duration, n int) []codecata
 	return out
 }
 
-// The demo space: DemoSpace holds a day of activity, [DemoStart, DemoEnd).
+// DemoSpace is the space Demo seeds with a day of activity, [DemoStart(), DemoEnd()).
 const DemoSpace = "demo-space"
 
-// DemoStart and DemoEnd bound the day of activity in the demo space.
-var (
-	DemoStart = time.Date(2024, 5, 14, 0, 0, 0, 0, time.UTC)
-	DemoEnd   = DemoStart.Add(24 * time.Hour)
-)
+// DemoStart returns the start of the day of activity in DemoSpace,
+// 2024-05-14T00:00:00Z.
+func DemoStart() time.Time { return time.Date(2024, 5, 14, 0, 0, 0, 0, time.UTC) }
+
+// DemoEnd returns the end of the day of activity in DemoSpace, 24 hours after
+// DemoStart().
+func DemoEnd() time.Time { return DemoStart().Add(24 * time.Hour) }
 
 // Demo seeds DemoSpace with DemoEntries.
 func Demo() Option { return WithEntries(DemoSpace, DemoEntries()...) }
@@ -88,7 +90,7 @@ func DemoEntries() []codecatalyst.EventLog {
 		if err != nil {
 			panic(err) // the times below are constants
 		}
-		e := NewEvent(name, DemoStart.Add(time.Duration(t.Hour())*time.Hour+time.Duration(t.Minute())*time.Minute+time.Duration(t.Second())*time.Second))
+		e := NewEvent(name, DemoStart().Add(time.Duration(t.Hour())*time.Hour+time.Duration(t.Minute())*time.Minute+time.Duration(t.Second())*time.Second))
 		e.UserIdentity = u.identity
 		e.SourceIPAddress, e.UserAgent = u.ip, u.ua
 		e.ErrorCode = errCode

@@ -15,7 +15,7 @@
 //	c := codecatalyst.New(srv.Client())
 //	for ev, err := range c.EventLogs(ctx, codecatalyst.EventLogsInput{
 //		SpaceName: codecatalysttest.DemoSpace,
-//		StartTime: codecatalysttest.DemoStart,
-//		EndTime:   codecatalysttest.DemoEnd,
+//		StartTime: codecatalysttest.DemoStart(),
+//		EndTime:   codecatalysttest.DemoEnd(),
 //	}) { ... }
 package codecatalysttest

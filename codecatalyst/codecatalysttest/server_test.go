@@ -128,7 +128,7 @@ func TestPageTokens(t *testing.T) {
 		ListEventLogs(context.Context, *sdkcc.ListEventLogsInput, ...func(*sdkcc.Options)) (*sdkcc.ListEventLogsOutput, error)
 	}{"server": srv.Client(), "fake": srv.Fake()} {
 		t.Run(name, func(t *testing.T) {
-			in := listInput(DemoSpace, DemoStart, DemoEnd)
+			in := listInput(DemoSpace, DemoStart(), DemoEnd())
 			in.MaxResults = aws.Int32(5)
 			out, err := api.ListEventLogs(ctx, in)
 			require.NoError(t, err)
@@ -136,7 +136,7 @@ func TestPageTokens(t *testing.T) {
 			require.NotNil(t, out.NextToken)
 
 			// The token continues this request only.
-			other := listInput(DemoSpace, DemoStart.Add(time.Hour), DemoEnd)
+			other := listInput(DemoSpace, DemoStart().Add(time.Hour), DemoEnd())
 			other.NextToken = out.NextToken
 			_, err = api.ListEventLogs(ctx, other)
 			var ve *types.ValidationException
@@ -162,7 +162,7 @@ func TestPageTokens(t *testing.T) {
 	// A token of one Store is no token for another.
 	srv2 := NewServer(Demo())
 	defer srv2.Close()
-	in := listInput(DemoSpace, DemoStart, DemoEnd)
+	in := listInput(DemoSpace, DemoStart(), DemoEnd())
 	in.MaxResults = aws.Int32(5)
 	out, err := srv.Client().ListEventLogs(ctx, in)
 	require.NoError(t, err)
@@ -211,7 +211,7 @@ func TestFaults(t *testing.T) {
 	ctx := context.Background()
 	noRetry := srv.Client(func(o *sdkcc.Options) { o.RetryMaxAttempts = 1 })
 	fake := srv.Fake()
-	in := listInput(DemoSpace, DemoStart, DemoEnd)
+	in := listInput(DemoSpace, DemoStart(), DemoEnd())
 
 	srv.ThrottleNext(2)
 	_, err := noRetry.ListEventLogs(ctx, in)
@@ -262,7 +262,7 @@ func TestMaxInFlight(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := fake.ListEventLogs(context.Background(), listInput(DemoSpace, DemoStart, DemoEnd))
+			_, err := fake.ListEventLogs(context.Background(), listInput(DemoSpace, DemoStart(), DemoEnd()))
 			assert.NoError(t, err)
 		}()
 	}
@@ -285,7 +285,7 @@ func TestFakeChecksLikeTheSDK(t *testing.T) {
 func TestServerAndFakeAgree(t *testing.T) {
 	srv := NewServer(Demo())
 	defer srv.Close()
-	in := listInput(DemoSpace, DemoStart, DemoEnd)
+	in := listInput(DemoSpace, DemoStart(), DemoEnd())
 	in.MaxResults = aws.Int32(9)
 	for {
 		a, err := srv.Client().ListEventLogs(context.Background(), in)
@@ -310,6 +310,6 @@ func TestDemoIsDeterministic(t *testing.T) {
 	assert.Greater(t, len(a), 30)
 	for i := 1; i < len(a); i++ {
 		assert.False(t, a[i].EventTime.Before(a[i-1].EventTime), "oldest first")
-		assert.True(t, a[i].EventTime.Before(DemoEnd) && !a[i].EventTime.Before(DemoStart))
+		assert.True(t, a[i].EventTime.Before(DemoEnd()) && !a[i].EventTime.Before(DemoStart()))
 	}
 }
