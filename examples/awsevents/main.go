@@ -11,6 +11,9 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/awsevents/awsevents/codecatalyst"
+	"github.com/awsevents/awsevents/paginate"
 )
 
 // Exit codes, as the AWS CLI uses them.
@@ -132,9 +135,18 @@ func isHelp(s string) bool { return s == "help" || s == "-h" || s == "--help" ||
 
 // fail prints err as one line on stderr and returns its exit code.
 func fail(stderr io.Writer, err error) int {
-	msg := strings.Join(strings.Fields(err.Error()), " ")
+	code := exitCode(err)
+	shown := err
+	var pe *paginate.PageError
+	switch {
+	case errors.Is(err, codecatalyst.ErrNoBearerToken):
+		shown = errors.New("codecatalyst authenticates with a bearer token, not AWS credentials: run `aws sso login` and pass --profile with a profile that uses an sso-session (or try --local)")
+	case code == exitUsage && errors.As(err, &pe):
+		shown = pe.Err // a problem with the input: which page is beside the point
+	}
+	msg := strings.Join(strings.Fields(shown.Error()), " ")
 	fmt.Fprintln(stderr, "awsevents: "+msg)
-	return exitCode(err)
+	return code
 }
 
 func printUsage(w io.Writer) {

@@ -181,4 +181,3 @@ func (r *runner) endProgress() {
 		r.progress = false
 	}
 }
-
