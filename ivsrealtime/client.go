@@ -8,8 +8,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
+	"github.com/aws/smithy-go/middleware"
 	"golang.org/x/time/rate"
 
+	"github.com/awsevents/awsevents/internal/throttle"
 	"github.com/awsevents/awsevents/paginate"
 )
 
@@ -48,14 +50,22 @@ type Options struct {
 	// DefaultRate requests a second with bursts of DefaultBurst; pass
 	// rate.NewLimiter(rate.Inf, 0) for no limit. A limiter may be shared by
 	// several Clients.
+	//
+	// The Client backs off through it: when an attempt is throttled (retries
+	// by the SDK included), the limit is halved, at most once per half
+	// second and never below a 32nd of where it started; each successful
+	// request gives back a 20th, up to that starting limit. So more
+	// concurrency never means more throttling. An infinite limit is left as
+	// it is.
 	RateLimiter *rate.Limiter
 }
 
 // Client lists IVS Real-Time events, sessions and participants. It is safe
 // for concurrent use by multiple goroutines.
 type Client struct {
-	api  API
-	opts Options
+	api   API
+	opts  Options
+	pacer *throttle.Pacer
 }
 
 // New returns a Client that sends its requests through api, such as the AWS
@@ -72,7 +82,7 @@ func New(api API, optFns ...func(*Options)) *Client {
 	if o.RateLimiter == nil {
 		o.RateLimiter = rate.NewLimiter(DefaultRate, DefaultBurst)
 	}
-	return &Client{api: api, opts: o}
+	return &Client{api: api, opts: o, pacer: throttle.New(o.RateLimiter)}
 }
 
 // NewFromConfig returns a Client using an SDK client built from cfg and
@@ -84,13 +94,17 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*sdkivs.Options)) *Client {
 	return New(sdkivs.NewFromConfig(cfg, fns...))
 }
 
-// call is the one way the Client reaches the API: it waits on the rate
-// limiter, then calls f and turns its error into an *APIError.
-func call[O any](ctx context.Context, c *Client, op string, f func(context.Context) (*O, error)) (*O, error) {
-	if err := c.opts.RateLimiter.Wait(ctx); err != nil {
-		return nil, fmt.Errorf("ivsrealtime: %s: waiting for the rate limiter: %w", op, err)
-	}
-	out, err := f(ctx)
+// call is the one way the Client reaches the API: it waits for the
+// Client's pace (its rate limiter), calls f with SDK options that let every
+// attempt, retries included, slow the pace down when the service throttles,
+// and turns f's error into an *APIError.
+func call[O any](ctx context.Context, c *Client, op string, f func(context.Context, func(*sdkivs.Options)) (*O, error)) (*O, error) {
+	var out *O
+	err := c.pacer.Call(ctx, func(ctx context.Context, observe func(*middleware.Stack) error) error {
+		var err error
+		out, err = f(ctx, func(o *sdkivs.Options) { o.APIOptions = append(o.APIOptions, observe) })
+		return err
+	})
 	if err != nil {
 		return nil, wrapError(op, err)
 	}
@@ -140,8 +154,8 @@ func (c *Client) participantEventsFetch(in ParticipantEventsInput) paginate.Fetc
 			NextToken:     optString(token),
 			MaxResults:    optInt32(pageSize),
 		}
-		out, err := call(ctx, c, "ListParticipantEvents", func(ctx context.Context) (*sdkivs.ListParticipantEventsOutput, error) {
-			return c.api.ListParticipantEvents(ctx, req)
+		out, err := call(ctx, c, "ListParticipantEvents", func(ctx context.Context, pace func(*sdkivs.Options)) (*sdkivs.ListParticipantEventsOutput, error) {
+			return c.api.ListParticipantEvents(ctx, req, pace)
 		})
 		if err != nil {
 			return nil, "", err

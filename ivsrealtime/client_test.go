@@ -599,8 +599,8 @@ func TestRateLimiterSharedByAllRequests(t *testing.T) {
 	defer cancel()
 	before := len(fake.Requests())
 	_, err = paginate.Collect(ivsrealtime.New(fake, func(o *ivsrealtime.Options) { o.RateLimiter = empty }).ParticipantEvents(ctx, demoIn))
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "rate limiter")
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Contains(t, err.Error(), "rate limit")
 	assert.Equal(t, before, len(fake.Requests()))
 }
 
@@ -610,4 +610,30 @@ func TestDefaultOptions(t *testing.T) {
 	events, err := paginate.Collect(ivsrealtime.New(fake).ParticipantEvents(context.Background(), demoIn))
 	require.NoError(t, err)
 	assert.Len(t, events, 4)
+}
+
+// Throttled attempts that the SDK retries still slow the whole Client down:
+// the shared rate limit drops, and the read completes.
+func TestThrottlingLowersTheSharedRate(t *testing.T) {
+	srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
+	defer srv.Close()
+	lim := rate.NewLimiter(1000, 100)
+	c := ivsrealtime.New(srv.Client(), func(o *ivsrealtime.Options) { o.RateLimiter = lim })
+	want, err := paginate.Collect(c.ParticipantEvents(context.Background(), demoIn))
+	require.NoError(t, err)
+	require.Equal(t, rate.Limit(1000), lim.Limit(), "no throttling, no change")
+
+	srv.ThrottleNext(2)
+	got, err := paginate.Collect(c.ParticipantEvents(context.Background(), demoIn))
+	require.NoError(t, err, "the SDK retried the throttled attempts")
+	assert.Equal(t, want, got)
+	assert.Less(t, lim.Limit(), rate.Limit(1000), "the throttles lowered the client's rate")
+
+	// A fake goes through no SDK stack: its throttling answers count too.
+	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
+	fake.ThrottleNext(1)
+	lim2 := rate.NewLimiter(1000, 100)
+	_, err = paginate.Collect(ivsrealtime.New(fake, func(o *ivsrealtime.Options) { o.RateLimiter = lim2 }).ParticipantEvents(context.Background(), demoIn))
+	require.Error(t, err)
+	assert.Less(t, lim2.Limit(), rate.Limit(1000))
 }

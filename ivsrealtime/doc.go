@@ -25,8 +25,9 @@
 // merges them newest first, the order the service uses.
 //
 // Every request a Client makes waits on one rate limiter shared by all its
-// goroutines (see [Options]); a throttled request (HTTP 429
-// ThrottlingException) is retried by the SDK's standard retryer.
+// goroutines (see [Options]), which the Client lowers when the service
+// throttles and raises again as requests succeed; a throttled request (HTTP
+// 429 ThrottlingException) is retried by the SDK's standard retryer.
 //
 // Package ivsrealtimetest provides a local emulator speaking the service's
 // wire protocol and an in-memory fake of [API] for tests.

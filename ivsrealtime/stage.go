@@ -42,8 +42,8 @@ func (c *Client) SessionsPager(in SessionsInput, optFns ...func(*paginate.Option
 			NextToken:  optString(token),
 			MaxResults: optInt32(pageSize),
 		}
-		out, err := call(ctx, c, "ListStageSessions", func(ctx context.Context) (*sdkivs.ListStageSessionsOutput, error) {
-			return c.api.ListStageSessions(ctx, req)
+		out, err := call(ctx, c, "ListStageSessions", func(ctx context.Context, pace func(*sdkivs.Options)) (*sdkivs.ListStageSessionsOutput, error) {
+			return c.api.ListStageSessions(ctx, req, pace)
 		})
 		if err != nil {
 			return nil, "", err
@@ -94,8 +94,8 @@ func (c *Client) ParticipantsPager(in ParticipantsInput, optFns ...func(*paginat
 			NextToken:              optString(token),
 			MaxResults:             optInt32(pageSize),
 		}
-		out, err := call(ctx, c, "ListParticipants", func(ctx context.Context) (*sdkivs.ListParticipantsOutput, error) {
-			return c.api.ListParticipants(ctx, req)
+		out, err := call(ctx, c, "ListParticipants", func(ctx context.Context, pace func(*sdkivs.Options)) (*sdkivs.ListParticipantsOutput, error) {
+			return c.api.ListParticipants(ctx, req, pace)
 		})
 		if err != nil {
 			return nil, "", err

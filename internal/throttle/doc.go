@@ -7,5 +7,6 @@
 // It builds on golang.org/x/time/rate for the limit and on the AWS SDK's
 // own list of throttling error codes (retry.DefaultThrottles) to recognise
 // throttling, and it sees every attempt of an SDK client, retries included,
-// through a middleware placed inside the SDK's retry loop.
+// through a middleware that Pacer.Call hands to each SDK call, placed inside
+// the SDK's retry loop.
 package throttle

@@ -2,6 +2,7 @@ package throttle
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -39,9 +40,19 @@ func New(lim *rate.Limiter) *Pacer {
 	return &Pacer{lim: lim, ceiling: lim.Limit(), now: time.Now}
 }
 
-// Wait blocks until a request may be sent, or ctx is done.
+// Wait blocks until a request may be sent, or ctx is done. Its error wraps
+// ctx.Err(), or context.DeadlineExceeded when the wait would outlast ctx's
+// deadline.
 func (p *Pacer) Wait(ctx context.Context) error {
-	return p.lim.Wait(ctx)
+	err := p.lim.Wait(ctx)
+	switch {
+	case err == nil:
+		return nil
+	case ctx.Err() != nil:
+		return fmt.Errorf("waiting for the rate limit: %w", ctx.Err())
+	default: // x/time/rate refuses a wait that would pass the deadline
+		return fmt.Errorf("waiting for the rate limit: %w (%v)", context.DeadlineExceeded, err)
+	}
 }
 
 // Observe takes the outcome of a request or an attempt: a throttling error
@@ -83,15 +94,29 @@ func (p *Pacer) Throttles() int {
 	return p.drops
 }
 
-// AddToStack places a middleware inside the SDK's retry loop that reports
-// every attempt to Observe. Use it as an SDK client's APIOptions entry:
-//
-//	o.APIOptions = append(o.APIOptions, pacer.AddToStack)
-func (p *Pacer) AddToStack(stack *middleware.Stack) error {
-	mw := middleware.FinalizeMiddlewareFunc("awsevents.Pacer", func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
-		out, md, err := next.HandleFinalize(ctx, in)
+// Call waits until a request may be sent, then runs f. f receives an entry
+// for an SDK client's APIOptions (pass it through the operation's optFns)
+// that reports every attempt to Observe, from inside the SDK's retry loop:
+// throttled attempts that the SDK retries slow the whole client down too.
+// When f does not go through an SDK client (a fake, a mock), Call observes
+// f's outcome itself.
+func (p *Pacer) Call(ctx context.Context, f func(ctx context.Context, observe func(*middleware.Stack) error) error) error {
+	if err := p.Wait(ctx); err != nil {
+		return err
+	}
+	attempts := 0
+	observe := func(stack *middleware.Stack) error {
+		mw := middleware.FinalizeMiddlewareFunc("awsevents.Pacer", func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+			out, md, err := next.HandleFinalize(ctx, in)
+			attempts++
+			p.Observe(err)
+			return out, md, err
+		})
+		return stack.Finalize.Insert(mw, "Retry", middleware.After)
+	}
+	err := f(ctx, observe)
+	if attempts == 0 {
 		p.Observe(err)
-		return out, md, err
-	})
-	return stack.Finalize.Insert(mw, "Retry", middleware.After)
+	}
+	return err
 }

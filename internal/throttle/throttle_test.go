@@ -74,10 +74,10 @@ func TestNoLimitStaysNoLimit(t *testing.T) {
 	assert.Equal(t, rate.Inf, p.Limit())
 }
 
-// TestMiddlewareSeesEveryAttempt drives a real SDK client against a server
+// TestCallSeesEveryAttempt drives a real SDK client against a server
 // that throttles twice, then answers: the SDK retries and succeeds, and the
 // pacer saw the throttled attempts that the caller never sees.
-func TestMiddlewareSeesEveryAttempt(t *testing.T) {
+func TestCallSeesEveryAttempt(t *testing.T) {
 	var hits atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -101,15 +101,38 @@ func TestMiddlewareSeesEveryAttempt(t *testing.T) {
 		Retryer: retry.NewStandard(func(o *retry.StandardOptions) {
 			o.MaxBackoff = time.Millisecond
 		}),
-		APIOptions: []func(*middleware.Stack) error{p.AddToStack},
 	})
-	_, err := client.ListParticipantEvents(context.Background(), &sdkivs.ListParticipantEventsInput{
-		StageArn:      aws.String("arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh"),
-		SessionId:     aws.String("st-a1b2c3d4e5f6g"),
-		ParticipantId: aws.String("abCDEf12GHIj"),
+	err := p.Call(context.Background(), func(ctx context.Context, observe func(*middleware.Stack) error) error {
+		_, err := client.ListParticipantEvents(ctx, &sdkivs.ListParticipantEventsInput{
+			StageArn:      aws.String("arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh"),
+			SessionId:     aws.String("st-a1b2c3d4e5f6g"),
+			ParticipantId: aws.String("abCDEf12GHIj"),
+		}, func(o *sdkivs.Options) { o.APIOptions = append(o.APIOptions, observe) })
+		return err
 	})
 	require.NoError(t, err)
 	assert.Equal(t, int32(3), hits.Load())
 	assert.Equal(t, 2, p.Throttles())
 	assert.Equal(t, rate.Limit(25+5), p.Limit(), "halved twice, then one success gives back a twentieth")
+}
+
+func TestCallObservesCallsThatBypassTheSDK(t *testing.T) {
+	p, _ := newPacer(20)
+	err := p.Call(context.Background(), func(context.Context, func(*middleware.Stack) error) error {
+		return throttled // a fake's answer: no SDK stack ran
+	})
+	require.ErrorIs(t, err, throttled)
+	assert.Equal(t, rate.Limit(10), p.Limit())
+}
+
+func TestCallWaitsForTheRate(t *testing.T) {
+	p := New(rate.NewLimiter(rate.Every(time.Hour), 1))
+	ran := 0
+	f := func(context.Context, func(*middleware.Stack) error) error { ran++; return nil }
+	require.NoError(t, p.Call(context.Background(), f))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+	defer cancel()
+	err := p.Call(ctx, f)
+	require.ErrorIs(t, err, context.DeadlineExceeded, "the second call would wait an hour")
+	assert.Equal(t, 1, ran)
 }
