@@ -109,6 +109,11 @@ func NewServer(opts ...Option) *Server {
 	})
 	s.ts = httptest.NewTLSServer(mux)
 	s.URL = s.ts.URL
+	// Keep a connection per concurrent request alive (net/http keeps 2 by
+	// default): sharded reads would otherwise pay a TLS handshake per request.
+	if tr, ok := s.ts.Client().Transport.(*http.Transport); ok {
+		tr.MaxIdleConnsPerHost = 64
+	}
 	return s
 }
 
