@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -107,7 +108,10 @@ func NewServer(opts ...Option) *Server {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, &apiError{http.StatusNotFound, "UnknownOperationException", "no operation at " + r.Method + " " + r.URL.Path})
 	})
-	s.ts = httptest.NewTLSServer(mux)
+	s.ts = httptest.NewUnstartedServer(mux)
+	// Clients that hang up mid-handshake (a cancelled read) are no news.
+	s.ts.Config.ErrorLog = log.New(io.Discard, "", 0)
+	s.ts.StartTLS()
 	s.URL = s.ts.URL
 	// Keep a connection per concurrent request alive (net/http keeps 2 by
 	// default): sharded reads would otherwise pay a TLS handshake per request.
