@@ -1,0 +1,125 @@
+// Command emulator serves the IVS Real-Time and CodeCatalyst emulators of
+// this module as one standalone process on loopback, so that any AWS SDK or
+// the AWS CLI can talk to them with --endpoint-url and no AWS account.
+//
+//	go run ./examples/emulator --ca-bundle-out /tmp/codecatalyst-ca.pem
+//
+// It prints one line per service, then serves until interrupted:
+//
+//	ivs-realtime http://127.0.0.1:PORT
+//	codecatalyst https://127.0.0.1:PORT
+//
+// The data is the emulators' demo data, or the JSON file given with --data
+// (--dump-data prints the demo data in that format, a template to start
+// from). CodeCatalyst needs TLS (the SDKs send bearer tokens over HTTPS
+// only); its certificate is made for the process, so clients must be told to
+// trust it: --ca-bundle-out writes it to a file for the AWS CLI's --ca-bundle
+// (or AWS_CA_BUNDLE).
+//
+//	aws ivs-realtime list-participant-events --endpoint-url http://127.0.0.1:PORT --no-sign-request --region us-west-2 \
+//	    --stage-arn arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh --session-id st-a1b2c3d4e5f6g --participant-id abCDEf12GHIj
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
+	"github.com/awsevents/awsevents/examples/internal/emulators"
+	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run serves until ctx is done and returns the exit code: 0 after an
+// interrupt, 2 for bad arguments or data, 1 for other failures.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("emulator", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dataFile := fs.String("data", "", "serve the data of this JSON `file` instead of the demo data (see --dump-data for the format)")
+	caOut := fs.String("ca-bundle-out", "", "write the CodeCatalyst emulator's certificate to this PEM `file`, for the AWS CLI's --ca-bundle")
+	dump := fs.Bool("dump-data", false, "print the demo data in the --data format and exit")
+	latency := fs.Duration("latency", 0, "delay every answer by this `duration`, to watch pagination and progress")
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "emulator: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+
+	data := emulators.Demo()
+	if *dump {
+		if err := writeJSON(stdout, data); err != nil {
+			fmt.Fprintf(stderr, "emulator: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	if *dataFile != "" {
+		f, err := os.Open(*dataFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "emulator: %v\n", err)
+			return 2
+		}
+		data, err = emulators.Decode(f)
+		f.Close()
+		if err != nil {
+			fmt.Fprintf(stderr, "emulator: %s: %v\n", *dataFile, err)
+			return 2
+		}
+	}
+
+	ivs := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(data.IVSStages()...), ivsrealtimetest.WithLatency(*latency))
+	defer ivs.Close()
+	cc := codecatalysttest.NewServer(append(data.CodeCatalystOptions(), codecatalysttest.WithLatency(*latency))...)
+	defer cc.Close()
+
+	if *caOut != "" {
+		if err := writeCA(ctx, cc, *caOut); err != nil {
+			fmt.Fprintf(stderr, "emulator: %v\n", err)
+			return 1
+		}
+	}
+	fmt.Fprintf(stdout, "ivs-realtime %s\n", ivs.URL)
+	fmt.Fprintf(stdout, "codecatalyst %s\n", cc.URL)
+	if f, ok := stdout.(interface{ Sync() error }); ok {
+		f.Sync()
+	}
+	if *caOut != "" {
+		fmt.Fprintf(stderr, "emulator: codecatalyst's certificate is in %s: pass --ca-bundle %s to the AWS CLI (or set AWS_CA_BUNDLE)\n", *caOut, *caOut)
+	} else {
+		fmt.Fprintln(stderr, "emulator: to trust codecatalyst's certificate, restart with --ca-bundle-out FILE and pass --ca-bundle FILE to the AWS CLI (or use --no-verify-ssl)")
+	}
+	fmt.Fprintf(stderr, "emulator: IVS accepts any or no credentials; CodeCatalyst any bearer token (awsevents --local sends %q). Serving until interrupted.\n", codecatalysttest.DefaultToken)
+	<-ctx.Done()
+	return 0
+}
+
+func writeCA(ctx context.Context, cc *codecatalysttest.Server, path string) error {
+	roots, err := emulators.RootCAs(cc.HTTPClient())
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	pemData, err := emulators.CertPEM(ctx, cc.URL, roots)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, pemData, 0o644)
+}

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	sdkcc "github.com/aws/aws-sdk-go-v2/service/codecatalyst"
+	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
+	"github.com/aws/smithy-go/auth/bearer"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+
+	"github.com/awsevents/awsevents/codecatalyst"
+	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
+	"github.com/awsevents/awsevents/ivsrealtime"
+	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
+	"github.com/awsevents/awsevents/paginate"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+// start runs the emulator with args until the test ends and returns the
+// URLs it printed.
+func start(t *testing.T, args ...string) (ivsURL, ccURL string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	stderr := new(syncBuffer)
+	go func() {
+		done <- run(ctx, args, pw, stderr)
+		pw.Close()
+	}()
+	t.Cleanup(func() {
+		cancel()
+		assert.Equal(t, 0, <-done, "exit code after the interrupt")
+	})
+	sc := bufio.NewScanner(pr)
+	for _, want := range []string{"ivs-realtime ", "codecatalyst "} {
+		require.True(t, sc.Scan(), "stderr: %s", stderr.String())
+		url, ok := strings.CutPrefix(sc.Text(), want)
+		require.True(t, ok, sc.Text())
+		if want == "ivs-realtime " {
+			ivsURL = url
+		} else {
+			ccURL = url
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	assert.True(t, strings.HasPrefix(ivsURL, "http://127.0.0.1:"), ivsURL)
+	assert.True(t, strings.HasPrefix(ccURL, "https://127.0.0.1:"), ccURL)
+	return ivsURL, ccURL
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent use.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func ivsEvents(t *testing.T, url string) []ivsrealtime.Event {
+	t.Helper()
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	api := sdkivs.New(sdkivs.Options{Region: "us-west-2", BaseEndpoint: aws.String(url), Credentials: aws.AnonymousCredentials{},
+		HTTPClient: &http.Client{Transport: tr}})
+	evs, err := paginate.Collect(ivsrealtime.New(api).ParticipantEvents(context.Background(), ivsrealtime.ParticipantEventsInput{
+		StageARN: ivsrealtimetest.DemoStageARN, SessionID: ivsrealtimetest.DemoSessionID, ParticipantID: ivsrealtimetest.DemoParticipantID,
+	}, func(o *paginate.Options) { o.PageSize = 3 }))
+	require.NoError(t, err)
+	return evs
+}
+
+func ccEntries(t *testing.T, url, caFile string) []codecatalyst.EventLog {
+	t.Helper()
+	pemData, err := os.ReadFile(caFile)
+	require.NoError(t, err)
+	pool := x509.NewCertPool()
+	require.True(t, pool.AppendCertsFromPEM(pemData))
+	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}
+	defer tr.CloseIdleConnections()
+	api := sdkcc.New(sdkcc.Options{
+		Region: "us-west-2", BaseEndpoint: aws.String(url), HTTPClient: &http.Client{Transport: tr},
+		BearerAuthTokenProvider: bearer.StaticTokenProvider{Token: bearer.Token{Value: "any-token"}},
+	})
+	got, err := paginate.Collect(codecatalyst.New(api).EventLogs(context.Background(), codecatalyst.EventLogsInput{
+		SpaceName: codecatalysttest.DemoSpace, StartTime: codecatalysttest.DemoStart(), EndTime: codecatalysttest.DemoEnd(),
+	}))
+	require.NoError(t, err)
+	return got
+}
+
+// The SDK talks to both emulators at the URLs printed; the certificate
+// written with --ca-bundle-out is the one CodeCatalyst presents.
+func TestServesDemoData(t *testing.T) {
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	ivsURL, ccURL := start(t, "--ca-bundle-out", ca)
+
+	evs := ivsEvents(t, ivsURL)
+	require.Len(t, evs, 4)
+	assert.Equal(t, ivsrealtime.EventLeft, evs[0].Name)
+	assert.Equal(t, ivsrealtime.EventPublishStarted, evs[3].Name)
+
+	got := ccEntries(t, ccURL, ca)
+	assert.Len(t, got, len(codecatalysttest.DemoEntries()))
+}
+
+// --dump-data writes the demo data in the --data format; serving that file
+// serves the same data.
+func TestDataFileRoundTrip(t *testing.T) {
+	var dump, stderr bytes.Buffer
+	require.Equal(t, 0, run(context.Background(), []string{"--dump-data"}, &dump, &stderr), stderr.String())
+	file := filepath.Join(t.TempDir(), "data.json")
+	require.NoError(t, os.WriteFile(file, dump.Bytes(), 0o600))
+
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	ivsURL, ccURL := start(t, "--data", file, "--ca-bundle-out", ca)
+	assert.Len(t, ivsEvents(t, ivsURL), 4)
+	assert.Equal(t, codecatalysttest.DemoEntries(), ccEntries(t, ccURL, ca))
+}
+
+func TestInvalidDataFile(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"not json":        `{"ivsRealtime":`,
+		"unknown field":   `{"ivsRealtme": {}}`,
+		"bad stage ARN":   `{"ivsRealtime": {"stages": [{"arn": "arn:aws:s3:::bucket"}]}}`,
+		"bad session ID":  `{"ivsRealtime": {"stages": [{"arn": "arn:aws:ivs:us-west-2:123456789012:stage/abc", "sessions": [{"sessionId": "x"}]}]}}`,
+		"event no time":   `{"ivsRealtime": {"stages": [{"arn": "arn:aws:ivs:us-west-2:123456789012:stage/abc", "sessions": [{"sessionId": "st-abc", "participants": [{"participantId": "p1", "events": [{"name": "JOINED"}]}]}]}]}}`,
+		"bad space name":  `{"codeCatalyst": {"spaces": [{"name": "x"}]}}`,
+		"entry no name":   `{"codeCatalyst": {"spaces": [{"name": "my-space", "eventLogs": [{"eventTime": "2024-05-14T00:00:00Z"}]}]}}`,
+		"two JSON values": `{} {}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			file := filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".json")
+			require.NoError(t, os.WriteFile(file, []byte(body), 0o600))
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), []string{"--data", file}, &stdout, &stderr)
+			assert.Equal(t, 2, code)
+			assert.Empty(t, stdout.String(), "no URL is printed")
+			assert.Equal(t, 1, strings.Count(stderr.String(), "\n"), stderr.String())
+			assert.Contains(t, stderr.String(), "emulator: "+file)
+		})
+	}
+}
+
+func TestLatencyFlag(t *testing.T) {
+	ivsURL, _ := start(t, "--latency", "50ms")
+	begin := time.Now()
+	ivsEvents(t, ivsURL)
+	assert.GreaterOrEqual(t, time.Since(begin), 100*time.Millisecond, "two pages, each delayed")
+}
