@@ -11,8 +11,10 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	sdkcc "github.com/aws/aws-sdk-go-v2/service/codecatalyst"
+	"github.com/aws/smithy-go/middleware"
 	"golang.org/x/time/rate"
 
+	"github.com/awsevents/awsevents/internal/throttle"
 	"github.com/awsevents/awsevents/paginate"
 )
 
@@ -52,6 +54,12 @@ type Options struct {
 	// rate.NewLimiter(DefaultRate, DefaultBurst). Pass
 	// rate.NewLimiter(rate.Inf, 0) to turn limiting off, or one limiter to
 	// several Clients to share a budget.
+	//
+	// The Client backs off through it: when an attempt is throttled (retries
+	// by the SDK included), the limit is halved, at most once per half
+	// second and never below a 32nd of where it started; each successful
+	// request gives back a 20th, up to that starting limit. So more shards
+	// never mean more throttling. An infinite limit is left as it is.
 	RateLimiter *rate.Limiter
 
 	// Logger, if set, gets a Debug record for each request: space, window,
@@ -65,7 +73,8 @@ type Options struct {
 type Client struct {
 	api     API
 	opts    Options
-	initErr error // a problem found at construction, reported by every read before any request
+	pacer   *throttle.Pacer // paces every request with opts.RateLimiter
+	initErr error           // a problem found at construction, reported by every read before any request
 }
 
 // New returns a Client that reads through api, usually an SDK client:
@@ -85,6 +94,7 @@ func New(api API, optFns ...func(*Options)) *Client {
 	if c.opts.RateLimiter == nil {
 		c.opts.RateLimiter = rate.NewLimiter(DefaultRate, DefaultBurst)
 	}
+	c.pacer = throttle.New(c.opts.RateLimiter)
 	switch a := api.(type) {
 	case nil:
 		c.initErr = errors.New("codecatalyst: New called with a nil API")
@@ -286,17 +296,21 @@ func (c *Client) fetcher(space, eventName string, start, end time.Time) paginate
 	}
 }
 
-// call is the one place the Client calls the API: it waits on the rate
-// limiter, logs at Debug, and wraps errors.
+// call is the one place the Client calls the API: it waits for the
+// Client's pace (its rate limiter), lets every attempt of an SDK client,
+// retries included, slow that pace when the service throttles, logs at
+// Debug, and wraps errors.
 func (c *Client) call(ctx context.Context, params *sdkcc.ListEventLogsInput) (*sdkcc.ListEventLogsOutput, error) {
 	if c.initErr != nil { // prepare reports it first; this keeps a nil provider from ever reaching the SDK
 		return nil, c.initErr
 	}
-	if err := c.opts.RateLimiter.Wait(ctx); err != nil {
-		return nil, fmt.Errorf("codecatalyst: waiting for the rate limiter: %w", err)
-	}
 	began := time.Now()
-	out, err := c.api.ListEventLogs(ctx, params)
+	var out *sdkcc.ListEventLogsOutput
+	err := c.pacer.Call(ctx, func(ctx context.Context, observe func(*middleware.Stack) error) error {
+		var err error
+		out, err = c.api.ListEventLogs(ctx, params, func(o *sdkcc.Options) { o.APIOptions = append(o.APIOptions, observe) })
+		return err
+	})
 	if err == nil && out == nil {
 		err = errors.New("API returned no output and no error")
 	}

@@ -470,8 +470,8 @@ func TestRateLimiterAppliesToEveryRequest(t *testing.T) {
 	in := demoInput()
 	in.Shards = 8
 	_, err := paginate.Collect(c.EventLogs(ctx, in))
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "rate limiter")
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Contains(t, err.Error(), "rate limit")
 	assert.Len(t, distinct(srv.Requests()), 3, "all sub-windows share one limiter")
 
 	// The default limiter allows DefaultBurst requests at once.
@@ -547,4 +547,24 @@ func distinct(reqs []codecatalysttest.Request) []codecatalysttest.Request {
 		}
 	}
 	return out
+}
+
+// Throttled attempts that the SDK retries still slow the whole Client down,
+// every shard with it: the shared rate limit drops, and the read completes.
+func TestThrottlingLowersTheSharedRate(t *testing.T) {
+	srv := codecatalysttest.NewServer(codecatalysttest.Demo())
+	defer srv.Close()
+	lim := rate.NewLimiter(1000, 100)
+	c := codecatalyst.New(srv.Client(), func(o *codecatalyst.Options) { o.RateLimiter = lim })
+	in := demoInput()
+	in.Shards = 4
+	want, err := paginate.Collect(c.EventLogs(context.Background(), in))
+	require.NoError(t, err)
+	require.Equal(t, rate.Limit(1000), lim.Limit(), "no throttling, no change")
+
+	srv.ThrottleNext(2)
+	got, err := paginate.Collect(c.EventLogs(context.Background(), in))
+	require.NoError(t, err, "the SDK retried the throttled attempts")
+	assert.Equal(t, want, got)
+	assert.Less(t, lim.Limit(), rate.Limit(1000), "the throttles lowered the client's rate")
 }
