@@ -53,8 +53,10 @@
 //
 // Every request a [Client] makes, from every sub-window of every read, first
 // waits on one rate.Limiter ([Options.RateLimiter]; 10 requests per second with
-// a burst of 10 by default). The SDK's own retryer still backs off and retries
-// throttled requests.
+// a burst of 10 by default). When the service throttles an attempt (the SDK's
+// retries included), the Client halves that rate for all its reads and shards,
+// and gives it back step by step as requests succeed. The SDK's own retryer
+// still backs off and retries the throttled request.
 //
 // # Testing
 //
