@@ -1,7 +1,6 @@
 package ivsrealtime
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -252,26 +251,12 @@ func (c *Client) sessionEvents(ctx context.Context, in SessionEventsInput, optFn
 		n += len(b)
 	}
 	slices.Sort(ids)
-	type tagged struct {
-		e  Event
-		id string
-	}
-	all := make([]tagged, 0, n)
+	all := make([]Event, 0, n)
 	for _, id := range ids {
-		for _, e := range blocks[id] {
-			all = append(all, tagged{e, id})
-		}
+		all = append(all, blocks[id]...)
 	}
-	// Stable: equal times of one participant keep the service's order.
-	slices.SortStableFunc(all, func(a, b tagged) int {
-		if c := b.e.Time.Compare(a.e.Time); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.id, b.id)
-	})
-	out := make([]Event, len(all))
-	for i, t := range all {
-		out[i] = t.e
-	}
-	return out, nil
+	// Stable, on blocks laid out by participant ID: equal times keep the
+	// participant order, and within a participant the service's order.
+	slices.SortStableFunc(all, func(a, b Event) int { return b.Time.Compare(a.Time) })
+	return all, nil
 }
