@@ -613,3 +613,42 @@ func TestCLITime(t *testing.T) {
 		assert.Equal(t, want, got.Format(time.RFC3339), in)
 	}
 }
+
+// A failure after some pages leaves the printed items on stdout and says on
+// stderr, in one line, where to resume: nothing lost, nothing twice.
+func TestFailureMidwayPrintsCursor(t *testing.T) {
+	srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
+	defer srv.Close()
+	base := []string{"ivs-realtime", "list-participant-events", "--local", "--endpoint-url", srv.URL,
+		"--stage-arn", stage, "--session-id", session, "--participant-id", ivsrealtimetest.DemoGuestID, "--output", "ndjson"}
+	all, stderr, code := cli(t, base...)
+	require.Equal(t, 0, code, stderr)
+	want := strings.Split(strings.TrimSpace(all), "\n")
+
+	srv.SetLatency(50 * time.Millisecond)
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	var errBuf bytes.Buffer
+	go func() {
+		done <- run(context.Background(), append(base, "--page-size", "2"), pw, &errBuf)
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	require.True(t, sc.Scan())
+	srv.FailNext(3) // the three attempts the SDK makes of the next request
+	printed := []string{sc.Text()}
+	for sc.Scan() {
+		printed = append(printed, sc.Text())
+	}
+	assert.Equal(t, exitService, <-done)
+	msg := errBuf.String()
+	assertOneLine(t, msg, "InternalServerException")
+	_, cursor, ok := strings.Cut(msg, "resume with --starting-token ")
+	require.True(t, ok, msg)
+	cursor = strings.TrimRight(cursor, ")\n")
+
+	srv.SetLatency(0)
+	rest, stderr, code := cli(t, append(base, "--starting-token", cursor)...)
+	require.Equal(t, 0, code, stderr)
+	assert.Equal(t, want, append(printed, strings.Split(strings.TrimSpace(rest), "\n")...))
+}

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -156,7 +157,7 @@ func parseOptions(cmd *command, args []string) (*options, error) {
 	case o.local && (o.profile != ""):
 		return nil, usagef("--local uses the emulators' credentials: it cannot be used with --profile")
 	}
-	if !contains(outputs, o.output) {
+	if !slices.Contains(outputs, o.output) {
 		return nil, usagef("--output must be one of %s, not %q", strings.Join(outputs, ", "), o.output)
 	}
 	if o.query != "" {
@@ -199,13 +200,4 @@ func parseTime(s string) (time.Time, error) {
 		return time.Unix(sec, int64((f-float64(sec))*1e9)).UTC(), nil
 	}
 	return time.Time{}, fmt.Errorf("%q is not a time: use RFC 3339 (2024-05-14T00:00:00Z), a date (2024-05-14) or Unix seconds", s)
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

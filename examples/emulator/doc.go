@@ -1,0 +1,21 @@
+// Command emulator serves the IVS Real-Time and CodeCatalyst emulators of
+// this module as one standalone process on loopback, so that any AWS SDK or
+// the AWS CLI can talk to them with --endpoint-url and no AWS account.
+//
+//	go run ./examples/emulator --ca-bundle-out /tmp/codecatalyst-ca.pem
+//
+// It prints one line per service, then serves until interrupted:
+//
+//	ivs-realtime http://127.0.0.1:PORT
+//	codecatalyst https://127.0.0.1:PORT
+//
+// The data is the emulators' demo data, or the JSON file given with --data
+// (--dump-data prints the demo data in that format, a template to start
+// from). CodeCatalyst needs TLS (the SDKs send bearer tokens over HTTPS
+// only); its certificate is made for the process, so clients must be told to
+// trust it: --ca-bundle-out writes it to a file for the AWS CLI's --ca-bundle
+// (or AWS_CA_BUNDLE).
+//
+//	aws ivs-realtime list-participant-events --endpoint-url http://127.0.0.1:PORT --no-sign-request --region us-west-2 \
+//	    --stage-arn arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh --session-id st-a1b2c3d4e5f6g --participant-id abCDEf12GHIj
+package main
