@@ -3,6 +3,8 @@ package faults
 import (
 	"context"
 	"fmt"
+	"iter"
+	"log/slog"
 	"net/http"
 	"testing"
 	"time"
@@ -40,6 +42,14 @@ type env struct {
 	// restart reads again after an expired token, from the latest point the
 	// service allows, skipping the events already delivered.
 	restart func(ctx context.Context, delivered []string) ([]string, error)
+	// logRead ranges a read like read and logs every item at Debug with
+	// logger, as a program would ("event", item).
+	logRead func(ctx context.Context, logger *slog.Logger) error
+	// authSeen reports whether the emulator got a request authenticated with
+	// the client's credentials (IVS: SigV4-signed; CodeCatalyst: answered
+	// 200, which a server made WithToken does only for that token).
+	authSeen func() bool
+	client   any // the library's Client
 	// The emulator's own fault knobs.
 	throttle, fail, malform func(n int)
 	repeat                  func(n int) // nil: the emulator has no knob
@@ -48,18 +58,32 @@ type env struct {
 
 var services = []string{"ivsrealtime", "codecatalyst"}
 
+// envConfig adjusts an env beyond the defaults.
+type envConfig struct {
+	timeout  time.Duration                         // the HTTP client's timeout; 0: none
+	ivsSDK   func(*sdkivs.Options)                 // applied last to the IVS SDK client
+	ccSDK    func(*sdkcc.Options)                  // applied last to the CodeCatalyst SDK client
+	ccServer []codecatalysttest.Option             // options of the CodeCatalyst emulator
+	ccClient func(*codecatalyst.Options)           // applied to the CodeCatalyst Client
+	ccSeed   func(i int, e *codecatalyst.EventLog) // changes the seeded entries
+}
+
 // newEnv starts the emulator of service, seeded with numEvents events, and a
 // client whose HTTP client has the given timeout (0: none).
 func newEnv(t testing.TB, service string, timeout time.Duration) *env {
+	return newEnvWith(t, service, envConfig{timeout: timeout})
+}
+
+func newEnvWith(t testing.TB, service string, cfg envConfig) *env {
 	t.Helper()
 	rs, err := newResetServer()
 	require.NoError(t, err)
 	t.Cleanup(func() { rs.Close() })
 	switch service {
 	case "ivsrealtime":
-		return newIVSEnv(t, rs, timeout)
+		return newIVSEnv(t, rs, cfg)
 	case "codecatalyst":
-		return newCCEnv(t, rs, timeout)
+		return newCCEnv(t, rs, cfg)
 	}
 	t.Fatalf("unknown service %q", service)
 	return nil
@@ -116,7 +140,7 @@ func ivsEvents() []ivsrealtime.Event {
 	return evs
 }
 
-func newIVSEnv(t testing.TB, rs *resetServer, timeout time.Duration) *env {
+func newIVSEnv(t testing.TB, rs *resetServer, cfg envConfig) *env {
 	evs := ivsEvents()
 	srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(ivsrealtimetest.Stage{
 		ARN: ivsIn.StageARN,
@@ -128,14 +152,30 @@ func newIVSEnv(t testing.TB, rs *resetServer, timeout time.Duration) *env {
 	t.Cleanup(srv.Close)
 	base := srv.Client().Options().HTTPClient.(*http.Client).Transport
 	ft := newFaultTransport(base, rs)
-	hc := &http.Client{Transport: ft, Timeout: timeout}
-	c := ivsrealtime.New(srv.Client(func(o *sdkivs.Options) { o.HTTPClient = hc }), noLimitIVS)
-	e := &env{service: "ivsrealtime", ft: ft, throttle: srv.ThrottleNext, fail: srv.FailNext, malform: srv.MalformNext, repeat: srv.RepeatTokenNext}
+	hc := &http.Client{Transport: ft, Timeout: cfg.timeout}
+	c := ivsrealtime.New(srv.Client(func(o *sdkivs.Options) {
+		o.HTTPClient = hc
+		if cfg.ivsSDK != nil {
+			cfg.ivsSDK(o)
+		}
+	}), noLimitIVS)
+	e := &env{service: "ivsrealtime", ft: ft, client: c, throttle: srv.ThrottleNext, fail: srv.FailNext, malform: srv.MalformNext, repeat: srv.RepeatTokenNext}
+	e.authSeen = func() bool {
+		for _, r := range srv.Requests() {
+			if r.Signed {
+				return true
+			}
+		}
+		return false
+	}
 	for i := len(evs) - 1; i >= 0; i-- { // the service lists newest first
 		e.want = append(e.want, ivsID(evs[i]))
 	}
 	e.read = func(ctx context.Context, opts ...func(*paginate.Options)) ([]string, string, error) {
 		return drain(ctx, c.ParticipantEventsPager(ivsIn, append([]func(*paginate.Options){withPageSize}, opts...)...), ivsID)
+	}
+	e.logRead = func(ctx context.Context, logger *slog.Logger) error {
+		return logAll(ctx, logger, c.ParticipantEvents(ctx, ivsIn, withPageSize))
 	}
 	// ListParticipantEvents has no time filter: after an expired token the
 	// only way back is from the start, skipping what was delivered.
@@ -157,14 +197,37 @@ var (
 
 func ccID(ev codecatalyst.EventLog) string { return ev.ID }
 
-func newCCEnv(t testing.TB, rs *resetServer, timeout time.Duration) *env {
-	srv := codecatalysttest.NewServer()
+func newCCEnv(t testing.TB, rs *resetServer, cfg envConfig) *env {
+	srv := codecatalysttest.NewServer(cfg.ccServer...)
 	t.Cleanup(srv.Close)
-	stored := srv.Add(ccSpace, codecatalysttest.Series("ListProjects", ccStart.Add(time.Hour), time.Minute, numEvents)...)
+	seed := codecatalysttest.Series("ListProjects", ccStart.Add(time.Hour), time.Minute, numEvents)
+	if cfg.ccSeed != nil {
+		for i := range seed {
+			cfg.ccSeed(i, &seed[i])
+		}
+	}
+	stored := srv.Add(ccSpace, seed...)
 	ft := newFaultTransport(srv.HTTPClient().Transport, rs)
-	hc := &http.Client{Transport: ft, Timeout: timeout}
-	c := codecatalyst.New(srv.Client(func(o *sdkcc.Options) { o.HTTPClient = hc }), noLimitCC)
-	e := &env{service: "codecatalyst", ft: ft, throttle: srv.ThrottleNext, fail: srv.FailNext, malform: srv.MalformNext}
+	hc := &http.Client{Transport: ft, Timeout: cfg.timeout}
+	c := codecatalyst.New(srv.Client(func(o *sdkcc.Options) {
+		o.HTTPClient = hc
+		if cfg.ccSDK != nil {
+			cfg.ccSDK(o)
+		}
+	}), noLimitCC, func(o *codecatalyst.Options) {
+		if cfg.ccClient != nil {
+			cfg.ccClient(o)
+		}
+	})
+	e := &env{service: "codecatalyst", ft: ft, client: c, throttle: srv.ThrottleNext, fail: srv.FailNext, malform: srv.MalformNext}
+	e.authSeen = func() bool {
+		for _, r := range srv.Requests() {
+			if r.Status == http.StatusOK {
+				return true
+			}
+		}
+		return false
+	}
 	at := map[string]time.Time{}
 	for _, ev := range stored { // oldest first, as the service sends them
 		e.want = append(e.want, ev.ID)
@@ -173,6 +236,9 @@ func newCCEnv(t testing.TB, rs *resetServer, timeout time.Duration) *env {
 	in := codecatalyst.EventLogsInput{SpaceName: ccSpace, StartTime: ccStart, EndTime: ccEnd}
 	e.read = func(ctx context.Context, opts ...func(*paginate.Options)) ([]string, string, error) {
 		return drain(ctx, c.EventLogsPager(in, append([]func(*paginate.Options){withPageSize}, opts...)...), ccID)
+	}
+	e.logRead = func(ctx context.Context, logger *slog.Logger) error {
+		return logAll(ctx, logger, c.EventLogs(ctx, in, withPageSize))
 	}
 	// After an expired token, a new window starting at the time of the last
 	// entry delivered (inclusive) picks up where the read stopped; entries
@@ -186,6 +252,17 @@ func newCCEnv(t testing.TB, rs *resetServer, timeout time.Duration) *env {
 		return without(got, delivered), err
 	}
 	return e
+}
+
+// logAll ranges seq, logging each item at Debug, and returns its error.
+func logAll[T any](ctx context.Context, logger *slog.Logger, seq iter.Seq2[T, error]) error {
+	for v, err := range seq {
+		if err != nil {
+			return err
+		}
+		logger.DebugContext(ctx, "event", "event", v)
+	}
+	return nil
 }
 
 // without returns ids minus those in drop, in order.
