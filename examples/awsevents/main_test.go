@@ -652,3 +652,20 @@ func TestFailureMidwayPrintsCursor(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	assert.Equal(t, want, append(printed, strings.Split(strings.TrimSpace(rest), "\n")...))
 }
+
+// The text output follows the AWS CLI's text formatter for nested objects
+// and lists (checked against aws-cli 1.45 on the emulator).
+func TestTextNested(t *testing.T) {
+	var buf bytes.Buffer
+	formatText(&buf, map[string]any{"events": []any{
+		map[string]any{"name": "TOKEN_EXCHANGED", "eventTime": "t1", "newToken": map[string]any{
+			"capabilities": []any{"PUBLISH", "SUBSCRIBE"}, "userId": "u", "attributes": map[string]any{"role": "guest"}}},
+		map[string]any{"name": "JOINED", "eventTime": "t0", "remoteParticipantId": "r"},
+	}}, "", nil)
+	assert.Equal(t, "EVENTS\tt1\tTOKEN_EXCHANGED\t\n"+
+		"NEWTOKEN\tu\n"+
+		"ATTRIBUTES\tguest\n"+
+		"CAPABILITIES\tPUBLISH\n"+
+		"CAPABILITIES\tSUBSCRIBE\n"+
+		"EVENTS\tt0\tJOINED\tr\n", buf.String())
+}

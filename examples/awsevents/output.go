@@ -357,16 +357,20 @@ func formatText(w io.Writer, v any, identifier string, scalarKeys []string) {
 	}
 }
 
+// formatScalarList prints a list of scalars: one line per element after
+// the name of the list, or, for a bare list, all on one line.
 func formatScalarList(w io.Writer, list []any, identifier string) {
+	if identifier != "" {
+		for _, e := range list {
+			fmt.Fprintf(w, "%s\t%s\n", strings.ToUpper(identifier), textScalar(e))
+		}
+		return
+	}
 	s := make([]string, len(list))
 	for i, e := range list {
 		s[i] = textScalar(e)
 	}
-	line := strings.Join(s, "\t")
-	if identifier != "" {
-		line = strings.ToUpper(identifier) + "\t" + line
-	}
-	fmt.Fprintln(w, line)
+	fmt.Fprintln(w, strings.Join(s, "\t"))
 }
 
 func allScalarKeys(list []any) []string {
