@@ -243,3 +243,37 @@ func isRepeated(t *testing.T, err error) {
 	t.Helper()
 	assert.ErrorIs(t, err, paginate.ErrRepeatedToken)
 }
+
+// TestTamperedCursor checks a cursor edited by hand (or cut short by a
+// terminal): it is refused before any request with paginate.ErrInvalidCursor,
+// while the cursor as the pager gave it resumes to exactly the rest.
+func TestTamperedCursor(t *testing.T) {
+	for _, service := range services {
+		t.Run(service, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			e := newEnv(t, service, 0)
+			const stop = 2*pageSize + 1 // in the middle of page 3
+			first, cursor, err := e.read(ctx, func(o *paginate.Options) { o.Limit = stop })
+			require.NoError(t, err)
+			require.Len(t, first, stop)
+			require.NotEmpty(t, cursor)
+
+			for name, bad := range map[string]string{
+				"one character changed": tamper(cursor),
+				"cut short":             cursor[:len(cursor)-3],
+				"a raw page token":      "AAAACIz4aOKiPtEV",
+			} {
+				e.ft.resetStats()
+				got, _, err := e.read(ctx, startingAt(bad))
+				require.ErrorIs(t, err, paginate.ErrInvalidCursor, name)
+				assert.Empty(t, got, name)
+				assert.Zero(t, e.ft.requests(), "%s: refused before any request", name)
+			}
+
+			rest, _, err := e.read(ctx, startingAt(cursor))
+			require.NoError(t, err)
+			assert.Equal(t, e.want, append(first, rest...))
+		})
+	}
+}
