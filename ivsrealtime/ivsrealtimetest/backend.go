@@ -40,6 +40,16 @@ type backend struct {
 	maxFlight int
 }
 
+// backend returns a new backend set up as c says.
+func (c config) backend() *backend {
+	b := newBackend(c.stages)
+	if len(c.tokenKey) > 0 {
+		b.store.key = c.tokenKey
+	}
+	b.SetLatency(c.latency)
+	return b
+}
+
 func newBackend(stages []Stage) *backend {
 	b := &backend{store: newStore()}
 	b.store.add(stages...)

@@ -26,12 +26,9 @@ type Fake struct {
 var _ ivsrealtime.API = (*Fake)(nil)
 
 // NewFake returns a Fake serving the data of the options (WithStages,
-// WithLatency).
+// WithLatency, WithTokenKey).
 func NewFake(opts ...Option) *Fake {
-	c := newConfig(opts)
-	f := &Fake{backend: newBackend(c.stages)}
-	f.SetLatency(c.latency)
-	return f
+	return &Fake{backend: newConfig(opts).backend()}
 }
 
 // ListParticipantEvents implements ivsrealtime.API.

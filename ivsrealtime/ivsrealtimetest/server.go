@@ -1,9 +1,11 @@
 package ivsrealtimetest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -27,7 +29,8 @@ import (
 type Server struct {
 	*backend
 
-	// URL is the base URL of the server, http://127.0.0.1:port.
+	// URL is the base URL of the server, http://127.0.0.1:port by default
+	// (see WithAddress).
 	URL string
 
 	ts    *httptest.Server
@@ -38,8 +41,11 @@ type Server struct {
 type Option func(*config)
 
 type config struct {
-	stages  []Stage
-	latency time.Duration
+	stages   []Stage
+	latency  time.Duration
+	tokenKey []byte
+	addr     string
+	listener net.Listener
 }
 
 // WithStages seeds the data served.
@@ -50,6 +56,33 @@ func WithStages(stages ...Stage) Option {
 // WithLatency delays every answer by d (see SetLatency).
 func WithLatency(d time.Duration) Option {
 	return func(c *config) { c.latency = d }
+}
+
+// WithTokenKey makes the Server or Fake sign its page tokens with key
+// instead of a random key of its own. Tokens are then valid across
+// instances that share the key (a token one process handed out is accepted
+// by the next), which resuming a listing in a new process needs. Anyone who
+// knows the key can forge tokens: use a secret key where that matters. An
+// empty key keeps the random one.
+func WithTokenKey(key []byte) Option {
+	return func(c *config) { c.tokenKey = bytes.Clone(key) }
+}
+
+// WithAddress makes the Server listen on addr, a host:port for net.Listen
+// ("127.0.0.1:0" chooses a free loopback port, as the Server does by
+// default). Binding a non-loopback address (":8080", "0.0.0.0:8080")
+// exposes the emulator, which checks no credentials, to every host that
+// can reach this one. NewServer panics if it cannot listen on addr, as
+// httptest.NewServer does; use WithListener to handle that error. A Fake
+// ignores it.
+func WithAddress(addr string) Option {
+	return func(c *config) { c.addr = addr }
+}
+
+// WithListener makes the Server serve on l, which it closes on Close.
+// It takes precedence over WithAddress. A Fake ignores it.
+func WithListener(l net.Listener) Option {
+	return func(c *config) { c.listener = l }
 }
 
 func newConfig(opts []Option) config {
@@ -63,11 +96,48 @@ func newConfig(opts []Option) config {
 // NewServer starts and returns a Server. The caller must Close it.
 func NewServer(opts ...Option) *Server {
 	c := newConfig(opts)
-	s := &Server{backend: newBackend(c.stages)}
-	s.SetLatency(c.latency)
-	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
-	s.URL = s.ts.URL
+	s := &Server{backend: c.backend()}
+	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	if l := c.listen(); l != nil {
+		s.ts.Listener.Close()
+		s.ts.Listener = l
+	}
+	s.ts.Start()
+	s.URL = "http://" + dialAddr(s.ts.Listener.Addr())
 	return s
+}
+
+// listen returns the listener the options ask for, nil for httptest's
+// default (a loopback port).
+func (c config) listen() net.Listener {
+	if c.listener != nil {
+		return c.listener
+	}
+	if c.addr == "" {
+		return nil
+	}
+	l, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		panic(fmt.Sprintf("ivsrealtimetest: failed to listen on %s: %v", c.addr, err))
+	}
+	return l
+}
+
+// dialAddr returns the address clients dial to reach a listener at a: a
+// listener on every interface (0.0.0.0, ::) is reached on loopback.
+func dialAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		if ip.To4() != nil {
+			host = "127.0.0.1"
+		} else {
+			host = "::1"
+		}
+	}
+	return net.JoinHostPort(host, port)
 }
 
 // Close shuts the server down and blocks until all requests have finished.
@@ -100,13 +170,15 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := Request{Method: r.Method, Path: r.URL.Path, Signed: strings.HasPrefix(auth, "AWS4-HMAC-SHA256 ")}
 	defer func() { s.record(rec) }()
 
-	if err := sleep(r.Context(), latency); err != nil {
-		rec.Status = 499 // the client went away
-		return
-	}
+	// Read the body before the latency: net/http notices a client that
+	// goes away (and cancels r.Context()) only once the body is read.
 	body, rerr := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if rerr != nil {
 		rec.Status = 499
+		return
+	}
+	if err := sleep(r.Context(), latency); err != nil {
+		rec.Status = 499 // the client went away
 		return
 	}
 	if len(body) > maxBody {
