@@ -1,12 +1,15 @@
 package codecatalysttest
 
 import (
+	"bytes"
 	"crypto/subtle"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -34,10 +37,13 @@ const Region = "us-west-2"
 type Option func(*config)
 
 type config struct {
-	store   *Store
-	token   string
-	seeds   []func(*Store)
-	latency time.Duration
+	store    *Store
+	token    string
+	seeds    []func(*Store)
+	latency  time.Duration
+	tokenKey []byte
+	addr     string
+	listener net.Listener
 }
 
 // WithStore makes the Server or Fake serve st, so that several of them (a
@@ -56,6 +62,29 @@ func WithEntries(space string, entries ...codecatalyst.EventLog) Option {
 // WithLatency makes every request wait d (see Store.SetLatency).
 func WithLatency(d time.Duration) Option { return func(c *config) { c.latency = d } }
 
+// WithTokenKey makes the Store sign its page tokens with key instead of a
+// random key of its own (with WithStore, it sets that Store's key). Tokens
+// are then valid across Stores that share the key (a token one process
+// handed out is accepted by the next), which resuming a listing in a new
+// process needs. Anyone who knows the key can forge tokens: use a secret
+// key where that matters. An empty key keeps the Store's key.
+func WithTokenKey(key []byte) Option {
+	return func(c *config) { c.tokenKey = bytes.Clone(key) }
+}
+
+// WithAddress makes the Server listen on addr, a host:port for net.Listen
+// ("127.0.0.1:0" chooses a free loopback port, as the Server does by
+// default). Binding a non-loopback address (":8443", "0.0.0.0:8443")
+// exposes the emulator to every host that can reach this one; its
+// certificate is valid for 127.0.0.1, ::1 and example.com only. NewServer
+// panics if it cannot listen on addr, as httptest.NewServer does; use
+// WithListener to handle that error. A Fake ignores it.
+func WithAddress(addr string) Option { return func(c *config) { c.addr = addr } }
+
+// WithListener makes the Server serve on l, which it closes on Close. It
+// takes precedence over WithAddress. A Fake ignores it.
+func WithListener(l net.Listener) Option { return func(c *config) { c.listener = l } }
+
 func newConfig(opts []Option) config {
 	var c config
 	for _, o := range opts {
@@ -70,7 +99,44 @@ func newConfig(opts []Option) config {
 	if c.latency > 0 {
 		c.store.SetLatency(c.latency)
 	}
+	if len(c.tokenKey) > 0 {
+		c.store.setTokenKey(c.tokenKey)
+	}
 	return c
+}
+
+// listen returns the listener the options ask for, nil for httptest's
+// default (a loopback port).
+func (c config) listen() net.Listener {
+	if c.listener != nil {
+		return c.listener
+	}
+	if c.addr == "" {
+		return nil
+	}
+	l, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		panic(fmt.Sprintf("codecatalysttest: failed to listen on %s: %v", c.addr, err))
+	}
+	return l
+}
+
+// dialAddr returns the address clients dial to reach a listener at a: a
+// listener on every interface (0.0.0.0, ::) is reached on loopback, which
+// the certificate covers.
+func dialAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		if ip.To4() != nil {
+			host = "127.0.0.1"
+		} else {
+			host = "::1"
+		}
+	}
+	return net.JoinHostPort(host, port)
 }
 
 func newStore(opts []Option) *Store { return newConfig(opts).store }
@@ -91,7 +157,8 @@ func newStore(opts []Option) *Store { return newConfig(opts).store }
 type Server struct {
 	*Store
 
-	// URL is the base URL of the server, https://127.0.0.1:port.
+	// URL is the base URL of the server, https://127.0.0.1:port by default
+	// (see WithAddress).
 	URL string
 
 	ts        *httptest.Server
@@ -109,10 +176,14 @@ func NewServer(opts ...Option) *Server {
 		s.writeError(w, &apiError{http.StatusNotFound, "UnknownOperationException", "no operation at " + r.Method + " " + r.URL.Path})
 	})
 	s.ts = httptest.NewUnstartedServer(mux)
+	if l := c.listen(); l != nil {
+		s.ts.Listener.Close()
+		s.ts.Listener = l
+	}
 	// Clients that hang up mid-handshake (a cancelled read) are no news.
 	s.ts.Config.ErrorLog = log.New(io.Discard, "", 0)
 	s.ts.StartTLS()
-	s.URL = s.ts.URL
+	s.URL = "https://" + dialAddr(s.ts.Listener.Addr())
 	// Keep a connection per concurrent request alive (net/http keeps 2 by
 	// default): sharded reads would otherwise pay a TLS handshake per request.
 	if tr, ok := s.ts.Client().Transport.(*http.Transport); ok {
@@ -126,6 +197,10 @@ func (s *Server) Close() { s.ts.Close() }
 
 // HTTPClient returns an HTTP client that trusts the server's certificate.
 func (s *Server) HTTPClient() *http.Client { return s.ts.Client() }
+
+// Certificate returns the certificate the server presents, which clients
+// other than HTTPClient (the AWS CLI's --ca-bundle, say) need to trust.
+func (s *Server) Certificate() *x509.Certificate { return s.ts.Certificate() }
 
 // Fake returns a Fake over the Server's Store.
 func (s *Server) Fake() *Fake { return &Fake{Store: s.Store} }

@@ -29,9 +29,8 @@ const DefaultPageSize = 50
 // Server and a Fake over one Store behave alike. All methods are safe for
 // concurrent use.
 type Store struct {
-	key []byte // signs page tokens
-
 	mu           sync.Mutex
+	key          []byte                             // signs page tokens; guarded by mu like the rest
 	spaces       map[string][]codecatalyst.EventLog // sorted by (EventTime, ID)
 	nextID       int
 	latency      time.Duration
@@ -89,6 +88,13 @@ func (s *Store) Add(space string, entries ...codecatalyst.EventLog) []codecataly
 	slices.SortStableFunc(list, compareEntries)
 	s.spaces[space] = list
 	return added
+}
+
+// setTokenKey makes s sign page tokens with key.
+func (s *Store) setTokenKey(key []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.key = key
 }
 
 func compareEntries(a, b codecatalyst.EventLog) int {
