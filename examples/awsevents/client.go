@@ -208,7 +208,8 @@ func (r *runner) ivsClient(ctx context.Context) (*ivsrealtime.Client, error) {
 	}
 	endpoint := o.endpointURL
 	if endpoint == "" {
-		srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
+		// The fixed token key lets a later run resume from this one's cursor.
+		srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...), emulators.IVSTokenKey())
 		r.closers = append(r.closers, srv.Close)
 		endpoint = srv.URL
 	}
@@ -250,7 +251,7 @@ func (r *runner) codeCatalystClient(ctx context.Context) (*codecatalyst.Client, 
 	if o.endpointURL != "" {
 		cfg.BaseEndpoint = aws.String(o.endpointURL)
 	} else {
-		srv := codecatalysttest.NewServer(codecatalysttest.Demo())
+		srv := codecatalysttest.NewServer(codecatalysttest.Demo(), emulators.CodeCatalystTokenKey())
 		r.closers = append(r.closers, srv.Close)
 		cfg.BaseEndpoint = aws.String(srv.URL)
 		cfg.BearerAuthTokenProvider = srv.Config().BearerAuthTokenProvider

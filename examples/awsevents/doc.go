@@ -22,7 +22,9 @@
 // --local needs no AWS account and no network: it starts the module's
 // emulators in the process, with their demo data. With --endpoint-url it
 // talks to an emulator elsewhere (go run ./examples/emulator) with the
-// emulators' credentials.
+// emulators' credentials. The emulators sign page tokens with a fixed key,
+// so a NextToken printed by one --local run resumes with --starting-token in
+// the next (or with the standalone emulator, serving the demo data).
 //
 // ndjson, text and table print each page as it arrives. --query applies to
 // the whole document for json and table (a table with --query is printed at

@@ -149,11 +149,6 @@ func parseOptions(cmd *command, args []string) (*options, error) {
 		return nil, usagef("--cli-read-timeout and --cli-connect-timeout must not be negative")
 	case o.noPaginate && o.startingToken != "":
 		return nil, usagef("--no-paginate and --starting-token cannot be used together")
-	case o.local && o.endpointURL == "" && o.startingToken != "":
-		// The embedded emulator signs its page tokens with a key made
-		// afresh each run, so a cursor from an earlier run is refused.
-		return nil, usagef("--starting-token cannot resume with the embedded emulator of --local, which is new each run: " +
-			"start the standalone emulator (go run ./examples/emulator) and pass --local --endpoint-url with its URL")
 	case o.local && (o.profile != ""):
 		return nil, usagef("--local uses the emulators' credentials: it cannot be used with --profile")
 	}

@@ -16,6 +16,15 @@
 // trust it: --ca-bundle-out writes it to a file for the AWS CLI's --ca-bundle
 // (or AWS_CA_BUNDLE).
 //
+// Each emulator listens on a free loopback port unless --ivs-addr or
+// --codecatalyst-addr names a host:port ("127.0.0.1:4566", say). An address
+// other than loopback (":4566", "0.0.0.0:4566") exposes the emulator, which
+// checks no credentials, to the network; the emulator warns when it does.
+//
+// Page tokens are signed with a fixed key (the one awsevents --local uses),
+// so a NextToken stays valid across restarts of the emulator and between it
+// and awsevents --local, as long as the data is the same.
+//
 //	aws ivs-realtime list-participant-events --endpoint-url http://127.0.0.1:PORT --no-sign-request --region us-west-2 \
 //	    --stage-arn arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh --session-id st-a1b2c3d4e5f6g --participant-id abCDEf12GHIj
 package main

@@ -5,10 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
 	"github.com/awsevents/awsevents/examples/internal/emulators"
@@ -31,6 +31,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	caOut := fs.String("ca-bundle-out", "", "write the CodeCatalyst emulator's certificate to this PEM `file`, for the AWS CLI's --ca-bundle")
 	dump := fs.Bool("dump-data", false, "print the demo data in the --data format and exit")
 	latency := fs.Duration("latency", 0, "delay every answer by this `duration`, to watch pagination and progress")
+	ivsAddr := fs.String("ivs-addr", "127.0.0.1:0", "serve IVS Real-Time on this `host:port` (port 0 picks a free one); an address other than loopback exposes the emulator to the network")
+	ccAddr := fs.String("codecatalyst-addr", "127.0.0.1:0", "serve CodeCatalyst on this `host:port` (port 0 picks a free one); an address other than loopback exposes the emulator to the network")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return 0
@@ -64,15 +66,38 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	ivs := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(data.IVSStages()...), ivsrealtimetest.WithLatency(*latency))
+	ivsL, err := net.Listen("tcp", *ivsAddr)
+	if err != nil {
+		fmt.Fprintf(stderr, "emulator: --ivs-addr: %v\n", err)
+		return 2
+	}
+	ccL, err := net.Listen("tcp", *ccAddr)
+	if err != nil {
+		ivsL.Close()
+		fmt.Fprintf(stderr, "emulator: --codecatalyst-addr: %v\n", err)
+		return 2
+	}
+	// The fixed token key makes a NextToken valid across restarts and
+	// interchangeable with awsevents --local.
+	ivs := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(data.IVSStages()...), ivsrealtimetest.WithLatency(*latency),
+		ivsrealtimetest.WithListener(ivsL), emulators.IVSTokenKey())
 	defer ivs.Close()
-	cc := codecatalysttest.NewServer(append(data.CodeCatalystOptions(), codecatalysttest.WithLatency(*latency))...)
+	cc := codecatalysttest.NewServer(append(data.CodeCatalystOptions(), codecatalysttest.WithLatency(*latency),
+		codecatalysttest.WithListener(ccL), emulators.CodeCatalystTokenKey())...)
 	defer cc.Close()
 
 	if *caOut != "" {
-		if err := writeCA(ctx, cc, *caOut); err != nil {
+		if err := os.WriteFile(*caOut, emulators.CertificatePEM(cc.Certificate()), 0o644); err != nil {
 			fmt.Fprintf(stderr, "emulator: %v\n", err)
 			return 1
+		}
+	}
+	for _, l := range []struct {
+		flag string
+		addr net.Addr
+	}{{"--ivs-addr", ivsL.Addr()}, {"--codecatalyst-addr", ccL.Addr()}} {
+		if !isLoopback(l.addr) {
+			fmt.Fprintf(stderr, "emulator: warning: %s %s is not a loopback address: the emulator is reachable from the network\n", l.flag, l.addr)
 		}
 	}
 	fmt.Fprintf(stdout, "ivs-realtime %s\n", ivs.URL)
@@ -90,16 +115,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func writeCA(ctx context.Context, cc *codecatalysttest.Server, path string) error {
-	roots, err := emulators.RootCAs(cc.HTTPClient())
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	pemData, err := emulators.CertPEM(ctx, cc.URL, roots)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, pemData, 0o644)
+// isLoopback reports whether a listener at a is reachable from this host
+// only.
+func isLoopback(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
 }

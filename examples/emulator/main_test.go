@@ -7,6 +7,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -174,4 +175,86 @@ func TestLatencyFlag(t *testing.T) {
 	begin := time.Now()
 	ivsEvents(t, ivsURL)
 	assert.GreaterOrEqual(t, time.Since(begin), 100*time.Millisecond, "two pages, each delayed")
+}
+
+// freeAddr returns a loopback address with a port nobody listens on.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := l.Addr().String()
+	require.NoError(t, l.Close())
+	return addr
+}
+
+// --ivs-addr and --codecatalyst-addr choose where the emulators listen.
+func TestAddrFlags(t *testing.T) {
+	ivsAddr, ccAddr := freeAddr(t), freeAddr(t)
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	ivsURL, ccURL := start(t, "--ivs-addr", ivsAddr, "--codecatalyst-addr", ccAddr, "--ca-bundle-out", ca)
+	assert.Equal(t, "http://"+ivsAddr, ivsURL)
+	assert.Equal(t, "https://"+ccAddr, ccURL)
+	assert.Len(t, ivsEvents(t, ivsURL), 4)
+	assert.Len(t, ccEntries(t, ccURL, ca), len(codecatalysttest.DemoEntries()))
+}
+
+// An address the emulator cannot listen on is a usage error, reported
+// before any URL is printed.
+func TestAddrFlagsRefused(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer busy.Close()
+	for _, flag := range []string{"--ivs-addr", "--codecatalyst-addr"} {
+		for _, addr := range []string{busy.Addr().String(), "not an address"} {
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), []string{flag, addr}, &stdout, &stderr)
+			assert.Equal(t, 2, code, "%s %s", flag, addr)
+			assert.Empty(t, stdout.String())
+			assert.Contains(t, stderr.String(), "emulator: "+flag+": ")
+		}
+	}
+}
+
+func TestIsLoopback(t *testing.T) {
+	assert.True(t, isLoopback(&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1)}))
+	assert.True(t, isLoopback(&net.TCPAddr{IP: net.IPv6loopback}))
+	assert.False(t, isLoopback(&net.TCPAddr{IP: net.IPv4zero}))
+	assert.False(t, isLoopback(&net.TCPAddr{IP: net.IPv6unspecified}))
+	assert.False(t, isLoopback(&net.TCPAddr{IP: net.IPv4(192, 168, 1, 2)}))
+}
+
+// A cursor from one run of the emulator resumes with another run (a
+// restart): both sign page tokens with the same fixed key.
+func TestCursorValidAcrossRuns(t *testing.T) {
+	in := ivsrealtime.ParticipantEventsInput{
+		StageARN: ivsrealtimetest.DemoStageARN, SessionID: ivsrealtimetest.DemoSessionID, ParticipantID: ivsrealtimetest.DemoParticipantID,
+	}
+	client := func(url string) (*ivsrealtime.Client, func()) {
+		tr := &http.Transport{}
+		return ivsrealtime.New(sdkivs.New(sdkivs.Options{Region: "us-west-2", BaseEndpoint: aws.String(url),
+			Credentials: aws.AnonymousCredentials{}, HTTPClient: &http.Client{Transport: tr}})), tr.CloseIdleConnections
+	}
+	var cursor string
+	var got []ivsrealtime.Event
+	func() {
+		ctx, cancel := context.WithCancel(context.Background())
+		ivsURL, _ := start(t)
+		c, done := client(ivsURL)
+		defer done()
+		defer cancel()
+		// Pages of one: the cursor holds a page token the emulator signed.
+		p := c.ParticipantEventsPager(in, func(o *paginate.Options) { o.PageSize = 1; o.Limit = 2 })
+		evs, err := paginate.Collect(p.Items(ctx))
+		require.NoError(t, err)
+		got = append(got, evs...)
+		cursor = p.Cursor()
+		require.NotEmpty(t, cursor)
+	}()
+	ivsURL, _ := start(t)
+	c, done := client(ivsURL)
+	defer done()
+	rest, err := paginate.Collect(c.ParticipantEvents(context.Background(), in, func(o *paginate.Options) { o.StartingToken = cursor }))
+	require.NoError(t, err)
+	got = append(got, rest...)
+	assert.Equal(t, ivsEvents(t, ivsURL), got)
 }

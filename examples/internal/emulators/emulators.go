@@ -1,18 +1,13 @@
 package emulators
 
 import (
-	"bytes"
-	"context"
-	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/awsevents/awsevents/codecatalyst"
@@ -20,6 +15,24 @@ import (
 	"github.com/awsevents/awsevents/ivsrealtime"
 	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
 )
+
+// TokenKey is the key the example programs' emulators (awsevents --local
+// and the standalone emulator) sign their page tokens with, instead of a
+// random key per run: a NextToken or cursor that one run prints is then
+// accepted by the next run, and by the standalone emulator, as long as they
+// serve the same data. It is no secret, so anyone can forge these tokens:
+// that is harmless for emulators of demo data on loopback.
+const TokenKey = "awsevents example emulators: page token key v1"
+
+// IVSTokenKey returns the option that makes an IVS emulator sign its page
+// tokens with TokenKey.
+func IVSTokenKey() ivsrealtimetest.Option { return ivsrealtimetest.WithTokenKey([]byte(TokenKey)) }
+
+// CodeCatalystTokenKey returns the option that makes a CodeCatalyst
+// emulator sign its page tokens with TokenKey.
+func CodeCatalystTokenKey() codecatalysttest.Option {
+	return codecatalysttest.WithTokenKey([]byte(TokenKey))
+}
 
 // Data is what the emulators serve, in the JSON form of a data file:
 //
@@ -193,26 +206,9 @@ func RootCAs(c *http.Client) (*x509.CertPool, error) {
 	return tr.TLSClientConfig.RootCAs, nil
 }
 
-// CertPEM connects to the TLS server at rawURL, verifying it with roots,
-// and returns the certificate it presents in PEM form: a CA bundle that
-// other clients (the AWS CLI's --ca-bundle, AWS_CA_BUNDLE) can trust.
-func CertPEM(ctx context.Context, rawURL string, roots *x509.CertPool) ([]byte, error) {
-	u, err := url.Parse(rawURL)
-	if err != nil {
-		return nil, fmt.Errorf("emulators: %w", err)
-	}
-	d := tls.Dialer{Config: &tls.Config{RootCAs: roots, ServerName: u.Hostname()}, NetDialer: &net.Dialer{Timeout: 5 * time.Second}}
-	conn, err := d.DialContext(ctx, "tcp", u.Host)
-	if err != nil {
-		return nil, fmt.Errorf("emulators: reading the certificate of %s: %w", u.Host, err)
-	}
-	defer conn.Close()
-	certs := conn.(*tls.Conn).ConnectionState().PeerCertificates
-	var buf bytes.Buffer
-	for _, c := range certs {
-		if err := pem.Encode(&buf, &pem.Block{Type: "CERTIFICATE", Bytes: c.Raw}); err != nil {
-			return nil, fmt.Errorf("emulators: %w", err)
-		}
-	}
-	return buf.Bytes(), nil
+// CertificatePEM returns cert in PEM form: a CA bundle that other clients
+// (the AWS CLI's --ca-bundle, AWS_CA_BUNDLE) can trust, such as the
+// CodeCatalyst emulator's codecatalysttest.Server.Certificate.
+func CertificatePEM(cert *x509.Certificate) []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Raw})
 }

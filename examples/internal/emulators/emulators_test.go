@@ -2,12 +2,20 @@ package emulators
 
 import (
 	"bytes"
+	"context"
+	"crypto/x509"
 	"encoding/json"
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	sdkcc "github.com/aws/aws-sdk-go-v2/service/codecatalyst"
+	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
+	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
 )
 
 func TestDemoRoundTrip(t *testing.T) {
@@ -61,4 +69,37 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("re-encoded data does not decode: %v\n%s", err, again)
 		}
 	})
+}
+
+// CertificatePEM is a CA bundle that verifies the CodeCatalyst emulator.
+func TestCertificatePEM(t *testing.T) {
+	srv := codecatalysttest.NewServer()
+	defer srv.Close()
+	pool := x509.NewCertPool()
+	require.True(t, pool.AppendCertsFromPEM(CertificatePEM(srv.Certificate())))
+	_, err := srv.Certificate().Verify(x509.VerifyOptions{Roots: pool, DNSName: "127.0.0.1"})
+	require.NoError(t, err)
+}
+
+// Emulators started with the TokenKey options accept each other's page
+// tokens.
+func TestTokenKey(t *testing.T) {
+	ctx := context.Background()
+	in := &sdkivs.ListParticipantEventsInput{
+		StageArn: aws.String(ivsrealtimetest.DemoStageARN), SessionId: aws.String(ivsrealtimetest.DemoSessionID),
+		ParticipantId: aws.String(ivsrealtimetest.DemoParticipantID), MaxResults: aws.Int32(1),
+	}
+	out, err := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...), IVSTokenKey()).ListParticipantEvents(ctx, in)
+	require.NoError(t, err)
+	in.NextToken = out.NextToken
+	_, err = ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...), IVSTokenKey()).ListParticipantEvents(ctx, in)
+	require.NoError(t, err)
+
+	ccIn := &sdkcc.ListEventLogsInput{SpaceName: aws.String(codecatalysttest.DemoSpace), StartTime: aws.Time(codecatalysttest.DemoStart()),
+		EndTime: aws.Time(codecatalysttest.DemoEnd()), MaxResults: aws.Int32(1)}
+	ccOut, err := codecatalysttest.NewFake(codecatalysttest.Demo(), CodeCatalystTokenKey()).ListEventLogs(ctx, ccIn)
+	require.NoError(t, err)
+	ccIn.NextToken = ccOut.NextToken
+	_, err = codecatalysttest.NewFake(codecatalysttest.Demo(), CodeCatalystTokenKey()).ListEventLogs(ctx, ccIn)
+	require.NoError(t, err)
 }
