@@ -51,7 +51,7 @@ func BenchmarkSharding(b *testing.B) {
 			if shards == 1 {
 				sequential = perRead
 			} else if sequential > 0 {
-				b.ReportMetric(float64(sequential)/float64(perRead), "speedup")
+				b.ReportMetric(float64(sequential)/float64(perRead), "x-speedup")
 			}
 		})
 	}

@@ -143,11 +143,11 @@ func BenchmarkVersusSDKPaginator(b *testing.B) {
 	})
 }
 
-// BenchmarkPrefetch reads 10 pages from the emulator, which takes 5 ms to
+// BenchmarkPrefetch reads 20 pages from the emulator, which takes 5 ms to
 // answer each, while the caller works 5 ms on each page: without prefetch
 // the two add up; with one page of prefetch they overlap (goal: >= 1.8x).
 func BenchmarkPrefetch(b *testing.B) {
-	const pages, perPage = 10, 20
+	const pages, perPage = 20, 20
 	work := 5 * time.Millisecond
 	srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(onePartipant(pages*perPage)...), ivsrealtimetest.WithLatency(work))
 	defer srv.Close()
