@@ -12,6 +12,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/awsevents/awsevents/codecatalyst"
+	"github.com/awsevents/awsevents/internal/emulate"
 )
 
 // Fake is an in-memory codecatalyst.API: it answers ListEventLogs from its
@@ -63,7 +64,7 @@ func (f *Fake) ListEventLogs(ctx context.Context, params *sdkcc.ListEventLogsInp
 	flt, latency := f.begin()
 	logReq := logged(req, true)
 	defer func() { f.end(logReq) }()
-	if err := wait(ctx, latency); err != nil {
+	if err := emulate.Sleep(ctx, latency); err != nil {
 		logReq.Status = 0
 		return nil, err
 	}

@@ -96,10 +96,6 @@ func TestWithAddress(t *testing.T) {
 		defer l.Close()
 		assert.Panics(t, func() { NewServer(WithAddress(l.Addr().String())) })
 	})
-	t.Run("unspecified host is dialled on loopback", func(t *testing.T) {
-		assert.Equal(t, "127.0.0.1:443", dialAddr(&net.TCPAddr{IP: net.IPv4zero, Port: 443}))
-		assert.Equal(t, "[::1]:443", dialAddr(&net.TCPAddr{IP: net.IPv6unspecified, Port: 443}))
-	})
 }
 
 // Certificate is the certificate the server presents in the TLS handshake.

@@ -24,6 +24,7 @@ import (
 	smithytime "github.com/aws/smithy-go/time"
 
 	"github.com/awsevents/awsevents/codecatalyst"
+	"github.com/awsevents/awsevents/internal/emulate"
 )
 
 // DefaultToken is the bearer token Server.Client sends unless WithToken says
@@ -105,40 +106,6 @@ func newConfig(opts []Option) config {
 	return c
 }
 
-// listen returns the listener the options ask for, nil for httptest's
-// default (a loopback port).
-func (c config) listen() net.Listener {
-	if c.listener != nil {
-		return c.listener
-	}
-	if c.addr == "" {
-		return nil
-	}
-	l, err := net.Listen("tcp", c.addr)
-	if err != nil {
-		panic(fmt.Sprintf("codecatalysttest: failed to listen on %s: %v", c.addr, err))
-	}
-	return l
-}
-
-// dialAddr returns the address clients dial to reach a listener at a: a
-// listener on every interface (0.0.0.0, ::) is reached on loopback, which
-// the certificate covers.
-func dialAddr(a net.Addr) string {
-	host, port, err := net.SplitHostPort(a.String())
-	if err != nil {
-		return a.String()
-	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
-		if ip.To4() != nil {
-			host = "127.0.0.1"
-		} else {
-			host = "::1"
-		}
-	}
-	return net.JoinHostPort(host, port)
-}
-
 func newStore(opts []Option) *Store { return newConfig(opts).store }
 
 // Server is an emulator of CodeCatalyst's ListEventLogs on a loopback
@@ -176,14 +143,14 @@ func NewServer(opts ...Option) *Server {
 		s.writeError(w, &apiError{http.StatusNotFound, "UnknownOperationException", "no operation at " + r.Method + " " + r.URL.Path})
 	})
 	s.ts = httptest.NewUnstartedServer(mux)
-	if l := c.listen(); l != nil {
+	if l := emulate.Listen("codecatalysttest", c.addr, c.listener); l != nil {
 		s.ts.Listener.Close()
 		s.ts.Listener = l
 	}
 	// Clients that hang up mid-handshake (a cancelled read) are no news.
 	s.ts.Config.ErrorLog = log.New(io.Discard, "", 0)
 	s.ts.StartTLS()
-	s.URL = "https://" + dialAddr(s.ts.Listener.Addr())
+	s.URL = emulate.URL("https", s.ts.Listener.Addr())
 	// Keep a connection per concurrent request alive (net/http keeps 2 by
 	// default): sharded reads would otherwise pay a TLS handshake per request.
 	if tr, ok := s.ts.Client().Transport.(*http.Transport); ok {
@@ -268,7 +235,7 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 	flt, latency := s.begin()
 	logReq := logged(req, true)
 	defer func() { s.end(logReq) }()
-	if err := wait(r.Context(), latency); err != nil {
+	if err := emulate.Sleep(r.Context(), latency); err != nil {
 		return // the client is gone
 	}
 	switch flt {

@@ -3,7 +3,6 @@ package codecatalysttest
 import (
 	"bytes"
 	"cmp"
-	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"github.com/awsevents/awsevents/codecatalyst"
+	"github.com/awsevents/awsevents/internal/emulate"
 )
 
 // DefaultPageSize is the number of entries a page holds when a request sends
@@ -40,8 +40,7 @@ type Store struct {
 	pageSize     int32
 	exclusiveEnd bool
 	requests     []Request
-	inFlight     int
-	maxInFlight  int
+	inFlight     emulate.InFlight
 }
 
 // Request is what the Store logged of one ListEventLogs request.
@@ -171,14 +170,14 @@ func (s *Store) ResetRequests() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requests = nil
-	s.maxInFlight = s.inFlight
+	s.inFlight.Reset()
 }
 
 // MaxInFlight returns the most requests that were being answered at once.
 func (s *Store) MaxInFlight() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.maxInFlight
+	return s.inFlight.Max()
 }
 
 // apiError is an error reply of the service.
@@ -215,8 +214,7 @@ const (
 func (s *Store) begin() (fault, time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.inFlight++
-	s.maxInFlight = max(s.maxInFlight, s.inFlight)
+	s.inFlight.Begin()
 	f := noFault
 	switch {
 	case s.throttleNext > 0:
@@ -236,7 +234,7 @@ func (s *Store) begin() (fault, time.Duration) {
 func (s *Store) end(r Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.inFlight--
+	s.inFlight.End()
 	s.requests = append(s.requests, r)
 }
 
@@ -265,21 +263,6 @@ func logged(req listRequest, authorized bool) Request {
 		r.NextToken = *req.NextToken
 	}
 	return r
-}
-
-// wait sleeps d or until ctx ends.
-func wait(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 var spaceNamePattern = regexp.MustCompile(`^[a-zA-Z0-9]+(?:[-_\.][a-zA-Z0-9]+)*$`)

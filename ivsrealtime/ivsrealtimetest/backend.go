@@ -1,12 +1,13 @@
 package ivsrealtimetest
 
 import (
-	"context"
 	"net/http"
 	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/awsevents/awsevents/internal/emulate"
 )
 
 // Request is one request a Server or Fake received, as its request log
@@ -36,8 +37,7 @@ type backend struct {
 	malformed int
 	repeat    int
 	log       []Request
-	inFlight  int
-	maxFlight int
+	inFlight  emulate.InFlight
 }
 
 // backend returns a new backend set up as c says.
@@ -114,14 +114,14 @@ func (b *backend) Requests() []Request {
 func (b *backend) MaxInFlight() int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.maxFlight
+	return b.inFlight.Max()
 }
 
 // ResetStats empties the request log and resets MaxInFlight.
 func (b *backend) ResetStats() {
 	b.mu.Lock()
 	b.log = nil
-	b.maxFlight = b.inFlight
+	b.inFlight.Reset()
 	b.mu.Unlock()
 }
 
@@ -137,13 +137,12 @@ const (
 // function that ends it.
 func (b *backend) begin() (time.Duration, func()) {
 	b.mu.Lock()
-	b.inFlight++
-	b.maxFlight = max(b.maxFlight, b.inFlight)
+	b.inFlight.Begin()
 	d := b.latency
 	b.mu.Unlock()
 	return d, func() {
 		b.mu.Lock()
-		b.inFlight--
+		b.inFlight.End()
 		b.mu.Unlock()
 	}
 }
@@ -152,20 +151,6 @@ func (b *backend) record(r Request) {
 	b.mu.Lock()
 	b.log = append(b.log, r)
 	b.mu.Unlock()
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // takeFault returns the fault that replaces the answer, if any.

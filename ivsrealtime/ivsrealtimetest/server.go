@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 
+	"github.com/awsevents/awsevents/internal/emulate"
 	"github.com/awsevents/awsevents/ivsrealtime"
 )
 
@@ -98,46 +99,13 @@ func NewServer(opts ...Option) *Server {
 	c := newConfig(opts)
 	s := &Server{backend: c.backend()}
 	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
-	if l := c.listen(); l != nil {
+	if l := emulate.Listen("ivsrealtimetest", c.addr, c.listener); l != nil {
 		s.ts.Listener.Close()
 		s.ts.Listener = l
 	}
 	s.ts.Start()
-	s.URL = "http://" + dialAddr(s.ts.Listener.Addr())
+	s.URL = emulate.URL("http", s.ts.Listener.Addr())
 	return s
-}
-
-// listen returns the listener the options ask for, nil for httptest's
-// default (a loopback port).
-func (c config) listen() net.Listener {
-	if c.listener != nil {
-		return c.listener
-	}
-	if c.addr == "" {
-		return nil
-	}
-	l, err := net.Listen("tcp", c.addr)
-	if err != nil {
-		panic(fmt.Sprintf("ivsrealtimetest: failed to listen on %s: %v", c.addr, err))
-	}
-	return l
-}
-
-// dialAddr returns the address clients dial to reach a listener at a: a
-// listener on every interface (0.0.0.0, ::) is reached on loopback.
-func dialAddr(a net.Addr) string {
-	host, port, err := net.SplitHostPort(a.String())
-	if err != nil {
-		return a.String()
-	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
-		if ip.To4() != nil {
-			host = "127.0.0.1"
-		} else {
-			host = "::1"
-		}
-	}
-	return net.JoinHostPort(host, port)
 }
 
 // Close shuts the server down and blocks until all requests have finished.
@@ -177,7 +145,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		rec.Status = 499
 		return
 	}
-	if err := sleep(r.Context(), latency); err != nil {
+	if err := emulate.Sleep(r.Context(), latency); err != nil {
 		rec.Status = 499 // the client went away
 		return
 	}
