@@ -119,6 +119,7 @@ func (s *Store) SetLatency(d time.Duration) {
 }
 
 // ThrottleNext makes the next n requests fail with 429 ThrottlingException.
+// It replaces what an earlier call left pending: 0 turns the fault off.
 func (s *Store) ThrottleNext(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -126,6 +127,7 @@ func (s *Store) ThrottleNext(n int) {
 }
 
 // FailNext makes the next n requests fail with 500 InternalServerException.
+// It replaces what an earlier call left pending: 0 turns the fault off.
 func (s *Store) FailNext(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -133,7 +135,8 @@ func (s *Store) FailNext(n int) {
 }
 
 // MalformNext makes the next n requests get a 200 reply whose body is not
-// valid JSON (a Fake returns a smithy.DeserializationError).
+// valid JSON (a Fake returns a smithy.DeserializationError). It replaces what
+// an earlier call left pending: 0 turns the fault off.
 func (s *Store) MalformNext(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

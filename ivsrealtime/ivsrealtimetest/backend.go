@@ -69,36 +69,40 @@ func (b *backend) SetLatency(d time.Duration) {
 }
 
 // ThrottleNext makes the next n requests fail with HTTP 429
-// ThrottlingException, "Rate exceeded".
+// ThrottlingException, "Rate exceeded". It replaces what an earlier call
+// left pending: 0 turns the fault off.
 func (b *backend) ThrottleNext(n int) {
 	b.mu.Lock()
-	b.throttle += n
+	b.throttle = n
 	b.mu.Unlock()
 }
 
 // FailNext makes the next n requests fail with HTTP 500
-// InternalServerException.
+// InternalServerException. It replaces what an earlier call left pending:
+// 0 turns the fault off.
 func (b *backend) FailNext(n int) {
 	b.mu.Lock()
-	b.internal += n
+	b.internal = n
 	b.mu.Unlock()
 }
 
 // MalformNext makes the next n successful answers carry a truncated JSON
-// body (a Fake returns the SDK's *smithy.DeserializationError instead).
+// body (a Fake returns the SDK's *smithy.DeserializationError instead). It
+// replaces what an earlier call left pending: 0 turns the fault off.
 func (b *backend) MalformNext(n int) {
 	b.mu.Lock()
-	b.malformed += n
+	b.malformed = n
 	b.mu.Unlock()
 }
 
 // RepeatTokenNext makes the next n answers that have a next token and
 // answer a request that carried a token return that same token as the next
 // one: a token the service already returned, which a client that follows
-// blindly loops on forever.
+// blindly loops on forever. It replaces what an earlier call left pending:
+// 0 turns the fault off.
 func (b *backend) RepeatTokenNext(n int) {
 	b.mu.Lock()
-	b.repeat += n
+	b.repeat = n
 	b.mu.Unlock()
 }
 

@@ -352,6 +352,14 @@ func TestFakeMatchesServer(t *testing.T) {
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "ThrottlingException", ae.ErrorCode())
 	assert.Equal(t, 429, f.Requests()[len(f.Requests())-1].Status)
+
+	// A later call replaces what is pending, as in codecatalysttest: 0 clears.
+	f.ThrottleNext(5)
+	f.FailNext(5)
+	f.ThrottleNext(0)
+	f.FailNext(0)
+	_, err = f.ListStageSessions(ctx, &sdkivs.ListStageSessionsInput{StageArn: aws.String(DemoStageARN)})
+	require.NoError(t, err)
 }
 
 func TestDemoSeedExample(t *testing.T) {
