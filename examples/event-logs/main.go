@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/config"
 
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
+	"github.com/awsevents/awsevents/examples/internal/emulators"
 	"github.com/awsevents/awsevents/paginate"
 )
 
@@ -45,7 +47,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 
 	var client *codecatalyst.Client
 	if *local {
-		srv := codecatalysttest.NewServer(codecatalysttest.Demo())
+		// The demo key signs page tokens as every --local run does, so a
+		// cursor printed by one run resumes in the next.
+		srv := codecatalysttest.NewServer(codecatalysttest.Demo(), emulators.CodeCatalystTokenKey())
 		defer srv.Close()
 		client = codecatalyst.New(srv.Client())
 	} else {
@@ -61,15 +65,11 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "%s  %-8s %-24s %s\n", ev.EventTime.Format(time.RFC3339), ev.UserIdentity.UserName, ev.EventName, ev.ErrorCode)
+		line := fmt.Sprintf("%s  %-8s %-24s %s", ev.EventTime.Format(time.RFC3339), ev.UserIdentity.UserName, ev.EventName, ev.ErrorCode)
+		fmt.Fprintln(out, strings.TrimRight(line, " "))
 	}
 	if cursor := pager.Cursor(); cursor != "" {
 		fmt.Fprintf(out, "more: --starting-token %s\n", cursor)
-		if *local {
-			// The cursor holds the service's page token: it resumes
-			// against the same service, not a new embedded emulator.
-			fmt.Fprintln(out, "(with --local, each run starts a new emulator, which refuses the page tokens of another)")
-		}
 	}
 	return nil
 }

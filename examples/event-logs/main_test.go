@@ -25,10 +25,19 @@ func TestLocal(t *testing.T) {
 	assert.NotContains(t, out.String(), "more:")
 }
 
-func TestMaxItemsPrintsCursor(t *testing.T) {
-	var out bytes.Buffer
-	require.NoError(t, run(context.Background(), []string{"--local", "--max-items", "3"}, &out))
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	require.Len(t, lines, 5)
-	assert.True(t, strings.HasPrefix(lines[3], "more: --starting-token "), lines[3])
+func TestMaxItemsPrintsCursorThatResumes(t *testing.T) {
+	var all, first, rest bytes.Buffer
+	require.NoError(t, run(context.Background(), []string{"--local"}, &all))
+	require.NoError(t, run(context.Background(), []string{"--local", "--max-items", "3"}, &first))
+	lines := strings.Split(strings.TrimSpace(first.String()), "\n")
+	require.Len(t, lines, 4)
+	cursor, ok := strings.CutPrefix(lines[3], "more: --starting-token ")
+	require.True(t, ok, lines[3])
+
+	// Another run, another embedded emulator: the cursor still resumes.
+	require.NoError(t, run(context.Background(), []string{"--local", "--starting-token", cursor}, &rest))
+	assert.Equal(t, all.String(), strings.Join(lines[:3], "\n")+"\n"+rest.String())
+	for _, l := range strings.Split(all.String(), "\n") {
+		assert.Equal(t, strings.TrimRight(l, " "), l, "no trailing blanks")
+	}
 }
