@@ -453,6 +453,23 @@ func TestCursorRemembersPageSize(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, seq(10, 20), rest)
 	assert.Equal(t, []call{{"7", 7}, {"14", 7}}, src3.requests())
+
+	// Break again inside that first resumed page: the new cursor still
+	// counts items of a page of 7, whatever PageSize the resumed pager has.
+	p2 := paginate.New((&sized{n: 20}).fetch, from(p.Cursor()), pageSize(4))
+	var mid []int
+	for v, err := range p2.Items(context.Background()) {
+		require.NoError(t, err)
+		mid = append(mid, v)
+		if v == 12 {
+			break
+		}
+	}
+	src4 := &sized{n: 20}
+	rest, err = paginate.Collect(paginate.Items(context.Background(), src4.fetch, from(p2.Cursor()), pageSize(4)))
+	require.NoError(t, err)
+	assert.Equal(t, seq(0, 20), append(append(got, mid...), rest...))
+	assert.Equal(t, call{"7", 7}, src4.requests()[0])
 }
 
 func TestCursorIsOpaqueAndShellSafe(t *testing.T) {
