@@ -155,7 +155,7 @@ func TestEveryFieldDecoded(t *testing.T) {
 				assert.Equal(t, ivsrealtimetest.DemoReplicaSessionID, e.DestinationSessionID)
 			case ivsrealtime.EventSubscribeError:
 				subErr = true
-				assert.Equal(t, ivsrealtime.ErrPublisherNotFound, e.ErrorCode)
+				assert.Equal(t, ivsrealtime.ErrorCodePublisherNotFound, e.ErrorCode)
 				assert.Equal(t, ivsrealtimetest.DemoViewerID, e.RemoteParticipantID)
 				assert.True(t, e.Name.IsError())
 			}

@@ -187,6 +187,6 @@ func TestPublishErrorsAgainstEmulator(t *testing.T) {
 	counts, err := publishErrors(context.Background(), ivsrealtime.New(srv.Client(), noLimit), in)
 	require.NoError(t, err)
 	require.Len(t, counts, 10)
-	require.Equal(t, 1, counts[ivsrealtime.ErrStreamDurationExceeded])
+	require.Equal(t, 1, counts[ivsrealtime.ErrorCodeStreamDurationExceeded])
 	require.Equal(t, 429, srv.Requests()[0].Status)
 }

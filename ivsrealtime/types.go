@@ -114,48 +114,48 @@ type ErrorCode string
 // The error codes the service defines. ErrorCode.Description gives the
 // meaning the service documents for each.
 const (
-	ErrBFramePresent            ErrorCode = "B_FRAME_PRESENT"
-	ErrBitrateExceeded          ErrorCode = "BITRATE_EXCEEDED"
-	ErrInsufficientCapabilities ErrorCode = "INSUFFICIENT_CAPABILITIES"
-	ErrInternalServerException  ErrorCode = "INTERNAL_SERVER_EXCEPTION"
-	ErrInvalidAudioCodec        ErrorCode = "INVALID_AUDIO_CODEC"
-	ErrInvalidInput             ErrorCode = "INVALID_INPUT"
-	ErrInvalidProtocol          ErrorCode = "INVALID_PROTOCOL"
-	ErrInvalidStreamKey         ErrorCode = "INVALID_STREAM_KEY"
-	ErrInvalidVideoCodec        ErrorCode = "INVALID_VIDEO_CODEC"
-	ErrPublisherNotFound        ErrorCode = "PUBLISHER_NOT_FOUND"
-	ErrQuotaExceeded            ErrorCode = "QUOTA_EXCEEDED"
-	ErrResolutionExceeded       ErrorCode = "RESOLUTION_EXCEEDED"
-	ErrReuseOfStreamKey         ErrorCode = "REUSE_OF_STREAM_KEY"
-	ErrStreamDurationExceeded   ErrorCode = "STREAM_DURATION_EXCEEDED"
+	ErrorCodeBFramePresent            ErrorCode = "B_FRAME_PRESENT"
+	ErrorCodeBitrateExceeded          ErrorCode = "BITRATE_EXCEEDED"
+	ErrorCodeInsufficientCapabilities ErrorCode = "INSUFFICIENT_CAPABILITIES"
+	ErrorCodeInternalServerException  ErrorCode = "INTERNAL_SERVER_EXCEPTION"
+	ErrorCodeInvalidAudioCodec        ErrorCode = "INVALID_AUDIO_CODEC"
+	ErrorCodeInvalidInput             ErrorCode = "INVALID_INPUT"
+	ErrorCodeInvalidProtocol          ErrorCode = "INVALID_PROTOCOL"
+	ErrorCodeInvalidStreamKey         ErrorCode = "INVALID_STREAM_KEY"
+	ErrorCodeInvalidVideoCodec        ErrorCode = "INVALID_VIDEO_CODEC"
+	ErrorCodePublisherNotFound        ErrorCode = "PUBLISHER_NOT_FOUND"
+	ErrorCodeQuotaExceeded            ErrorCode = "QUOTA_EXCEEDED"
+	ErrorCodeResolutionExceeded       ErrorCode = "RESOLUTION_EXCEEDED"
+	ErrorCodeReuseOfStreamKey         ErrorCode = "REUSE_OF_STREAM_KEY"
+	ErrorCodeStreamDurationExceeded   ErrorCode = "STREAM_DURATION_EXCEEDED"
 )
 
 var errorDescriptions = map[ErrorCode]string{
-	ErrBFramePresent:            "The participant's stream includes B-frames.",
-	ErrBitrateExceeded:          "The participant exceeded the maximum supported bitrate.",
-	ErrInsufficientCapabilities: "The participant tried to take an action that the participant's token is not allowed to do.",
-	ErrInternalServerException:  "The participant failed to publish to the stage due to an internal server error.",
-	ErrInvalidAudioCodec:        "The participant is using an invalid audio codec.",
-	ErrInvalidInput:             "The participant is using an invalid input stream.",
-	ErrInvalidProtocol:          "The participant's IngestConfiguration resource is configured for RTMPS but they tried streaming with RTMP.",
-	ErrInvalidStreamKey:         "The participant is using an invalid stream key.",
-	ErrInvalidVideoCodec:        "The participant is using an invalid video codec.",
-	ErrPublisherNotFound:        "The participant tried to subscribe to a publisher that doesn't exist.",
-	ErrQuotaExceeded:            "The number of participants who want to publish/subscribe to a stage exceeds the quota.",
-	ErrResolutionExceeded:       "The participant exceeded the maximum supported resolution.",
-	ErrReuseOfStreamKey:         "The participant tried to use a stream key that is associated with another active stage session.",
-	ErrStreamDurationExceeded:   "The participant exceeded the maximum allowed stream duration.",
+	ErrorCodeBFramePresent:            "The participant's stream includes B-frames.",
+	ErrorCodeBitrateExceeded:          "The participant exceeded the maximum supported bitrate.",
+	ErrorCodeInsufficientCapabilities: "The participant tried to take an action that the participant's token is not allowed to do.",
+	ErrorCodeInternalServerException:  "The participant failed to publish to the stage due to an internal server error.",
+	ErrorCodeInvalidAudioCodec:        "The participant is using an invalid audio codec.",
+	ErrorCodeInvalidInput:             "The participant is using an invalid input stream.",
+	ErrorCodeInvalidProtocol:          "The participant's IngestConfiguration resource is configured for RTMPS but they tried streaming with RTMP.",
+	ErrorCodeInvalidStreamKey:         "The participant is using an invalid stream key.",
+	ErrorCodeInvalidVideoCodec:        "The participant is using an invalid video codec.",
+	ErrorCodePublisherNotFound:        "The participant tried to subscribe to a publisher that doesn't exist.",
+	ErrorCodeQuotaExceeded:            "The number of participants who want to publish/subscribe to a stage exceeds the quota.",
+	ErrorCodeResolutionExceeded:       "The participant exceeded the maximum supported resolution.",
+	ErrorCodeReuseOfStreamKey:         "The participant tried to use a stream key that is associated with another active stage session.",
+	ErrorCodeStreamDurationExceeded:   "The participant exceeded the maximum allowed stream duration.",
 }
 
 // ErrorCodes returns every error code the library knows, in alphabetical
 // order as the service documents them.
 func ErrorCodes() []ErrorCode {
 	return []ErrorCode{
-		ErrBFramePresent, ErrBitrateExceeded, ErrInsufficientCapabilities,
-		ErrInternalServerException, ErrInvalidAudioCodec, ErrInvalidInput,
-		ErrInvalidProtocol, ErrInvalidStreamKey, ErrInvalidVideoCodec,
-		ErrPublisherNotFound, ErrQuotaExceeded, ErrResolutionExceeded,
-		ErrReuseOfStreamKey, ErrStreamDurationExceeded,
+		ErrorCodeBFramePresent, ErrorCodeBitrateExceeded, ErrorCodeInsufficientCapabilities,
+		ErrorCodeInternalServerException, ErrorCodeInvalidAudioCodec, ErrorCodeInvalidInput,
+		ErrorCodeInvalidProtocol, ErrorCodeInvalidStreamKey, ErrorCodeInvalidVideoCodec,
+		ErrorCodePublisherNotFound, ErrorCodeQuotaExceeded, ErrorCodeResolutionExceeded,
+		ErrorCodeReuseOfStreamKey, ErrorCodeStreamDurationExceeded,
 	}
 }
 

@@ -18,7 +18,7 @@ func TestEventJSON(t *testing.T) {
 		ParticipantID:        "p1",
 		Time:                 time.Date(2023, 4, 26, 20, 36, 28, 0, time.UTC),
 		RemoteParticipantID:  "p2",
-		ErrorCode:            ivsrealtime.ErrQuotaExceeded,
+		ErrorCode:            ivsrealtime.ErrorCodeQuotaExceeded,
 		Replica:              true,
 		DestinationStageARN:  "arn:aws:ivs:us-west-2:123456789012:stage/x",
 		DestinationSessionID: "st-x",
@@ -69,8 +69,8 @@ func TestEnums(t *testing.T) {
 		assert.False(t, seen[c.Description()], "each code has its own meaning")
 		seen[c.Description()] = true
 	}
-	assert.Equal(t, "The participant's stream includes B-frames.", ivsrealtime.ErrBFramePresent.Description())
-	assert.Equal(t, "The participant tried to subscribe to a publisher that doesn't exist.", ivsrealtime.ErrPublisherNotFound.Description())
+	assert.Equal(t, "The participant's stream includes B-frames.", ivsrealtime.ErrorCodeBFramePresent.Description())
+	assert.Equal(t, "The participant tried to subscribe to a publisher that doesn't exist.", ivsrealtime.ErrorCodePublisherNotFound.Description())
 	assert.False(t, ivsrealtime.ErrorCode("NEW").Known())
 
 	// The same values as the SDK's model.

@@ -25,7 +25,7 @@ func ExampleNewServer() {
 				Participant: ivsrealtime.Participant{ID: "alice", UserID: "alice@example.com"},
 				Events: []ivsrealtime.Event{
 					{Name: ivsrealtime.EventJoined, Time: t0},
-					{Name: ivsrealtime.EventPublishError, Time: t0.Add(time.Second), ErrorCode: ivsrealtime.ErrBitrateExceeded},
+					{Name: ivsrealtime.EventPublishError, Time: t0.Add(time.Second), ErrorCode: ivsrealtime.ErrorCodeBitrateExceeded},
 				},
 			}},
 		}},
