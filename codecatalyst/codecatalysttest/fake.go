@@ -65,7 +65,7 @@ func (f *Fake) ListEventLogs(ctx context.Context, params *sdkcc.ListEventLogsInp
 	logReq := logged(req, true)
 	defer func() { f.end(logReq) }()
 	if err := emulate.Sleep(ctx, latency); err != nil {
-		logReq.Status = 0
+		logReq.Status = 499
 		return nil, err
 	}
 	switch flt {

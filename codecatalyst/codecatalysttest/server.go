@@ -236,7 +236,10 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 	logReq := logged(req, true)
 	defer func() { s.end(logReq) }()
 	if err := emulate.Sleep(r.Context(), latency); err != nil {
-		return // the client is gone
+		// The client went away: drop the connection rather than let net/http
+		// send an empty 200, which an SDK would read as an empty page.
+		logReq.Status = 499
+		panic(http.ErrAbortHandler)
 	}
 	switch flt {
 	case faultThrottle:

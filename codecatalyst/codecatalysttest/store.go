@@ -55,7 +55,8 @@ type Request struct {
 	// true for a Fake). The token itself is never kept.
 	Authorized bool
 	// Status is the HTTP status of the reply (for a Fake, the status the
-	// server would have sent).
+	// server would have sent), or 499 when the client gave up during the
+	// injected latency and got no reply.
 	Status int
 	// Entries is the number of entries in a successful reply.
 	Entries int

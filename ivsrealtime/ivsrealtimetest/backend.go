@@ -21,7 +21,7 @@ type Request struct {
 	// of the AWS SDK; nil if the body could not be decoded.
 	Input  any
 	Signed bool   // the request carried a SigV4 Authorization header
-	Status int    // the HTTP status of the answer (what it would have been, for a Fake)
+	Status int    // the HTTP status of the answer (what it would have been, for a Fake); 499 when the client gave up first
 	Fault  string // the fault injected into the answer, "" for none
 }
 

@@ -146,8 +146,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := emulate.Sleep(r.Context(), latency); err != nil {
-		rec.Status = 499 // the client went away
-		return
+		rec.Status = 499 // the client went away: drop the connection, answer nothing
+		panic(http.ErrAbortHandler)
 	}
 	if len(body) > maxBody {
 		rec.Status = s.writeError(w, &apiError{http.StatusRequestEntityTooLarge, "ValidationException", "Request body too large"})
