@@ -228,7 +228,10 @@ func (c *Client) prepare(in EventLogsInput, optFns []func(*paginate.Options)) (p
 //
 // optFns configure the paging (page size, limit, prefetch, resuming from a
 // cursor) as in package paginate. A cursor together with more than one shard
-// is an error: a sharded read cannot be resumed.
+// is an error: a sharded read cannot be resumed. In a sharded read, Limit
+// counts over all sub-windows, and OnPage is called once per page of each
+// sub-window (its counts are that sub-window's) from the goroutine reading
+// it, never two calls at once.
 func (c *Client) EventLogs(ctx context.Context, in EventLogsInput, optFns ...func(*paginate.Options)) iter.Seq2[EventLog, error] {
 	return func(yield func(EventLog, error) bool) {
 		po, shards, err := c.prepare(in, optFns)
