@@ -637,3 +637,21 @@ func TestThrottlingLowersTheSharedRate(t *testing.T) {
 	require.Error(t, err)
 	assert.Less(t, lim2.Limit(), rate.Limit(1000))
 }
+
+// SessionEvents fetches participants in several goroutines; the progress
+// hook is still never called from two at once (the race detector checks the
+// unguarded counter).
+func TestSessionEventsOnPageIsSerialized(t *testing.T) {
+	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
+	c := ivsrealtime.New(fake, noLimit, func(o *ivsrealtime.Options) { o.Concurrency = 8 })
+	pages := 0
+	events, err := paginate.Collect(c.SessionEvents(context.Background(),
+		ivsrealtime.SessionEventsInput{StageARN: ivsrealtimetest.DemoStageARN, SessionID: ivsrealtimetest.DemoSessionID},
+		func(o *paginate.Options) {
+			o.PageSize = 2
+			o.OnPage = func(paginate.Progress) { pages++ }
+		}))
+	require.NoError(t, err)
+	assert.Equal(t, len(fake.Requests()), pages, "one call per page of every list")
+	assert.NotEmpty(t, events)
+}

@@ -160,7 +160,9 @@ func (e *ParticipantError) Unwrap() error { return e.Err }
 //
 // optFns configure each underlying list: PageSize and Prefetch apply to the
 // participants and to every participant's events; Limit ends the merged
-// sequence after that many events. StartingToken is refused: a cursor resumes
+// sequence after that many events; OnPage is called for every page of every
+// list (its counts are that list's), from the goroutine fetching it, never
+// two calls at once. StartingToken is refused: a cursor resumes
 // one list, not a merge of many. The failure of any participant cancels the
 // others and ends the sequence with a *ParticipantError naming it.
 func (c *Client) SessionEvents(ctx context.Context, in SessionEventsInput, optFns ...func(*paginate.Options)) iter.Seq2[Event, error] {
@@ -176,6 +178,18 @@ func (c *Client) SessionEvents(ctx context.Context, in SessionEventsInput, optFn
 	}
 	limit := o.Limit
 	perList := append(slices.Clip(optFns), func(o *paginate.Options) { o.Limit = 0 })
+	if onPage := o.OnPage; onPage != nil {
+		// Participants are listed in several goroutines: never call the
+		// hook from two at once.
+		var mu sync.Mutex
+		perList = append(perList, func(o *paginate.Options) {
+			o.OnPage = func(p paginate.Progress) {
+				mu.Lock()
+				defer mu.Unlock()
+				onPage(p)
+			}
+		})
+	}
 	return func(yield func(Event, error) bool) {
 		events, err := c.sessionEvents(ctx, in, perList)
 		if err != nil {
