@@ -130,7 +130,6 @@ type Pager[T any] struct {
 	length  int // items in the page at.token; -1 until it arrives
 	next    string
 	nextOK  bool // next may be followed (it is not a repeat)
-	done    bool // every item was yielded
 	yielded int  // items yielded by all ranges, for Limit
 }
 
@@ -193,10 +192,10 @@ func (p *Pager[T]) Cursor() string {
 	return encodeCursor(p.resume())
 }
 
-// exhausted reports whether every item was yielded: the range saw the end,
-// or the caller broke out right after the last item of the last page.
+// exhausted reports whether every item was yielded: the last page arrived
+// and all of its items were yielded.
 func (p *Pager[T]) exhausted() bool {
-	return p.done || (p.length >= 0 && p.at.offset >= p.length && p.next == "")
+	return p.length >= 0 && p.at.offset >= p.length && p.next == ""
 }
 
 // resume returns where the next range starts. A position at the end of a
@@ -308,11 +307,7 @@ func (p *Pager[T]) run(ctx context.Context, consume func(*fetched[T]) bool, fail
 		next = pf.next
 	}
 	for {
-		if err := ctx.Err(); err != nil {
-			fail(p.pageError(pages+1, p.resume().token, err))
-			return
-		}
-		pg, err := next(ctx)
+		pg, err := next(ctx) // both ways check ctx before a request
 		if err != nil {
 			if pg.num == 0 { // the wait for a prefetched page was cut short
 				pg.num, pg.token = pages+1, p.resume().token
@@ -335,7 +330,6 @@ func (p *Pager[T]) run(ctx context.Context, consume func(*fetched[T]) bool, fail
 			return
 		}
 		if pg.next == "" {
-			p.done = true
 			return
 		}
 		if p.limitReached() {
