@@ -128,9 +128,6 @@ type ParticipantEventsInput struct {
 // *InvalidInputError before any request; a service error ends it with an
 // error wrapping an *APIError.
 func (c *Client) ParticipantEvents(ctx context.Context, in ParticipantEventsInput, optFns ...func(*paginate.Options)) iter.Seq2[Event, error] {
-	if err := check(in.Validate(), optFns); err != nil {
-		return fail[Event](err)
-	}
 	return c.ParticipantEventsPager(in, optFns...).Items(ctx)
 }
 
@@ -178,13 +175,6 @@ func check(err error, optFns []func(*paginate.Options)) error {
 		fn(&o)
 	}
 	return validatePageSize(o.PageSize)
-}
-
-func fail[T any](err error) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		var zero T
-		yield(zero, err)
-	}
 }
 
 func optString(s string) *string {

@@ -24,9 +24,6 @@ type SessionsInput struct {
 // Sessions returns the sessions of a stage in the order the service lists
 // them. Errors are reported as for ParticipantEvents.
 func (c *Client) Sessions(ctx context.Context, in SessionsInput, optFns ...func(*paginate.Options)) iter.Seq2[Session, error] {
-	if err := check(in.Validate(), optFns); err != nil {
-		return fail[Session](err)
-	}
 	return c.SessionsPager(in, optFns...).Items(ctx)
 }
 
@@ -71,9 +68,6 @@ type ParticipantsInput struct {
 // Participants returns the participants of a stage session, filtered as in
 // asks. Errors are reported as for ParticipantEvents.
 func (c *Client) Participants(ctx context.Context, in ParticipantsInput, optFns ...func(*paginate.Options)) iter.Seq2[Participant, error] {
-	if err := check(in.Validate(), optFns); err != nil {
-		return fail[Participant](err)
-	}
 	return c.ParticipantsPager(in, optFns...).Items(ctx)
 }
 
@@ -167,14 +161,14 @@ func (e *ParticipantError) Unwrap() error { return e.Err }
 // others and ends the sequence with a *ParticipantError naming it.
 func (c *Client) SessionEvents(ctx context.Context, in SessionEventsInput, optFns ...func(*paginate.Options)) iter.Seq2[Event, error] {
 	if err := check(in.Validate(), optFns); err != nil {
-		return fail[Event](err)
+		return paginate.Failed[Event](err).Items(ctx)
 	}
 	var o paginate.Options
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	if o.StartingToken != "" {
-		return fail[Event](errors.New("ivsrealtime: SessionEvents cannot resume from a StartingToken"))
+		return paginate.Failed[Event](errors.New("ivsrealtime: SessionEvents cannot resume from a StartingToken")).Items(ctx)
 	}
 	limit := o.Limit
 	perList := append(slices.Clip(optFns), func(o *paginate.Options) { o.Limit = 0 })
