@@ -247,11 +247,7 @@ func (c *Client) EventLogs(ctx context.Context, in EventLogsInput, optFns ...fun
 			c.sharded(ctx, in, shards, po, yield)
 			return
 		}
-		for ev, err := range paginate.New(c.fetcher(in.SpaceName, in.EventName, in.StartTime, in.EndTime), optFns...).Items(ctx) {
-			if !yield(ev, err) || err != nil {
-				return
-			}
-		}
+		paginate.New(c.fetcher(in.SpaceName, in.EventName, in.StartTime, in.EndTime), optFns...).Items(ctx)(yield)
 	}
 }
 
