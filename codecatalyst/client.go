@@ -228,7 +228,7 @@ func (c *Client) prepare(in EventLogsInput, optFns []func(*paginate.Options)) (p
 //
 // optFns configure the paging (page size, limit, prefetch, resuming from a
 // cursor) as in package paginate. A cursor together with more than one shard
-// is an error: a sharded read cannot be resumed. In a sharded read, Limit
+// is an error: a sharded read cannot be resumed. In a sharded read, MaxItems
 // counts over all sub-windows, and OnPage is called once per page of each
 // sub-window (its counts are that sub-window's) from the goroutine reading
 // it, never two calls at once.

@@ -88,7 +88,7 @@ func FuzzReplyBody(f *testing.F) {
 		body.Store(&b)
 		// Two pages at most: a reply that repeats its token would loop until
 		// paginate's guard, which is not what this fuzzes.
-		for _, err := range c.EventLogs(context.Background(), in, func(o *paginate.Options) { o.Limit = 2 }) {
+		for _, err := range c.EventLogs(context.Background(), in, func(o *paginate.Options) { o.MaxItems = 2 }) {
 			if err != nil {
 				break
 			}

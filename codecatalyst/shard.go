@@ -114,9 +114,9 @@ func (c *Client) sharded(ctx context.Context, in EventLogsInput, n int, po pagin
 		})
 	}
 
-	// Each sub-window's pager gets the caller's page size and prefetch. Limit
+	// Each sub-window's pager gets the caller's page size and prefetch. MaxItems
 	// is applied here, over all sub-windows; each sub-window needs at most
-	// Limit entries of its own, so it keeps Limit as a bound. OnPage calls
+	// MaxItems entries of its own, so it keeps MaxItems as a bound. OnPage calls
 	// come from several goroutines: serialize them.
 	var onPageMu sync.Mutex
 	shardOpts := func(o *paginate.Options) {
@@ -187,7 +187,7 @@ func (c *Client) sharded(ctx context.Context, in EventLogsInput, n int, po pagin
 						return
 					}
 					yielded++
-					if po.Limit > 0 && yielded >= po.Limit {
+					if po.MaxItems > 0 && yielded >= po.MaxItems {
 						return
 					}
 				}

@@ -151,7 +151,7 @@ func TestShardingBreakLimitCancel(t *testing.T) {
 		assert.Equal(t, 5, n)
 	})
 	t.Run("limit", func(t *testing.T) {
-		got, err := paginate.Collect(c.EventLogs(context.Background(), windowInput(8), pageSize(4), func(o *paginate.Options) { o.Limit = 30 }))
+		got, err := paginate.Collect(c.EventLogs(context.Background(), windowInput(8), pageSize(4), func(o *paginate.Options) { o.MaxItems = 30 }))
 		require.NoError(t, err)
 		assert.Equal(t, all[:30], got)
 	})

@@ -523,7 +523,7 @@ func TestSessionEvents(t *testing.T) {
 			assert.True(t, codes[code], "the demo session has %s", code)
 		}
 
-		limited, err := paginate.Collect(c.SessionEvents(context.Background(), in, func(o *paginate.Options) { o.Limit = 5 }))
+		limited, err := paginate.Collect(c.SessionEvents(context.Background(), in, func(o *paginate.Options) { o.MaxItems = 5 }))
 		require.NoError(t, err)
 		assert.Equal(t, got[:5], limited)
 	})

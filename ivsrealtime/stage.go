@@ -153,7 +153,7 @@ func (e *ParticipantError) Unwrap() error { return e.Err }
 // is fetched after that; breaking out of the loop leaves no goroutine behind.
 //
 // optFns configure each underlying list: PageSize and Prefetch apply to the
-// participants and to every participant's events; Limit ends the merged
+// participants and to every participant's events; MaxItems ends the merged
 // sequence after that many events; OnPage is called for every page of every
 // list (its counts are that list's), from the goroutine fetching it, never
 // two calls at once. StartingToken is refused: a cursor resumes
@@ -170,8 +170,8 @@ func (c *Client) SessionEvents(ctx context.Context, in SessionEventsInput, optFn
 	if o.StartingToken != "" {
 		return paginate.Failed[Event](errors.New("ivsrealtime: SessionEvents cannot resume from a StartingToken")).Items(ctx)
 	}
-	limit := o.Limit
-	perList := append(slices.Clip(optFns), func(o *paginate.Options) { o.Limit = 0 })
+	limit := o.MaxItems
+	perList := append(slices.Clip(optFns), func(o *paginate.Options) { o.MaxItems = 0 })
 	if onPage := o.OnPage; onPage != nil {
 		// Participants are listed in several goroutines: never call the
 		// hook from two at once.

@@ -57,7 +57,7 @@ func BenchmarkEngine(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			n := 0
-			for _, err := range paginate.Items(ctx, fetch, func(o *paginate.Options) { o.Prefetch = pf; o.Limit = b.N }) {
+			for _, err := range paginate.Items(ctx, fetch, func(o *paginate.Options) { o.Prefetch = pf; o.MaxItems = b.N }) {
 				if err != nil {
 					b.Fatal(err)
 				}

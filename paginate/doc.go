@@ -17,9 +17,9 @@
 //   - break stops at once, with no further request;
 //   - a cancelled context ends the iteration with an error wrapping
 //     ctx.Err();
-//   - [Options.Limit] stops after that many items, and no page is fetched
+//   - [Options.MaxItems] stops after that many items, and no page is fetched
 //     that is not needed to reach it;
-//   - [Pager.Cursor] is item-exact after a break, a Limit stop or an error:
+//   - [Pager.Cursor] is item-exact after a break, a MaxItems stop or an error:
 //     a new Pager with [Options.StartingToken] set to it yields exactly the
 //     items not yet yielded. Cursors are opaque strings of [A-Za-z0-9_-],
 //     safe to print and to pass on a command line, and checksummed, so a

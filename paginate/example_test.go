@@ -66,14 +66,14 @@ func ExamplePager_Cursor() {
 }
 
 func ExampleOptions_limit() {
-	p := paginate.New(letters, func(o *paginate.Options) { o.Limit = 4 })
+	p := paginate.New(letters, func(o *paginate.Options) { o.MaxItems = 4 })
 	items, err := paginate.Collect(p.Items(context.Background()))
 	fmt.Println(items, err)
 
 	// Like the AWS CLI's --max-items and --starting-token.
 	next, err := paginate.Collect(paginate.Items(context.Background(), letters, func(o *paginate.Options) {
 		o.StartingToken = p.Cursor()
-		o.Limit = 4
+		o.MaxItems = 4
 	}))
 	fmt.Println(next, err)
 	// Output:

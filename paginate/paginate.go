@@ -32,10 +32,10 @@ type Options struct {
 	// size when PageSize is 0.
 	PageSize int32
 
-	// Limit is the most items yielded in total by one Pager, across all its
+	// MaxItems is the most items yielded in total by one Pager, across all its
 	// ranges (AWS CLI --max-items). 0 means all. A Pager never fetches a page
-	// it does not need to reach Limit.
-	Limit int
+	// it does not need to reach MaxItems.
+	MaxItems int
 
 	// StartingToken is a cursor from Pager.Cursor (or PageError.Cursor) to
 	// resume from (AWS CLI --starting-token). "" starts at the first item.
@@ -130,7 +130,7 @@ type Pager[T any] struct {
 	length  int // items in the page at.token; -1 until it arrives
 	next    string
 	nextOK  bool // next may be followed (it is not a repeat)
-	yielded int  // items yielded by all ranges, for Limit
+	yielded int  // items yielded by all ranges, for MaxItems
 }
 
 // New returns a Pager over fetch. Options are checked here; a problem
@@ -148,8 +148,8 @@ func New[T any](fetch Fetch[T], optFns ...func(*Options)) *Pager[T] {
 		p.initErr = errors.New("paginate: nil Fetch")
 	case o.PageSize < 0:
 		p.initErr = fmt.Errorf("paginate: PageSize %d is negative", o.PageSize)
-	case o.Limit < 0:
-		p.initErr = fmt.Errorf("paginate: Limit %d is negative", o.Limit)
+	case o.MaxItems < 0:
+		p.initErr = fmt.Errorf("paginate: MaxItems %d is negative", o.MaxItems)
 	case o.Prefetch < 0:
 		p.initErr = fmt.Errorf("paginate: Prefetch %d is negative", o.Prefetch)
 	case o.MaxEmptyPages < 0:
@@ -243,14 +243,14 @@ func (p *Pager[T]) Items(ctx context.Context) iter.Seq2[T, error] {
 
 // Pages returns the pages one by one, starting where the Pager stands. A
 // page resumed from a cursor holds only the items not yet yielded, and the
-// page that reaches Options.Limit holds only the items up to it. Errors and
+// page that reaches Options.MaxItems holds only the items up to it. Errors and
 // break behave as in Items.
 func (p *Pager[T]) Pages(ctx context.Context) iter.Seq2[Page[T], error] {
 	return func(yield func(Page[T], error) bool) {
 		p.run(ctx, func(pg *fetched[T]) bool {
 			items := pg.items
-			if p.opts.Limit > 0 && len(items) > p.opts.Limit-p.yielded {
-				items = items[:p.opts.Limit-p.yielded]
+			if p.opts.MaxItems > 0 && len(items) > p.opts.MaxItems-p.yielded {
+				items = items[:p.opts.MaxItems-p.yielded]
 			}
 			p.at.offset += len(items)
 			p.yielded += len(items)
@@ -260,7 +260,7 @@ func (p *Pager[T]) Pages(ctx context.Context) iter.Seq2[Page[T], error] {
 }
 
 func (p *Pager[T]) limitReached() bool {
-	return p.opts.Limit > 0 && p.yielded >= p.opts.Limit
+	return p.opts.MaxItems > 0 && p.yielded >= p.opts.MaxItems
 }
 
 func (p *Pager[T]) pageError(num int, token string, err error) error {
@@ -282,7 +282,7 @@ type fetched[T any] struct {
 
 // run drives one range: it takes pages from a walker (directly, or through a
 // prefetching goroutine), records each in p, hands it to consume, and stops
-// when consume returns false, the last page was consumed, the Limit was
+// when consume returns false, the last page was consumed, MaxItems was
 // reached, or an error occurred (reported once through fail).
 func (p *Pager[T]) run(ctx context.Context, consume func(*fetched[T]) bool, fail func(error)) {
 	if p.initErr != nil {
@@ -346,7 +346,7 @@ type walker[T any] struct {
 	size      int32
 	laterSize int32
 	offset    int
-	budget    int // items still wanted (Limit), or -1 for all
+	budget    int // items still wanted (MaxItems), or -1 for all
 	maxEmpty  int
 
 	pages   int
@@ -368,8 +368,8 @@ func (p *Pager[T]) newWalker() *walker[T] {
 		seed:      maphash.MakeSeed(),
 		seen:      make(map[uint64]struct{}),
 	}
-	if p.opts.Limit > 0 {
-		w.budget = p.opts.Limit - p.yielded
+	if p.opts.MaxItems > 0 {
+		w.budget = p.opts.MaxItems - p.yielded
 	}
 	if w.token != "" {
 		w.seen[maphash.String(w.seed, w.token)] = struct{}{}

@@ -31,7 +31,7 @@ func drain(seq func(func(int, error) bool)) ([]int, error) {
 }
 
 func prefetch(n int) func(*paginate.Options) { return func(o *paginate.Options) { o.Prefetch = n } }
-func limit(n int) func(*paginate.Options)    { return func(o *paginate.Options) { o.Limit = n } }
+func limit(n int) func(*paginate.Options)    { return func(o *paginate.Options) { o.MaxItems = n } }
 func pageSize(n int32) func(*paginate.Options) {
 	return func(o *paginate.Options) { o.PageSize = n }
 }
@@ -313,7 +313,7 @@ func TestFetchErrorAfterCancelWrapsContextError(t *testing.T) {
 	assert.Contains(t, err.Error(), "connection reset")
 }
 
-// 7. Limit stops after that many items and never fetches an unneeded page.
+// 7. MaxItems stops after that many items and never fetches an unneeded page.
 func TestLimit(t *testing.T) {
 	modes(t, func(t *testing.T, mode func(*paginate.Options)) {
 		cases := []struct {
@@ -349,7 +349,7 @@ func TestLimitTruncatesPages(t *testing.T) {
 	assert.Equal(t, []int{5}, rest)
 }
 
-// 8. Cursor is item-exact after a break, a Limit stop or an error.
+// 8. Cursor is item-exact after a break, a MaxItems stop or an error.
 func TestCursorAfterBreakResumesExactly(t *testing.T) {
 	modes(t, func(t *testing.T, mode func(*paginate.Options)) {
 		src := newLayout([]int{0, 1, 2}, []int{3, 4}, []int{5})

@@ -13,7 +13,7 @@ import (
 
 // TestPropertyResumeIsExactlyOnce reads random page layouts (pages of 0..n
 // items, runs of empty pages) in sessions that each end at a random point:
-// a break after a random item, a failing request, or a Limit. Every session
+// a break after a random item, a failing request, or a MaxItems. Every session
 // resumes from the cursor the previous one left, through a new Pager or the
 // same one, with prefetch on or off, and Items or Pages. Whatever happens,
 // the items read, concatenated, are exactly the source, in order.
@@ -57,7 +57,7 @@ func TestPropertyResumeIsExactlyOnce(t *testing.T) {
 			}
 			src.mu.Unlock()
 			// Keep the pager (continue it) or start a new one from the cursor.
-			// A kept pager with a Limit that it reached yields nothing more.
+			// A kept pager with a MaxItems that it reached yields nothing more.
 			if pager == nil || limited || rng.IntN(2) == 0 {
 				pager = paginate.New(src.fetch, append(opts, from(cursor))...)
 				limited = len(opts) > 1

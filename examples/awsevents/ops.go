@@ -59,7 +59,7 @@ func execSessionEvents(ctx context.Context, r *runner) error {
 	seq := c.SessionEvents(ctx, ivsrealtime.SessionEventsInput{StageARN: o.stageARN, SessionID: o.sessionID},
 		func(po *paginate.Options) {
 			po.PageSize = int32(o.pageSize)
-			po.Limit = o.maxItems
+			po.MaxItems = o.maxItems
 		})
 	return list[ivsrealtime.Event](ctx, r, "events", nil, seq)
 }
@@ -82,7 +82,7 @@ func (r *runner) pageOptions(noun string) func(*paginate.Options) {
 	o := r.opts
 	return func(po *paginate.Options) {
 		po.PageSize = int32(o.pageSize)
-		po.Limit = o.maxItems
+		po.MaxItems = o.maxItems
 		po.StartingToken = o.startingToken
 		if r.env.terminal {
 			po.OnPage = func(p paginate.Progress) {

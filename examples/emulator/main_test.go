@@ -243,7 +243,7 @@ func TestCursorValidAcrossRuns(t *testing.T) {
 		defer done()
 		defer cancel()
 		// Pages of one: the cursor holds a page token the emulator signed.
-		p := c.ParticipantEventsPager(in, func(o *paginate.Options) { o.PageSize = 1; o.Limit = 2 })
+		p := c.ParticipantEventsPager(in, func(o *paginate.Options) { o.PageSize = 1; o.MaxItems = 2 })
 		evs, err := paginate.Collect(p.Items(ctx))
 		require.NoError(t, err)
 		got = append(got, evs...)

@@ -31,7 +31,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	start := fs.String("start-time", codecatalysttest.DemoStart().Format(time.RFC3339), "start of the window (RFC 3339)")
 	end := fs.String("end-time", codecatalysttest.DemoEnd().Format(time.RFC3339), "end of the window (RFC 3339)")
 	var opts paginate.Options
-	fs.IntVar(&opts.Limit, "max-items", 0, "print at most this many entries, then a cursor to resume from")
+	fs.IntVar(&opts.MaxItems, "max-items", 0, "print at most this many entries, then a cursor to resume from")
 	fs.StringVar(&opts.StartingToken, "starting-token", "", "resume from this cursor")
 	if err := fs.Parse(args); err != nil {
 		return err

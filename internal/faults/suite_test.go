@@ -254,7 +254,7 @@ func TestTamperedCursor(t *testing.T) {
 			ctx := context.Background()
 			e := newEnv(t, service, 0)
 			const stop = 2*pageSize + 1 // in the middle of page 3
-			first, cursor, err := e.read(ctx, func(o *paginate.Options) { o.Limit = stop })
+			first, cursor, err := e.read(ctx, func(o *paginate.Options) { o.MaxItems = stop })
 			require.NoError(t, err)
 			require.Len(t, first, stop)
 			require.NotEmpty(t, cursor)
