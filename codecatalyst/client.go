@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"iter"
 	"log/slog"
-	"regexp"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -152,48 +151,6 @@ var ErrNoBearerToken = errors.New("codecatalyst: no bearer token provider: CodeC
 	"Use a profile with an sso-session and run `aws sso login` (config.LoadDefaultConfig then sets aws.Config.BearerAuthTokenProvider), " +
 	"or load the config with config.WithBearerAuthTokenProvider(...), for example a bearer.StaticTokenProvider")
 
-// ErrInvalidInput is wrapped by the errors about an [EventLogsInput] or page
-// size that a read returns before any request.
-var ErrInvalidInput = errors.New("invalid input")
-
-var spaceNamePattern = regexp.MustCompile(`^[a-zA-Z0-9]+(?:[-_\.][a-zA-Z0-9]+)*$`)
-
-func invalid(format string, args ...any) error {
-	return fmt.Errorf("codecatalyst: %w: %s", ErrInvalidInput, fmt.Sprintf(format, args...))
-}
-
-// Validate reports the first problem with in that the service would reject,
-// or nil. Reads call it before any request.
-func (in EventLogsInput) Validate() error {
-	switch n := len(in.SpaceName); {
-	case n == 0:
-		return invalid("SpaceName is required")
-	case n < 3 || n > 63:
-		return invalid("SpaceName %q must be 3 to 63 characters long, not %d", in.SpaceName, n)
-	case !spaceNamePattern.MatchString(in.SpaceName):
-		return invalid("SpaceName %q must be letters and digits, with single '-', '_' or '.' between them", in.SpaceName)
-	}
-	if in.StartTime.IsZero() {
-		return invalid("StartTime is required")
-	}
-	if in.EndTime.IsZero() {
-		return invalid("EndTime is required")
-	}
-	start, end := wireTime(in.StartTime), wireTime(in.EndTime)
-	if !start.Before(end) {
-		return invalid("StartTime %s must be before EndTime %s", fmtTime(in.StartTime), fmtTime(in.EndTime))
-	}
-	if in.Shards < 0 || in.Shards > MaxShards {
-		return invalid("Shards must be 0 to %d, not %d", MaxShards, in.Shards)
-	}
-	return nil
-}
-
-// wireTime is t as the wire carries it: UTC, whole milliseconds.
-func wireTime(t time.Time) time.Time { return t.UTC().Truncate(time.Millisecond) }
-
-func fmtTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.999Z") }
-
 // prepare checks everything a read needs before its first request and
 // returns the paginate options and the number of shards to use.
 func (c *Client) prepare(in EventLogsInput, optFns []func(*paginate.Options)) (paginate.Options, int, error) {
@@ -207,11 +164,11 @@ func (c *Client) prepare(in EventLogsInput, optFns []func(*paginate.Options)) (p
 	if err := in.Validate(); err != nil {
 		return po, 0, err
 	}
-	if po.PageSize < 0 || po.PageSize > MaxPageSize {
-		return po, 0, invalid("page size must be 1 to %d (or 0 for the service default), not %d", MaxPageSize, po.PageSize)
+	if err := validatePageSize(po.PageSize); err != nil {
+		return po, 0, err
 	}
 	if c.opts.Shards < 0 || c.opts.Shards > MaxShards {
-		return po, 0, invalid("Options.Shards must be 0 to %d, not %d", MaxShards, c.opts.Shards)
+		return po, 0, invalid("Shards", fmt.Sprint(c.opts.Shards), fmt.Sprintf("Options.Shards must be 0 to %d", MaxShards))
 	}
 	shards := c.opts.Shards
 	if in.Shards != 0 {
@@ -241,7 +198,7 @@ func (c *Client) EventLogs(ctx context.Context, in EventLogsInput, optFns ...fun
 		}
 		if shards > 1 {
 			if po.StartingToken != "" {
-				yield(EventLog{}, invalid("a sharded read (%d shards) cannot resume from a cursor: set Shards to 1 to use StartingToken", shards))
+				yield(EventLog{}, invalid("StartingToken", "", fmt.Sprintf("a sharded read (%d shards) cannot resume from a cursor: set Shards to 1 to use StartingToken", shards)))
 				return
 			}
 			c.sharded(ctx, in, shards, po, yield)
@@ -258,7 +215,7 @@ func (c *Client) EventLogs(ctx context.Context, in EventLogsInput, optFns ...fun
 func (c *Client) EventLogsPager(in EventLogsInput, optFns ...func(*paginate.Options)) *paginate.Pager[EventLog] {
 	_, _, err := c.prepare(in, optFns)
 	if err == nil && in.Shards > 1 {
-		err = invalid("EventLogsPager reads one window; use EventLogs for %d shards", in.Shards)
+		err = invalid("Shards", fmt.Sprint(in.Shards), "EventLogsPager reads one window; use EventLogs to shard it")
 	}
 	if err != nil {
 		return paginate.Failed[EventLog](err)
@@ -335,7 +292,7 @@ func (c *Client) call(ctx context.Context, params *sdkcc.ListEventLogsInput) (*s
 		l.LogAttrs(ctx, slog.LevelDebug, "codecatalyst: ListEventLogs", attrs...)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("codecatalyst: ListEventLogs of space %q: %w", aws.ToString(params.SpaceName), err)
+		return nil, wrapError("ListEventLogs", err)
 	}
 	return out, nil
 }

@@ -285,8 +285,11 @@ func TestTypedErrors(t *testing.T) {
 		var te *types.ThrottlingException
 		require.ErrorAs(t, err, &te)
 		assert.Equal(t, "Rate exceeded", te.ErrorMessage())
-		assert.Contains(t, err.Error(), "codecatalyst: ")
-		assert.Contains(t, err.Error(), "demo-space")
+		var ae *codecatalyst.APIError
+		require.ErrorAs(t, err, &ae)
+		assert.Equal(t, "ThrottlingException", ae.Code)
+		assert.Equal(t, 429, ae.StatusCode)
+		assert.Contains(t, err.Error(), "codecatalyst: ListEventLogs: ThrottlingException: Rate exceeded (HTTP 429")
 	})
 	t.Run("throttled once is retried by the SDK", func(t *testing.T) {
 		srv.ResetRequests()
@@ -352,17 +355,17 @@ func TestValidationBeforeAnyRequest(t *testing.T) {
 		opts []func(*paginate.Options)
 		want string
 	}{
-		{"no space", mod(func(in *codecatalyst.EventLogsInput) { in.SpaceName = "" }), nil, "SpaceName is required"},
-		{"short space", mod(func(in *codecatalyst.EventLogsInput) { in.SpaceName = "ab" }), nil, "3 to 63"},
+		{"no space", mod(func(in *codecatalyst.EventLogsInput) { in.SpaceName = "" }), nil, `SpaceName "": required`},
+		{"short space", mod(func(in *codecatalyst.EventLogsInput) { in.SpaceName = "ab" }), nil, "3 to 63 characters, not 2"},
 		{"long space", mod(func(in *codecatalyst.EventLogsInput) { in.SpaceName = strings.Repeat("a", 64) }), nil, "3 to 63"},
 		{"bad space", mod(func(in *codecatalyst.EventLogsInput) { in.SpaceName = "my--space" }), nil, "letters and digits"},
 		{"space with slash", mod(func(in *codecatalyst.EventLogsInput) { in.SpaceName = "a/b/c" }), nil, "letters and digits"},
-		{"no start", mod(func(in *codecatalyst.EventLogsInput) { in.StartTime = time.Time{} }), nil, "StartTime is required"},
-		{"no end", mod(func(in *codecatalyst.EventLogsInput) { in.EndTime = time.Time{} }), nil, "EndTime is required"},
-		{"end before start", mod(func(in *codecatalyst.EventLogsInput) { in.StartTime, in.EndTime = in.EndTime, in.StartTime }), nil, "before EndTime"},
-		{"same millisecond", mod(func(in *codecatalyst.EventLogsInput) { in.StartTime, in.EndTime = at, at.Add(time.Microsecond) }), nil, "before EndTime"},
-		{"page size too big", demoInput(), []func(*paginate.Options){pageSize(251)}, "page size must be 1 to 250"},
-		{"negative page size", demoInput(), []func(*paginate.Options){pageSize(-1)}, "page size"},
+		{"no start", mod(func(in *codecatalyst.EventLogsInput) { in.StartTime = time.Time{} }), nil, `StartTime "": required`},
+		{"no end", mod(func(in *codecatalyst.EventLogsInput) { in.EndTime = time.Time{} }), nil, `EndTime "": required`},
+		{"end before start", mod(func(in *codecatalyst.EventLogsInput) { in.StartTime, in.EndTime = in.EndTime, in.StartTime }), nil, "must be before EndTime"},
+		{"same millisecond", mod(func(in *codecatalyst.EventLogsInput) { in.StartTime, in.EndTime = at, at.Add(time.Microsecond) }), nil, "to the millisecond"},
+		{"page size too big", demoInput(), []func(*paginate.Options){pageSize(251)}, "invalid PageSize \"251\": must be between 1 and 250"},
+		{"negative page size", demoInput(), []func(*paginate.Options){pageSize(-1)}, "PageSize"},
 		{"negative shards", mod(func(in *codecatalyst.EventLogsInput) { in.Shards = -1 }), nil, "Shards"},
 		{"too many shards", mod(func(in *codecatalyst.EventLogsInput) { in.Shards = codecatalyst.MaxShards + 1 }), nil, "Shards"},
 		{"cursor with shards", mod(func(in *codecatalyst.EventLogsInput) { in.Shards = 4 }), []func(*paginate.Options){func(o *paginate.Options) { o.StartingToken = "anything" }}, "cannot resume"},
@@ -370,18 +373,20 @@ func TestValidationBeforeAnyRequest(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := paginate.Collect(c.EventLogs(context.Background(), tc.in, tc.opts...))
-			require.ErrorIs(t, err, codecatalyst.ErrInvalidInput)
+			require.ErrorIs(t, err, paginate.ErrInvalidInput)
+			var iie *codecatalyst.InvalidInputError
+			require.ErrorAs(t, err, &iie)
 			assert.Contains(t, err.Error(), tc.want)
 			assert.True(t, strings.HasPrefix(err.Error(), "codecatalyst: "), err.Error())
 			if tc.name != "cursor with shards" {
 				_, err = paginate.Collect(c.EventLogsPager(tc.in, tc.opts...).Items(context.Background()))
-				require.ErrorIs(t, err, codecatalyst.ErrInvalidInput)
+				require.ErrorIs(t, err, paginate.ErrInvalidInput)
 				assert.True(t, strings.HasPrefix(err.Error(), "codecatalyst: "), err.Error())
 			}
 		})
 	}
 	_, err := paginate.Collect(c.EventLogsPager(mod(func(in *codecatalyst.EventLogsInput) { in.Shards = 2 })).Items(context.Background()))
-	require.ErrorIs(t, err, codecatalyst.ErrInvalidInput)
+	require.ErrorIs(t, err, paginate.ErrInvalidInput)
 	assert.Empty(t, fake.Requests(), "no request was made")
 	// The boundaries are accepted.
 	for _, n := range []int32{0, 1, 250} {

@@ -47,7 +47,7 @@ func FuzzValidate(f *testing.F) {
 			t.Fatalf("the client let through an input the service rejects: %+v: %v", in, err)
 		}
 		var nf *types.ResourceNotFoundException
-		if !errors.Is(err, codecatalyst.ErrInvalidInput) && !errors.As(err, &nf) {
+		if !errors.Is(err, paginate.ErrInvalidInput) && !errors.As(err, &nf) {
 			t.Fatalf("unexpected error for %+v: %v", in, err)
 		}
 	})

@@ -13,7 +13,7 @@ import (
 
 const (
 	benchStage   = "arn:aws:ivs:us-west-2:123456789012:stage/benchSTAGE01"
-	benchSession = "st-bench0000001"
+	benchSession = "st-bench00000001"
 )
 
 // manyParticipants returns a session with n participants of k events each.

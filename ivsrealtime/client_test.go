@@ -302,12 +302,12 @@ func TestServiceMessageInErrors(t *testing.T) {
 
 			// Not modelled for this operation: a generic error, still with the text.
 			_, err = paginate.Collect(c.ParticipantEvents(context.Background(), ivsrealtime.ParticipantEventsInput{
-				StageARN: ivsrealtimetest.DemoStageARN, SessionID: "st-unknown", ParticipantID: "p",
+				StageARN: ivsrealtimetest.DemoStageARN, SessionID: "st-unknown000000", ParticipantID: "p",
 			}))
 			var sae smithy.APIError
 			require.ErrorAs(t, err, &sae)
 			assert.Equal(t, "ResourceNotFoundException", sae.ErrorCode())
-			assert.Contains(t, err.Error(), "ResourceNotFoundException: Session st-unknown not found in stage "+ivsrealtimetest.DemoStageARN)
+			assert.Contains(t, err.Error(), "ResourceNotFoundException: Session st-unknown000000 not found in stage "+ivsrealtimetest.DemoStageARN)
 		})
 	}
 }

@@ -9,19 +9,28 @@ import (
 	"io"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/awsevents/awsevents/internal/apierr"
+	"github.com/awsevents/awsevents/paginate"
 )
 
 // APIError is an error the service returned. Unlike the SDK's exception
 // types, whose Error method leaves out the text IVS sends in its
 // exceptionMessage field, its Error method shows the code and the service's
-// message. Unwrap returns the SDK's error, so errors.As still reaches
-// *types.ValidationException, smithy.APIError and the rest.
+// message:
+//
+//	ivsrealtime: ListParticipantEvents: ResourceNotFoundException: Session st-... not found in stage arn:... (HTTP 404, request ID "...")
+//
+// Unwrap returns the SDK's error, so errors.As still reaches
+// *types.ValidationException, *smithy.GenericAPIError and the rest. It is
+// also a smithy.APIError itself (ErrorCode, ErrorMessage, ErrorFault), so
+// code written against the SDK's interface gets the service's message.
+// codecatalyst.APIError has the same fields, methods and Error layout.
 type APIError struct {
 	Operation  string // ListParticipantEvents, ListStageSessions or ListParticipants
 	Code       string // the service's error code, such as ValidationException
@@ -33,18 +42,52 @@ type APIError struct {
 
 // Error implements error.
 func (e *APIError) Error() string {
-	s := fmt.Sprintf("ivsrealtime: %s: %s", e.Operation, e.Code)
-	if e.Message != "" {
-		s += ": " + e.Message
-	}
-	if e.StatusCode != 0 || e.RequestID != "" {
-		s += fmt.Sprintf(" (HTTP %d, request ID %q)", e.StatusCode, e.RequestID)
-	}
-	return s
+	return apierr.APIErrorText("ivsrealtime", e.Operation, e.fields())
+}
+
+func (e *APIError) fields() apierr.Fields {
+	return apierr.Fields{Code: e.Code, Message: e.Message, StatusCode: e.StatusCode, RequestID: e.RequestID}
 }
 
 // Unwrap returns the SDK's error.
 func (e *APIError) Unwrap() error { return e.Err }
+
+// ErrorCode returns Code (smithy.APIError).
+func (e *APIError) ErrorCode() string { return e.Code }
+
+// ErrorMessage returns Message, the service's text (smithy.APIError).
+func (e *APIError) ErrorMessage() string { return e.Message }
+
+// ErrorFault returns the fault of the SDK's error: smithy.FaultClient,
+// smithy.FaultServer or smithy.FaultUnknown (smithy.APIError).
+func (e *APIError) ErrorFault() smithy.ErrorFault { return apierr.Fault(e.Err) }
+
+var _ smithy.APIError = (*APIError)(nil)
+
+// InvalidInputError reports input that breaks one of the service model's
+// rules (a length, a pattern, a range, a set of values) or a rule of this
+// package (a required field, one filter at most). It is returned before any
+// request is sent, and it matches paginate.ErrInvalidInput (errors.Is).
+// codecatalyst.InvalidInputError has the same fields and Error layout:
+//
+//	ivsrealtime: invalid SessionID "st-abc": must be exactly 16 characters
+type InvalidInputError struct {
+	Field string // the input field or option, as named in Go (StageARN, PageSize, ...)
+	Value string // the rejected value
+	Rule  string // the rule it breaks
+}
+
+// Error implements error.
+func (e *InvalidInputError) Error() string {
+	return apierr.InvalidInputText("ivsrealtime", e.Field, e.Value, e.Rule)
+}
+
+// Is reports whether target is paginate.ErrInvalidInput.
+func (e *InvalidInputError) Is(target error) bool { return target == paginate.ErrInvalidInput }
+
+func invalid(field, value, rule string) error {
+	return &InvalidInputError{Field: field, Value: value, Rule: rule}
+}
 
 // wrapError turns an error from the API into an *APIError when it carries a
 // service error code, and prefixes it with the package and operation
@@ -53,20 +96,11 @@ func wrapError(op string, err error) error {
 	if err == nil {
 		return nil
 	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	f, ok := apierr.Read(err, serviceMessage)
+	if !ok {
 		return fmt.Errorf("ivsrealtime: %s: %w", op, err)
 	}
-	var apiErr smithy.APIError
-	if !errors.As(err, &apiErr) {
-		return fmt.Errorf("ivsrealtime: %s: %w", op, err)
-	}
-	e := &APIError{Operation: op, Code: apiErr.ErrorCode(), Message: serviceMessage(apiErr), Err: err}
-	var respErr *awshttp.ResponseError
-	if errors.As(err, &respErr) {
-		e.StatusCode = respErr.HTTPStatusCode()
-		e.RequestID = respErr.ServiceRequestID()
-	}
-	return e
+	return &APIError{Operation: op, Code: f.Code, Message: f.Message, StatusCode: f.StatusCode, RequestID: f.RequestID, Err: err}
 }
 
 // serviceMessage finds the text the service sent with an error: IVS's
@@ -90,11 +124,7 @@ func serviceMessage(apiErr smithy.APIError) string {
 	case *types.PendingVerification:
 		m = firstSet(e.ExceptionMessage, e.Message)
 	default:
-		msg := apiErr.ErrorMessage()
-		if msg == "UnknownError" {
-			return ""
-		}
-		return msg
+		return apiErr.ErrorMessage()
 	}
 	return aws.ToString(m)
 }

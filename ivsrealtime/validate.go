@@ -3,11 +3,13 @@ package ivsrealtime
 import (
 	"fmt"
 	"regexp"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 )
 
-// The service model's constraints on request members.
+// The service model's constraints on request members (IVS Real-Time API
+// reference; the model's patterns are whole-value matches).
 var (
 	stageARNPattern      = regexp.MustCompile(`^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$`)
 	sessionIDPattern     = regexp.MustCompile(`^st-[a-zA-Z0-9]+$`)
@@ -15,40 +17,28 @@ var (
 )
 
 const (
-	maxStageARNLen      = 128
-	maxSessionIDLen     = 16
-	maxParticipantIDLen = 64
-	maxUserIDLen        = 128
-	// MaxPageSize is the largest page size (maxResults) the service accepts.
+	maxStageARNLen      = 128 // stageArn: 1 to 128 characters
+	sessionIDLen        = 16  // sessionId: exactly 16 characters
+	maxParticipantIDLen = 64  // participantId: 0 to 64 characters
+	maxUserIDLen        = 128 // filterByUserId: 0 to 128 characters
+	// MaxPageSize is the largest page size (maxResults) the service accepts,
+	// for each of ListParticipantEvents, ListStageSessions and
+	// ListParticipants (the smallest is 1).
 	MaxPageSize = 100
 	// DefaultPageSize is the page size the service uses when none is sent.
 	DefaultPageSize = 50
 )
 
-// InvalidInputError reports input that breaks one of the service model's
-// rules. It is returned before any request is sent.
-type InvalidInputError struct {
-	Field string // the input field, as named in this package (StageARN, ...)
-	Value string // the rejected value
-	Rule  string // the rule it breaks
-}
-
-// Error implements error.
-func (e *InvalidInputError) Error() string {
-	return fmt.Sprintf("ivsrealtime: invalid %s %q: %s", e.Field, e.Value, e.Rule)
-}
-
-func invalid(field, value, rule string) error {
-	return &InvalidInputError{Field: field, Value: value, Rule: rule}
-}
+// length is the length of s as the model counts it, in characters.
+func length(s string) int { return utf8.RuneCountInString(s) }
 
 func validateStageARN(s string) error {
 	const f = "StageARN"
-	switch {
-	case s == "":
+	switch n := length(s); {
+	case n == 0:
 		return invalid(f, s, "required")
-	case len(s) > maxStageARNLen:
-		return invalid(f, s, fmt.Sprintf("must be at most %d characters", maxStageARNLen))
+	case n > maxStageARNLen:
+		return invalid(f, s, fmt.Sprintf("must be at most %d characters, not %d", maxStageARNLen, n))
 	}
 	a, err := arn.Parse(s)
 	if err != nil {
@@ -65,11 +55,11 @@ func validateStageARN(s string) error {
 
 func validateSessionID(s string) error {
 	const f = "SessionID"
-	switch {
-	case s == "":
+	switch n := length(s); {
+	case n == 0:
 		return invalid(f, s, "required")
-	case len(s) > maxSessionIDLen:
-		return invalid(f, s, fmt.Sprintf("must be at most %d characters", maxSessionIDLen))
+	case n != sessionIDLen:
+		return invalid(f, s, fmt.Sprintf("must be exactly %d characters, not %d", sessionIDLen, n))
 	case !sessionIDPattern.MatchString(s):
 		return invalid(f, s, "must match "+sessionIDPattern.String())
 	}
@@ -78,11 +68,11 @@ func validateSessionID(s string) error {
 
 func validateParticipantID(s string) error {
 	const f = "ParticipantID"
-	switch {
-	case s == "":
+	switch n := length(s); {
+	case n == 0:
 		return invalid(f, s, "required")
-	case len(s) > maxParticipantIDLen:
-		return invalid(f, s, fmt.Sprintf("must be at most %d characters", maxParticipantIDLen))
+	case n > maxParticipantIDLen:
+		return invalid(f, s, fmt.Sprintf("must be at most %d characters, not %d", maxParticipantIDLen, n))
 	case !participantIDPattern.MatchString(s):
 		return invalid(f, s, "must match "+participantIDPattern.String())
 	}
@@ -96,11 +86,16 @@ func validatePageSize(n int32) error {
 	return nil
 }
 
-// Validate checks in against the service model: a stage ARN
-// (arn:aws:ivs:region:account:stage/id, at most 128 characters), a session ID
-// (st-..., at most 16 characters) and a participant ID (letters, digits and
-// hyphens, 1 to 64 characters). The error is an *InvalidInputError naming the
-// field and the rule.
+// Validate checks in against the service model, as the service would:
+//
+//   - StageARN: arn:aws:ivs:<region>:<account>:stage/<id>, 1 to 128
+//     characters, matching ^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$
+//   - SessionID: exactly 16 characters, matching ^st-[a-zA-Z0-9]+$
+//   - ParticipantID: at most 64 letters, digits and hyphens
+//
+// All three are required: an empty string counts as missing (the model
+// allows an empty participant ID, which names no participant). The error is
+// an *InvalidInputError naming the field and the rule.
 func (in ParticipantEventsInput) Validate() error {
 	if err := validateStageARN(in.StageARN); err != nil {
 		return err
@@ -111,15 +106,17 @@ func (in ParticipantEventsInput) Validate() error {
 	return validateParticipantID(in.ParticipantID)
 }
 
-// Validate checks in against the service model (see
-// ParticipantEventsInput.Validate for the rules).
+// Validate checks in against the service model (StageARN as in
+// ParticipantEventsInput.Validate).
 func (in SessionsInput) Validate() error {
 	return validateStageARN(in.StageARN)
 }
 
-// Validate checks in against the service model (see
-// ParticipantEventsInput.Validate for the rules) and that at most one filter
-// is set, as the service requires.
+// Validate checks in against the service model (StageARN and SessionID as
+// in ParticipantEventsInput.Validate; UserID at most 128 characters; State
+// CONNECTED or DISCONNECTED; RecordingState STARTING, ACTIVE, STOPPING,
+// STOPPED or FAILED) and that at most one filter is set, as the service
+// requires.
 func (in ParticipantsInput) Validate() error {
 	if err := validateStageARN(in.StageARN); err != nil {
 		return err
@@ -130,8 +127,8 @@ func (in ParticipantsInput) Validate() error {
 	filters := 0
 	if in.UserID != "" {
 		filters++
-		if len(in.UserID) > maxUserIDLen {
-			return invalid("UserID", in.UserID, fmt.Sprintf("must be at most %d characters", maxUserIDLen))
+		if n := length(in.UserID); n > maxUserIDLen {
+			return invalid("UserID", in.UserID, fmt.Sprintf("must be at most %d characters, not %d", maxUserIDLen, n))
 		}
 	}
 	if in.Published {
@@ -157,8 +154,8 @@ func (in ParticipantsInput) Validate() error {
 	return nil
 }
 
-// Validate checks in against the service model (see
-// ParticipantEventsInput.Validate for the rules).
+// Validate checks in against the service model (StageARN and SessionID as
+// in ParticipantEventsInput.Validate).
 func (in SessionEventsInput) Validate() error {
 	if err := validateStageARN(in.StageARN); err != nil {
 		return err

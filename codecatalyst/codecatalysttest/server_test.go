@@ -72,8 +72,8 @@ func TestServerWire(t *testing.T) {
 	})
 	t.Run("validation", func(t *testing.T) {
 		for _, tc := range []struct{ path, body, want string }{
-			{"/v1/spaces/demo-space/eventLogs", `{"endTime":"2024-05-15T00:00:00Z"}`, "startTime is required"},
-			{"/v1/spaces/demo-space/eventLogs", `{"startTime":"2024-05-15T00:00:00Z"}`, "endTime is required"},
+			{"/v1/spaces/demo-space/eventLogs", `{"endTime":"2024-05-15T00:00:00Z"}`, "Value null at 'startTime' failed to satisfy constraint: Member must not be null"},
+			{"/v1/spaces/demo-space/eventLogs", `{"startTime":"2024-05-15T00:00:00Z"}`, "Value null at 'endTime' failed to satisfy constraint: Member must not be null"},
 			{"/v1/spaces/demo-space/eventLogs", `{"startTime":"2024-05-15T00:00:00Z","endTime":"2024-05-14T00:00:00Z"}`, "startTime must be before endTime"},
 			{"/v1/spaces/demo-space/eventLogs", `{"startTime":"yesterday","endTime":"2024-05-14T00:00:00Z"}`, "not an RFC 3339"},
 			{"/v1/spaces/demo-space/eventLogs", `{"startTime":"2024-05-14T00:00:00Z","endTime":"2024-05-15T00:00:00Z","maxResults":0}`, "maxResults"},

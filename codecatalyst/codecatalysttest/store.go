@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/internal/emulate"
@@ -269,7 +270,58 @@ func logged(req listRequest, authorized bool) Request {
 	return r
 }
 
+// The service model's constraints on ListEventLogs (the CodeCatalyst API
+// reference and the SDK's model), kept apart from package codecatalyst's
+// own so that the emulator checks the client rather than echoing it. The
+// pattern matches whole values; lengths count characters.
 var spaceNamePattern = regexp.MustCompile(`^[a-zA-Z0-9]+(?:[-_\.][a-zA-Z0-9]+)*$`)
+
+const (
+	minSpaceName, maxSpaceName   = 3, 63
+	minMaxResults, maxMaxResults = 1, 250
+	minNextToken, maxNextToken   = 1, 10000
+)
+
+// validate checks req against the model and returns the service's
+// ValidationException listing every violation, in the order of the
+// members, or nil.
+func validate(req listRequest) *apiError {
+	var vs []string
+	length := func(member, v string, min, max int) {
+		n := utf8.RuneCountInString(v)
+		if n < min {
+			vs = append(vs, fmt.Sprintf("Value '%s' at '%s' failed to satisfy constraint: Member must have length greater than or equal to %d", v, member, min))
+		}
+		if n > max {
+			vs = append(vs, fmt.Sprintf("Value '%s' at '%s' failed to satisfy constraint: Member must have length less than or equal to %d", v, member, max))
+		}
+	}
+	length("spaceName", req.Space, minSpaceName, maxSpaceName)
+	if !spaceNamePattern.MatchString(req.Space) {
+		vs = append(vs, fmt.Sprintf("Value '%s' at 'spaceName' failed to satisfy constraint: Member must satisfy regular expression pattern: %s", req.Space, spaceNamePattern))
+	}
+	if req.StartTime == nil {
+		vs = append(vs, "Value null at 'startTime' failed to satisfy constraint: Member must not be null")
+	}
+	if req.EndTime == nil {
+		vs = append(vs, "Value null at 'endTime' failed to satisfy constraint: Member must not be null")
+	}
+	if req.NextToken != nil {
+		length("nextToken", *req.NextToken, minNextToken, maxNextToken)
+	}
+	if m := req.MaxResults; m != nil && *m < minMaxResults {
+		vs = append(vs, fmt.Sprintf("Value '%d' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to %d", *m, minMaxResults))
+	} else if m != nil && *m > maxMaxResults {
+		vs = append(vs, fmt.Sprintf("Value '%d' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to %d", *m, maxMaxResults))
+	}
+	switch len(vs) {
+	case 0:
+		return nil
+	case 1:
+		return validation("1 validation error detected: %s", vs[0])
+	}
+	return validation("%d validation errors detected: %s", len(vs), strings.Join(vs, "; "))
+}
 
 // pageToken is what a page token says, signed so that the Store can tell
 // its own tokens from forged or altered ones. A token is bound to the
@@ -320,14 +372,8 @@ func (s *Store) verifyToken(tok string) (pageToken, bool) {
 // list answers a request that passed authentication: validation as the
 // service's model has it, then the page.
 func (s *Store) list(req listRequest) ([]codecatalyst.EventLog, string, *apiError) {
-	if n := len(req.Space); n < 3 || n > 63 || !spaceNamePattern.MatchString(req.Space) {
-		return nil, "", validation("1 validation error detected: Value at 'spaceName' failed to satisfy constraint: Member must have length between 3 and 63 and match pattern ^[a-zA-Z0-9]+(?:[-_\\.][a-zA-Z0-9]+)*$")
-	}
-	if req.StartTime == nil {
-		return nil, "", validation("startTime is required")
-	}
-	if req.EndTime == nil {
-		return nil, "", validation("endTime is required")
+	if err := validate(req); err != nil {
+		return nil, "", err
 	}
 	start, end := req.StartTime.UTC(), req.EndTime.UTC()
 	if !start.Before(end) {
@@ -337,9 +383,6 @@ func (s *Store) list(req listRequest) ([]codecatalyst.EventLog, string, *apiErro
 	defer s.mu.Unlock()
 	pageSize := s.pageSize
 	if req.MaxResults != nil {
-		if *req.MaxResults < 1 || *req.MaxResults > 250 {
-			return nil, "", validation("1 validation error detected: Value '%d' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 250", *req.MaxResults)
-		}
 		pageSize = *req.MaxResults
 	}
 	eventName := ""

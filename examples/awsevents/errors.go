@@ -6,21 +6,23 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/awsevents/awsevents/codecatalyst"
-	"github.com/awsevents/awsevents/ivsrealtime"
 	"github.com/awsevents/awsevents/paginate"
 )
 
-// exitCode maps an error to the AWS CLI's exit codes.
+// exitCode maps an error to the AWS CLI's exit codes. Both services speak
+// one vocabulary: input either refuses before any request matches
+// paginate.ErrInvalidInput, and a service error of either is a
+// smithy.APIError (their APIError types), so nothing here depends on the
+// service. ErrNoBearerToken is CodeCatalyst's alone: IVS signs with AWS
+// credentials, which the SDK finds itself.
 func exitCode(err error) int {
 	var (
-		usage   *usageError
-		invalid *ivsrealtime.InvalidInputError
-		cfg     *configError
-		apiErr  smithy.APIError
+		usage  *usageError
+		cfg    *configError
+		apiErr smithy.APIError
 	)
 	switch {
-	case errors.As(err, &usage), errors.As(err, &invalid),
-		errors.Is(err, codecatalyst.ErrInvalidInput), errors.Is(err, paginate.ErrInvalidCursor):
+	case errors.As(err, &usage), errors.Is(err, paginate.ErrInvalidInput), errors.Is(err, paginate.ErrInvalidCursor):
 		return exitUsage
 	case errors.As(err, &cfg), errors.Is(err, codecatalyst.ErrNoBearerToken):
 		return exitConfig

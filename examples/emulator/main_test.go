@@ -152,7 +152,7 @@ func TestInvalidDataFile(t *testing.T) {
 		"unknown field":   `{"ivsRealtme": {}}`,
 		"bad stage ARN":   `{"ivsRealtime": {"stages": [{"arn": "arn:aws:s3:::bucket"}]}}`,
 		"bad session ID":  `{"ivsRealtime": {"stages": [{"arn": "arn:aws:ivs:us-west-2:123456789012:stage/abc", "sessions": [{"sessionId": "x"}]}]}}`,
-		"event no time":   `{"ivsRealtime": {"stages": [{"arn": "arn:aws:ivs:us-west-2:123456789012:stage/abc", "sessions": [{"sessionId": "st-abc", "participants": [{"participantId": "p1", "events": [{"name": "JOINED"}]}]}]}]}}`,
+		"event no time":   `{"ivsRealtime": {"stages": [{"arn": "arn:aws:ivs:us-west-2:123456789012:stage/abc", "sessions": [{"sessionId": "st-abcdefghijklm", "participants": [{"participantId": "p1", "events": [{"name": "JOINED"}]}]}]}]}}`,
 		"bad space name":  `{"codeCatalyst": {"spaces": [{"name": "x"}]}}`,
 		"entry no name":   `{"codeCatalyst": {"spaces": [{"name": "my-space", "eventLogs": [{"eventTime": "2024-05-14T00:00:00Z"}]}]}}`,
 		"two JSON values": `{} {}`,

@@ -10,8 +10,10 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
@@ -181,8 +183,10 @@ func notFound(format string, args ...any) *apiError {
 	return &apiError{http.StatusNotFound, "ResourceNotFoundException", fmt.Sprintf(format, args...)}
 }
 
-// The service model's constraints, kept apart from package ivsrealtime's
-// own so that the emulator checks the client rather than echoing it.
+// The service model's constraints (the IVS Real-Time API reference and the
+// SDK's model), kept apart from package ivsrealtime's own so that the
+// emulator checks the client rather than echoing it. Patterns match whole
+// values; lengths count characters.
 type constraint struct {
 	member   string
 	required bool
@@ -192,42 +196,66 @@ type constraint struct {
 
 var (
 	cStageARN      = constraint{"stageArn", true, 1, 128, regexp.MustCompile(`^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$`)}
-	cSessionID     = constraint{"sessionId", true, 1, 16, regexp.MustCompile(`^st-[a-zA-Z0-9]+$`)}
+	cSessionID     = constraint{"sessionId", true, 16, 16, regexp.MustCompile(`^st-[a-zA-Z0-9]+$`)}
 	cParticipantID = constraint{"participantId", true, 0, 64, regexp.MustCompile(`^[a-zA-Z0-9-]*$`)}
 	cNextToken     = constraint{"nextToken", false, 0, 1024, regexp.MustCompile(`^[a-zA-Z0-9+/=_-]*$`)}
 	cUserID        = constraint{"filterByUserId", false, 0, 128, nil}
 )
 
-func (c constraint) check(v *string) *apiError {
+// violations collects what a request breaks, in the words of the service's
+// ValidationException: every violation, in the order of the members.
+type violations []string
+
+func (c constraint) check(vs *violations, v *string) {
 	if v == nil {
 		if c.required {
-			return validationError("1 validation error detected: Value null at '%s' failed to satisfy constraint: Member must not be null", c.member)
+			*vs = append(*vs, fmt.Sprintf("Value null at '%s' failed to satisfy constraint: Member must not be null", c.member))
 		}
-		return nil
+		return
 	}
-	if n := len(*v); n < c.min || n > c.max {
-		return validationError("1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: Member must have length between %d and %d", *v, c.member, c.min, c.max)
+	n := utf8.RuneCountInString(*v)
+	if n < c.min {
+		*vs = append(*vs, fmt.Sprintf("Value '%s' at '%s' failed to satisfy constraint: Member must have length greater than or equal to %d", *v, c.member, c.min))
+	}
+	if n > c.max {
+		*vs = append(*vs, fmt.Sprintf("Value '%s' at '%s' failed to satisfy constraint: Member must have length less than or equal to %d", *v, c.member, c.max))
 	}
 	if c.pattern != nil && !c.pattern.MatchString(*v) {
-		return validationError("1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: Member must satisfy regular expression pattern: %s", *v, c.member, c.pattern)
+		*vs = append(*vs, fmt.Sprintf("Value '%s' at '%s' failed to satisfy constraint: Member must satisfy regular expression pattern: %s", *v, c.member, c.pattern))
 	}
-	return nil
 }
 
-func checkMaxResults(v *int32) *apiError {
-	if v != nil && (*v < 1 || *v > 100) {
-		return validationError("1 validation error detected: Value '%d' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 100", *v)
+// maxResults checks maxResults: 1 to 100 for each of the three operations.
+func (vs *violations) maxResults(v *int32) {
+	switch {
+	case v == nil:
+	case *v < 1:
+		*vs = append(*vs, fmt.Sprintf("Value '%d' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1", *v))
+	case *v > 100:
+		*vs = append(*vs, fmt.Sprintf("Value '%d' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100", *v))
 	}
-	return nil
 }
 
-func firstErr(errs ...*apiError) *apiError {
-	for _, e := range errs {
-		if e != nil {
-			return e
+// enum checks an enum member ("" is absent).
+func enum[T ~string](vs *violations, member string, v T, values []T) {
+	if v != "" && !slices.Contains(values, v) {
+		names := make([]string, len(values))
+		for i, x := range values {
+			names[i] = string(x)
 		}
+		*vs = append(*vs, fmt.Sprintf("Value '%s' at '%s' failed to satisfy constraint: Member must satisfy enum value set: [%s]", v, member, strings.Join(names, ", ")))
 	}
-	return nil
+}
+
+// err is the ValidationException for the violations, nil for none.
+func (vs violations) err() *apiError {
+	switch len(vs) {
+	case 0:
+		return nil
+	case 1:
+		return validationError("1 validation error detected: %s", vs[0])
+	}
+	return validationError("%d validation errors detected: %s", len(vs), strings.Join(vs, "; "))
 }
 
 const defaultMaxResults = 50
@@ -299,8 +327,13 @@ func (s *store) findSession(stageARN, sessionID string) (*session, *apiError) {
 }
 
 func (s *store) listParticipantEvents(in *sdkivs.ListParticipantEventsInput) (*sdkivs.ListParticipantEventsOutput, *apiError) {
-	if err := firstErr(cStageARN.check(in.StageArn), cSessionID.check(in.SessionId), cParticipantID.check(in.ParticipantId),
-		checkMaxResults(in.MaxResults), cNextToken.check(in.NextToken)); err != nil {
+	var vs violations
+	cStageARN.check(&vs, in.StageArn)
+	cSessionID.check(&vs, in.SessionId)
+	cParticipantID.check(&vs, in.ParticipantId)
+	cNextToken.check(&vs, in.NextToken)
+	vs.maxResults(in.MaxResults)
+	if err := vs.err(); err != nil {
 		return nil, err
 	}
 	s.mu.RLock()
@@ -326,7 +359,11 @@ func (s *store) listParticipantEvents(in *sdkivs.ListParticipantEventsInput) (*s
 }
 
 func (s *store) listStageSessions(in *sdkivs.ListStageSessionsInput) (*sdkivs.ListStageSessionsOutput, *apiError) {
-	if err := firstErr(cStageARN.check(in.StageArn), checkMaxResults(in.MaxResults), cNextToken.check(in.NextToken)); err != nil {
+	var vs violations
+	cStageARN.check(&vs, in.StageArn)
+	cNextToken.check(&vs, in.NextToken)
+	vs.maxResults(in.MaxResults)
+	if err := vs.err(); err != nil {
 		return nil, err
 	}
 	s.mu.RLock()
@@ -347,27 +384,21 @@ func (s *store) listStageSessions(in *sdkivs.ListStageSessionsInput) (*sdkivs.Li
 }
 
 func (s *store) listParticipants(in *sdkivs.ListParticipantsInput) (*sdkivs.ListParticipantsOutput, *apiError) {
-	if err := firstErr(cStageARN.check(in.StageArn), cSessionID.check(in.SessionId), checkMaxResults(in.MaxResults),
-		cNextToken.check(in.NextToken), cUserID.check(in.FilterByUserId)); err != nil {
+	var vs violations
+	cStageARN.check(&vs, in.StageArn)
+	cSessionID.check(&vs, in.SessionId)
+	cUserID.check(&vs, in.FilterByUserId)
+	enum(&vs, "filterByState", in.FilterByState, types.ParticipantState("").Values())
+	cNextToken.check(&vs, in.NextToken)
+	vs.maxResults(in.MaxResults)
+	enum(&vs, "filterByRecordingState", in.FilterByRecordingState, types.ParticipantRecordingFilterByRecordingState("").Values())
+	if err := vs.err(); err != nil {
 		return nil, err
 	}
 	filters := 0
-	if in.FilterByUserId != nil {
-		filters++
-	}
-	if in.FilterByPublished {
-		filters++
-	}
-	if in.FilterByState != "" {
-		filters++
-		if !slices.Contains(types.ParticipantState("").Values(), in.FilterByState) {
-			return nil, validationError("1 validation error detected: Value '%s' at 'filterByState' failed to satisfy constraint: Member must satisfy enum value set: [CONNECTED, DISCONNECTED]", in.FilterByState)
-		}
-	}
-	if in.FilterByRecordingState != "" {
-		filters++
-		if !slices.Contains(types.ParticipantRecordingFilterByRecordingState("").Values(), in.FilterByRecordingState) {
-			return nil, validationError("1 validation error detected: Value '%s' at 'filterByRecordingState' failed to satisfy constraint: Member must satisfy enum value set: [STARTING, ACTIVE, STOPPING, STOPPED, FAILED]", in.FilterByRecordingState)
+	for _, set := range []bool{in.FilterByUserId != nil, in.FilterByPublished, in.FilterByState != "", in.FilterByRecordingState != ""} {
+		if set {
+			filters++
 		}
 	}
 	if filters > 1 {

@@ -20,7 +20,7 @@ func ExampleNewServer() {
 	srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(ivsrealtimetest.Stage{
 		ARN: "arn:aws:ivs:us-west-2:123456789012:stage/myStage1",
 		Sessions: []ivsrealtimetest.Session{{
-			ID: "st-mysession1",
+			ID: "st-mysession0001",
 			Participants: []ivsrealtimetest.Participant{{
 				Participant: ivsrealtime.Participant{ID: "alice", UserID: "alice@example.com"},
 				Events: []ivsrealtime.Event{
@@ -34,7 +34,7 @@ func ExampleNewServer() {
 	srv.ThrottleNext(1)
 
 	client := ivsrealtime.New(srv.Client())
-	in := ivsrealtime.ParticipantEventsInput{StageARN: "arn:aws:ivs:us-west-2:123456789012:stage/myStage1", SessionID: "st-mysession1", ParticipantID: "alice"}
+	in := ivsrealtime.ParticipantEventsInput{StageARN: "arn:aws:ivs:us-west-2:123456789012:stage/myStage1", SessionID: "st-mysession0001", ParticipantID: "alice"}
 	for ev, err := range client.ParticipantEvents(context.Background(), in) {
 		if err != nil {
 			fmt.Println(err)

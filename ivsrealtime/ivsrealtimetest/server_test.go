@@ -78,11 +78,11 @@ func TestServerValidatesLikeTheModel(t *testing.T) {
 	bad := []struct{ name, path, body, want string }{
 		{"missing stage", "/ListParticipantEvents", fmt.Sprintf(`{"sessionId":%q,"participantId":"p"}`, session), "Value null at 'stageArn'"},
 		{"bad stage", "/ListParticipantEvents", fmt.Sprintf(`{"stageArn":"arn:aws:ivs:us-west-2:1:channel/x","sessionId":%q,"participantId":"p"}`, session), "'stageArn' failed to satisfy constraint: Member must satisfy regular expression pattern"},
-		{"long session", "/ListParticipantEvents", fmt.Sprintf(`{"stageArn":%q,"sessionId":"st-0123456789abcd","participantId":"p"}`, stage), "Member must have length between 1 and 16"},
+		{"long session", "/ListParticipantEvents", fmt.Sprintf(`{"stageArn":%q,"sessionId":"st-0123456789abcd","participantId":"p"}`, stage), "Member must have length less than or equal to 16"},
 		{"missing participant", "/ListParticipantEvents", fmt.Sprintf(`{"stageArn":%q,"sessionId":%q}`, stage, session), "Value null at 'participantId'"},
 		{"participant chars", "/ListParticipantEvents", fmt.Sprintf(`{"stageArn":%q,"sessionId":%q,"participantId":"a b"}`, stage, session), "'participantId'"},
-		{"maxResults 0", "/ListParticipantEvents", fmt.Sprintf(`{"stageArn":%q,"sessionId":%q,"participantId":"p","maxResults":0}`, stage, session), "between 1 and 100"},
-		{"maxResults 101", "/ListStageSessions", fmt.Sprintf(`{"stageArn":%q,"maxResults":101}`, stage), "between 1 and 100"},
+		{"maxResults 0", "/ListParticipantEvents", fmt.Sprintf(`{"stageArn":%q,"sessionId":%q,"participantId":"p","maxResults":0}`, stage, session), "Member must have value greater than or equal to 1"},
+		{"maxResults 101", "/ListStageSessions", fmt.Sprintf(`{"stageArn":%q,"maxResults":101}`, stage), "Member must have value less than or equal to 100"},
 		{"token chars", "/ListStageSessions", fmt.Sprintf(`{"stageArn":%q,"nextToken":"a.b"}`, stage), "'nextToken'"},
 		{"forged token", "/ListStageSessions", fmt.Sprintf(`{"stageArn":%q,"nextToken":"AAAAAQAAAAAAAAAAAAAAAA"}`, stage), "nextToken is not valid"},
 		{"two filters", "/ListParticipants", fmt.Sprintf(`{"stageArn":%q,"sessionId":%q,"filterByPublished":true,"filterByState":"CONNECTED"}`, stage, session), "Only one of"},
@@ -103,7 +103,7 @@ func TestServerValidatesLikeTheModel(t *testing.T) {
 		{"not JSON", "/ListStageSessions", `{"stageArn":`, "SerializationException"},
 		{"wrong type", "/ListStageSessions", `{"stageArn":5}`, "SerializationException"},
 		{"unknown stage", "/ListStageSessions", `{"stageArn":"arn:aws:ivs:us-west-2:123456789012:stage/nope"}`, "ResourceNotFoundException"},
-		{"unknown session", "/ListParticipants", fmt.Sprintf(`{"stageArn":%q,"sessionId":"st-nope"}`, stage), "ResourceNotFoundException"},
+		{"unknown session", "/ListParticipants", fmt.Sprintf(`{"stageArn":%q,"sessionId":"st-nope000000000"}`, stage), "ResourceNotFoundException"},
 		{"unknown operation", "/DeleteStage", `{}`, "UnknownOperationException"},
 	} {
 		a := post(t, s, tc.path, tc.body)
@@ -221,11 +221,11 @@ func TestServerFaultsAndLog(t *testing.T) {
 	// ResourceNotFoundException is not modelled for the operation: the
 	// client option WithServiceMessages keeps its text.
 	bad = *in
-	bad.SessionId = aws.String("st-nope")
+	bad.SessionId = aws.String("st-nope000000000")
 	_, err = sdk.ListParticipantEvents(ctx, &bad)
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "ResourceNotFoundException", ae.ErrorCode())
-	assert.Contains(t, ae.ErrorMessage(), "Session st-nope not found")
+	assert.Contains(t, ae.ErrorMessage(), "Session st-nope000000000 not found")
 }
 
 func TestServerAcceptsSignedRequests(t *testing.T) {
@@ -283,7 +283,7 @@ func TestRepeatTokenFault(t *testing.T) {
 		},
 	} {
 		b, c := api(t)
-		b.Add(Stage{ARN: DemoStageARN, Sessions: []Session{{ID: "st-third", StartTime: time.Unix(0, 0)}}})
+		b.Add(Stage{ARN: DemoStageARN, Sessions: []Session{{ID: "st-third00000000", StartTime: time.Unix(0, 0)}}})
 		b.RepeatTokenNext(1)
 		ctx := context.Background()
 		in := &sdkivs.ListStageSessionsInput{StageArn: aws.String(DemoStageARN), MaxResults: aws.Int32(1)}
@@ -334,7 +334,7 @@ func TestFakeMatchesServer(t *testing.T) {
 			}
 		}
 	}
-	_, err := f.ListParticipants(ctx, &sdkivs.ListParticipantsInput{StageArn: aws.String(DemoStageARN), SessionId: aws.String("st-nope")})
+	_, err := f.ListParticipants(ctx, &sdkivs.ListParticipantsInput{StageArn: aws.String(DemoStageARN), SessionId: aws.String("st-nope000000000")})
 	var ae smithy.APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "ResourceNotFoundException", ae.ErrorCode())

@@ -51,7 +51,7 @@ func FuzzDecode(f *testing.F) {
 	}
 	f.Add(demo)
 	f.Add([]byte(`{}`))
-	f.Add([]byte(`{"ivsRealtime": {"stages": [{"arn": "arn:aws:ivs:us-west-2:123456789012:stage/abc", "sessions": [{"sessionId": "st-abc", "participants": [{"participantId": "p1", "events": [{"name": "JOINED", "eventTime": "2023-04-26T20:30:34Z"}]}]}]}]}}`))
+	f.Add([]byte(`{"ivsRealtime": {"stages": [{"arn": "arn:aws:ivs:us-west-2:123456789012:stage/abc", "sessions": [{"sessionId": "st-abcdefghijklm", "participants": [{"participantId": "p1", "events": [{"name": "JOINED", "eventTime": "2023-04-26T20:30:34Z"}]}]}]}]}}`))
 	f.Add([]byte(`{"codeCatalyst": {"spaces": [{"name": "my-space", "eventLogs": [{"eventName": "GetSpace", "eventTime": "2024-05-14T00:00:00Z"}]}]}}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		d, err := Decode(bytes.NewReader(b))

@@ -1,0 +1,88 @@
+package codecatalyst
+
+import (
+	"fmt"
+
+	"github.com/aws/smithy-go"
+
+	"github.com/awsevents/awsevents/internal/apierr"
+	"github.com/awsevents/awsevents/paginate"
+)
+
+// APIError is an error the service returned. Its Error method shows the
+// code and the service's message:
+//
+//	codecatalyst: ListEventLogs: ResourceNotFoundException: space other-space not found (HTTP 404, request ID "...")
+//
+// Unwrap returns the SDK's error, so errors.As still reaches
+// *types.ThrottlingException, *types.ValidationException and the rest. It is
+// also a smithy.APIError itself (ErrorCode, ErrorMessage, ErrorFault).
+// ivsrealtime.APIError has the same fields, methods and Error layout.
+type APIError struct {
+	Operation  string // ListEventLogs
+	Code       string // the service's error code, such as ValidationException
+	Message    string // the service's message; "" when it sent none
+	StatusCode int    // the HTTP status, 0 when unknown (a fake API)
+	RequestID  string // the service's request ID, "" when unknown
+	Err        error  // the SDK's error
+}
+
+// Error implements error.
+func (e *APIError) Error() string {
+	return apierr.APIErrorText("codecatalyst", e.Operation, apierr.Fields{Code: e.Code, Message: e.Message, StatusCode: e.StatusCode, RequestID: e.RequestID})
+}
+
+// Unwrap returns the SDK's error.
+func (e *APIError) Unwrap() error { return e.Err }
+
+// ErrorCode returns Code (smithy.APIError).
+func (e *APIError) ErrorCode() string { return e.Code }
+
+// ErrorMessage returns Message, the service's text (smithy.APIError).
+func (e *APIError) ErrorMessage() string { return e.Message }
+
+// ErrorFault returns the fault of the SDK's error: smithy.FaultClient,
+// smithy.FaultServer or smithy.FaultUnknown (smithy.APIError).
+func (e *APIError) ErrorFault() smithy.ErrorFault { return apierr.Fault(e.Err) }
+
+var _ smithy.APIError = (*APIError)(nil)
+
+// InvalidInputError reports input that breaks one of the service model's
+// rules (a length, a pattern, a range) or a rule of this package (a
+// required field, a window that ends after it starts, a number of shards).
+// It is returned before any request is sent, and it matches
+// paginate.ErrInvalidInput (errors.Is). ivsrealtime.InvalidInputError has
+// the same fields and Error layout:
+//
+//	codecatalyst: invalid SpaceName "ab": must be 3 to 63 characters, not 2
+type InvalidInputError struct {
+	Field string // the input field or option, as named in Go (SpaceName, PageSize, ...)
+	Value string // the rejected value
+	Rule  string // the rule it breaks
+}
+
+// Error implements error.
+func (e *InvalidInputError) Error() string {
+	return apierr.InvalidInputText("codecatalyst", e.Field, e.Value, e.Rule)
+}
+
+// Is reports whether target is paginate.ErrInvalidInput.
+func (e *InvalidInputError) Is(target error) bool { return target == paginate.ErrInvalidInput }
+
+func invalid(field, value, rule string) error {
+	return &InvalidInputError{Field: field, Value: value, Rule: rule}
+}
+
+// wrapError turns an error from the API into an *APIError when it carries a
+// service error code, and prefixes it with the package and operation
+// otherwise.
+func wrapError(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	f, ok := apierr.Read(err, nil)
+	if !ok {
+		return fmt.Errorf("codecatalyst: %s: %w", op, err)
+	}
+	return &APIError{Operation: op, Code: f.Code, Message: f.Message, StatusCode: f.StatusCode, RequestID: f.RequestID, Err: err}
+}

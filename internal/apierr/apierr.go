@@ -1,0 +1,88 @@
+// Package apierr is what the APIError and InvalidInputError types of the
+// service packages (ivsrealtime, codecatalyst) share: how a service error is
+// read out of what the AWS SDK returned, and the one layout of their Error
+// texts. Each service package keeps its own exported types; this package
+// makes them behave alike.
+package apierr
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/smithy-go"
+)
+
+// Fields are what a service error says: its code, the service's own text,
+// the HTTP status and the request ID.
+type Fields struct {
+	Code       string
+	Message    string
+	StatusCode int
+	RequestID  string
+}
+
+// Read returns the Fields of err when it carries a service error code (a
+// smithy.APIError somewhere in its chain), and false otherwise (a network
+// error, a cancelled context, a malformed reply). message returns the
+// service's text of an error; nil means smithy.APIError.ErrorMessage.
+func Read(err error, message func(smithy.APIError) string) (Fields, bool) {
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return Fields{}, false
+	}
+	var apiErr smithy.APIError
+	if !errors.As(err, &apiErr) {
+		return Fields{}, false
+	}
+	f := Fields{Code: apiErr.ErrorCode()}
+	if message != nil {
+		f.Message = message(apiErr)
+	} else {
+		f.Message = apiErr.ErrorMessage()
+	}
+	if f.Message == "UnknownError" { // the SDK's text when the reply had none
+		f.Message = ""
+	}
+	var respErr *awshttp.ResponseError
+	if errors.As(err, &respErr) {
+		f.StatusCode = respErr.HTTPStatusCode()
+		f.RequestID = respErr.ServiceRequestID()
+	}
+	return f, true
+}
+
+// Fault returns the fault (client or server) of the service error in err's
+// chain, smithy.FaultUnknown when there is none.
+func Fault(err error) smithy.ErrorFault {
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.ErrorFault()
+	}
+	return smithy.FaultUnknown
+}
+
+// APIErrorText is the Error text of a service package's APIError:
+//
+//	pkg: Operation: Code: message (HTTP status, request ID "id")
+//
+// The message part is left out when the service sent none, the parenthesis
+// when neither status nor request ID is known (a fake API).
+func APIErrorText(pkg, op string, f Fields) string {
+	s := fmt.Sprintf("%s: %s: %s", pkg, op, f.Code)
+	if f.Message != "" {
+		s += ": " + f.Message
+	}
+	if f.StatusCode != 0 || f.RequestID != "" {
+		s += fmt.Sprintf(" (HTTP %d, request ID %q)", f.StatusCode, f.RequestID)
+	}
+	return s
+}
+
+// InvalidInputText is the Error text of a service package's
+// InvalidInputError:
+//
+//	pkg: invalid Field "value": rule
+func InvalidInputText(pkg, field, value, rule string) string {
+	return fmt.Sprintf("%s: invalid %s %q: %s", pkg, field, value, rule)
+}
