@@ -121,7 +121,7 @@ func TestKnown(t *testing.T) {
 }
 
 func TestDemoPagesInOrder(t *testing.T) {
-	srv := codecatalysttest.NewServer(codecatalysttest.Demo())
+	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
 	defer srv.Close()
 	c := codecatalyst.New(srv.Client(), noLimit)
 	got, err := paginate.Collect(c.EventLogs(context.Background(), demoInput(), pageSize(7)))
@@ -164,7 +164,7 @@ func TestDemoPagesInOrder(t *testing.T) {
 }
 
 func TestEventNameFilter(t *testing.T) {
-	srv := codecatalysttest.NewServer(codecatalysttest.Demo())
+	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
 	defer srv.Close()
 	in := demoInput()
 	in.EventName = "GitPush"
@@ -178,7 +178,7 @@ func TestEventNameFilter(t *testing.T) {
 }
 
 func TestMissingBearerToken(t *testing.T) {
-	srv := codecatalysttest.NewServer(codecatalysttest.Demo())
+	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
 	defer srv.Close()
 	cfg := srv.Config()
 	cfg.BearerAuthTokenProvider = nil
@@ -218,7 +218,7 @@ func TestMissingBearerToken(t *testing.T) {
 
 func TestTokenHygiene(t *testing.T) {
 	const sentinel = "SENTINEL-t0k3n-must-not-leak"
-	srv := codecatalysttest.NewServer(codecatalysttest.Demo(), codecatalysttest.WithToken(sentinel))
+	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo(), codecatalysttest.WithToken(sentinel))
 	defer srv.Close()
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -273,7 +273,7 @@ func (a *tamperingAPI) ListEventLogs(ctx context.Context, in *sdkcc.ListEventLog
 }
 
 func TestTypedErrors(t *testing.T) {
-	srv := codecatalysttest.NewServer(codecatalysttest.Demo(), codecatalysttest.WithToken("right"))
+	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo(), codecatalysttest.WithToken("right"))
 	defer srv.Close()
 	ctx := context.Background()
 	c := codecatalyst.New(srv.Client(), noLimit)
@@ -341,7 +341,7 @@ func TestTypedErrors(t *testing.T) {
 }
 
 func TestValidationBeforeAnyRequest(t *testing.T) {
-	fake := codecatalysttest.NewFake(codecatalysttest.Demo())
+	fake := codecatalysttest.NewFake(codecatalysttest.WithDemo())
 	c := codecatalyst.New(fake, noLimit)
 	at := codecatalysttest.DemoStart()
 	mod := func(f func(*codecatalyst.EventLogsInput)) codecatalyst.EventLogsInput {
@@ -396,7 +396,7 @@ func TestValidationBeforeAnyRequest(t *testing.T) {
 }
 
 func TestPagerResumes(t *testing.T) {
-	srv := codecatalysttest.NewServer(codecatalysttest.Demo())
+	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
 	defer srv.Close()
 	c := codecatalyst.New(srv.Client(), noLimit)
 	p := c.EventLogsPager(demoInput(), pageSize(4))
@@ -466,7 +466,7 @@ func TestJSONUsesServiceFieldNames(t *testing.T) {
 }
 
 func TestRateLimiterAppliesToEveryRequest(t *testing.T) {
-	srv := codecatalysttest.NewServer(codecatalysttest.Demo())
+	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
 	defer srv.Close()
 	lim := rate.NewLimiter(rate.Every(time.Hour), 3) // three requests, then none for an hour
 	c := codecatalyst.New(srv.Client(), func(o *codecatalyst.Options) { o.RateLimiter = lim; o.Concurrency = 1 })
@@ -495,7 +495,7 @@ func staticToken(v string) bearer.StaticTokenProvider {
 
 // TestConcurrentReads reads one Client from several goroutines.
 func TestConcurrentReads(t *testing.T) {
-	srv := codecatalysttest.NewServer(codecatalysttest.Demo())
+	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
 	defer srv.Close()
 	c := codecatalyst.New(srv.Client(), noLimit)
 	var wg sync.WaitGroup
@@ -557,7 +557,7 @@ func distinct(reqs []codecatalysttest.Request) []codecatalysttest.Request {
 // Throttled attempts that the SDK retries still slow the whole Client down,
 // every shard with it: the shared rate limit drops, and the read completes.
 func TestThrottlingLowersTheSharedRate(t *testing.T) {
-	srv := codecatalysttest.NewServer(codecatalysttest.Demo())
+	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
 	defer srv.Close()
 	lim := rate.NewLimiter(1000, 100)
 	c := codecatalyst.New(srv.Client(), func(o *codecatalyst.Options) { o.RateLimiter = lim })

@@ -18,7 +18,7 @@ import (
 // Read a day of a space's event logs: here from the emulator, whose
 // Server.Client is an SDK client like sdkcc.NewFromConfig(cfg) would make.
 func Example() {
-	srv := codecatalysttest.NewServer(codecatalysttest.Demo())
+	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
 	defer srv.Close()
 
 	c := codecatalyst.New(srv.Client())
@@ -43,7 +43,7 @@ func Example() {
 
 // Find the calls that were denied, with the payload of the request decoded.
 func ExampleEventLog_errorCode() {
-	srv := codecatalysttest.NewServer(codecatalysttest.Demo())
+	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
 	defer srv.Close()
 
 	c := codecatalyst.New(srv.Client())
@@ -70,7 +70,7 @@ func ExampleEventLog_errorCode() {
 // Read a long window as 8 sub-windows, 8 at a time. Entries still come in
 // chronological order, each exactly once.
 func ExampleOptions_sharding() {
-	srv := codecatalysttest.NewServer(codecatalysttest.Demo())
+	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
 	defer srv.Close()
 
 	c := codecatalyst.New(srv.Client(), func(o *codecatalyst.Options) {

@@ -60,8 +60,13 @@ func DemoStart() time.Time { return time.Date(2024, 5, 14, 0, 0, 0, 0, time.UTC)
 // DemoStart().
 func DemoEnd() time.Time { return DemoStart().Add(24 * time.Hour) }
 
-// Demo seeds DemoSpace with DemoEntries.
-func Demo() Option { return WithEntries(DemoSpace, DemoEntries()...) }
+// Demo returns the demo dataset, a fresh copy on each call, to seed with
+// WithSpaces (or WithDemo): DemoSpace with DemoEntries. It is to
+// ivsrealtimetest.Demo what a space is to a stage.
+func Demo() []Space { return []Space{{Name: DemoSpace, Entries: DemoEntries()}} }
+
+// WithDemo seeds the Demo dataset: WithSpaces(Demo()...).
+func WithDemo() Option { return WithSpaces(Demo()...) }
 
 type demoUser struct {
 	identity codecatalyst.UserIdentity

@@ -10,7 +10,7 @@
 // latency, throttling, server errors and malformed replies, and read back the
 // requests it got.
 //
-//	srv := codecatalysttest.NewServer(codecatalysttest.Demo())
+//	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
 //	defer srv.Close()
 //	c := codecatalyst.New(srv.Client())
 //	for ev, err := range c.EventLogs(ctx, codecatalyst.EventLogsInput{

@@ -68,6 +68,7 @@ func (f *Fake) ListEventLogs(ctx context.Context, params *sdkcc.ListEventLogsInp
 		logReq.Status = 499
 		return nil, err
 	}
+	logReq.Fault = flt.name()
 	switch flt {
 	case faultThrottle:
 		logReq.Status = http.StatusTooManyRequests
@@ -75,9 +76,6 @@ func (f *Fake) ListEventLogs(ctx context.Context, params *sdkcc.ListEventLogsInp
 	case faultServer:
 		logReq.Status = http.StatusInternalServerError
 		return nil, &smithy.GenericAPIError{Code: "InternalServerException", Message: "injected server error", Fault: smithy.FaultServer}
-	case faultMalformed:
-		logReq.Status = http.StatusOK
-		return nil, &smithy.DeserializationError{Err: errors.New("injected malformed response body")}
 	}
 	items, next, apiErr := f.list(req)
 	if apiErr != nil {
@@ -85,6 +83,14 @@ func (f *Fake) ListEventLogs(ctx context.Context, params *sdkcc.ListEventLogsInp
 		return nil, apiErr.sdkError()
 	}
 	logReq.Status = http.StatusOK
+	if f.takeMalformed() {
+		logReq.Fault = faultNameMalformed
+		return nil, &smithy.DeserializationError{Err: errors.New("injected malformed response body")}
+	}
+	next, repeated := f.repeatToken(req.NextToken, next)
+	if repeated {
+		logReq.Fault = faultNameRepeat
+	}
 	logReq.Entries = len(items)
 	out := &sdkcc.ListEventLogsOutput{Items: make([]types.EventLogEntry, len(items))}
 	for i, e := range items {

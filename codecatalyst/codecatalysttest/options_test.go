@@ -19,7 +19,7 @@ import (
 func TestWithTokenKey(t *testing.T) {
 	ctx := context.Background()
 	key := []byte("a key both servers know")
-	first := NewServer(Demo(), WithTokenKey(key))
+	first := NewServer(WithDemo(), WithTokenKey(key))
 	in := listInput(DemoSpace, DemoStart(), DemoEnd())
 	in.MaxResults = aws.Int32(5)
 	out, err := first.Client().ListEventLogs(ctx, in)
@@ -28,20 +28,20 @@ func TestWithTokenKey(t *testing.T) {
 	first.Close()
 
 	in.NextToken = out.NextToken
-	second := NewServer(Demo(), WithTokenKey(key))
+	second := NewServer(WithDemo(), WithTokenKey(key))
 	defer second.Close()
 	out2, err := second.Client().ListEventLogs(ctx, in)
 	require.NoError(t, err)
 	require.NotEmpty(t, out2.Items)
 	assert.Equal(t, DemoEntries()[5].ID, aws.ToString(out2.Items[0].Id))
 
-	out3, err := NewFake(Demo(), WithTokenKey(key)).ListEventLogs(ctx, in)
+	out3, err := NewFake(WithDemo(), WithTokenKey(key)).ListEventLogs(ctx, in)
 	require.NoError(t, err)
 	assert.Equal(t, out2.Items, out3.Items)
 
 	// WithStore and WithTokenKey: the key is the Store's.
 	st := NewStore()
-	shared := NewServer(WithStore(st), Demo(), WithTokenKey(key))
+	shared := NewServer(WithStore(st), WithDemo(), WithTokenKey(key))
 	defer shared.Close()
 	_, err = (&Fake{Store: st}).ListEventLogs(ctx, in)
 	require.NoError(t, err)
@@ -51,7 +51,7 @@ func TestWithTokenKey(t *testing.T) {
 		"random":    nil,
 		"empty key": {WithTokenKey(nil)},
 	} {
-		_, err := NewFake(append(opts, Demo())...).ListEventLogs(ctx, in)
+		_, err := NewFake(append(opts, WithDemo())...).ListEventLogs(ctx, in)
 		var ve *types.ValidationException
 		assert.ErrorAs(t, err, &ve, name)
 	}
@@ -66,7 +66,7 @@ func TestWithAddress(t *testing.T) {
 		assert.NotEmpty(t, out.Items)
 	}
 	t.Run("default is loopback", func(t *testing.T) {
-		srv := NewServer(Demo())
+		srv := NewServer(WithDemo())
 		defer srv.Close()
 		u, err := url.Parse(srv.URL)
 		require.NoError(t, err)
@@ -77,7 +77,7 @@ func TestWithAddress(t *testing.T) {
 		require.NoError(t, err)
 		addr := l.Addr().String()
 		require.NoError(t, l.Close())
-		srv := NewServer(Demo(), WithAddress(addr))
+		srv := NewServer(WithDemo(), WithAddress(addr))
 		defer srv.Close()
 		assert.Equal(t, "https://"+addr, srv.URL)
 		list(t, srv)
@@ -85,7 +85,7 @@ func TestWithAddress(t *testing.T) {
 	t.Run("listener", func(t *testing.T) {
 		l, err := net.Listen("tcp", "127.0.0.1:0")
 		require.NoError(t, err)
-		srv := NewServer(Demo(), WithListener(l))
+		srv := NewServer(WithDemo(), WithListener(l))
 		defer srv.Close()
 		assert.Equal(t, "https://"+l.Addr().String(), srv.URL)
 		list(t, srv)
@@ -117,7 +117,7 @@ func TestCertificate(t *testing.T) {
 // A client that gives up ends the injected latency: Close does not wait for
 // it.
 func TestLatencyEndsWhenClientGivesUp(t *testing.T) {
-	srv := NewServer(Demo(), WithLatency(5*time.Second))
+	srv := NewServer(WithDemo(), WithLatency(5*time.Second))
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	_, err := srv.Client().ListEventLogs(ctx, listInput(DemoSpace, DemoStart(), DemoEnd()))

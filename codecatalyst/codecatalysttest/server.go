@@ -60,6 +60,21 @@ func WithEntries(space string, entries ...codecatalyst.EventLog) Option {
 	return func(c *config) { c.seeds = append(c.seeds, func(s *Store) { s.Add(space, entries...) }) }
 }
 
+// Space is a space to seed a Server or Fake with, and its event log.
+type Space struct {
+	Name    string                  // the space name, 3 to 63 characters
+	Entries []codecatalyst.EventLog // in any order (see Store.Add)
+}
+
+// WithSpaces seeds the data served: WithEntries for each space.
+func WithSpaces(spaces ...Space) Option {
+	return func(c *config) {
+		for _, sp := range spaces {
+			WithEntries(sp.Name, sp.Entries...)(c)
+		}
+	}
+}
+
 // WithLatency makes every request wait d (see Store.SetLatency).
 func WithLatency(d time.Duration) Option { return func(c *config) { c.latency = d } }
 
@@ -241,16 +256,12 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 		logReq.Status = 499
 		panic(http.ErrAbortHandler)
 	}
+	logReq.Fault = flt.name()
 	switch flt {
 	case faultThrottle:
 		apiErr = &apiError{http.StatusTooManyRequests, "ThrottlingException", "Rate exceeded"}
 	case faultServer:
 		apiErr = &apiError{http.StatusInternalServerError, "InternalServerException", "injected server error"}
-	case faultMalformed:
-		logReq.Status = http.StatusOK
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, `{"items":[{"id":"ev-`)
-		return
 	}
 	if apiErr != nil {
 		logReq.Status = apiErr.Status
@@ -262,6 +273,16 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 		logReq.Status = apiErr.Status
 		s.writeError(w, apiErr)
 		return
+	}
+	if s.takeMalformed() {
+		logReq.Status, logReq.Fault = http.StatusOK, faultNameMalformed
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"items":[{"id":"ev-`)
+		return
+	}
+	next, repeated := s.repeatToken(req.NextToken, next)
+	if repeated {
+		logReq.Fault = faultNameRepeat
 	}
 	logReq.Status, logReq.Entries = http.StatusOK, len(items)
 	reply := wireReply{Items: make([]wireEntry, len(items)), NextToken: next}

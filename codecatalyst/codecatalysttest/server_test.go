@@ -46,7 +46,7 @@ func post(t *testing.T, srv *Server, path, auth, body string) (int, string, map[
 const demoBody = `{"startTime":"2024-05-14T00:00:00Z","endTime":"2024-05-15T00:00:00Z"}`
 
 func TestServerWire(t *testing.T) {
-	srv := NewServer(Demo())
+	srv := NewServer(WithDemo())
 	defer srv.Close()
 	assert.True(t, strings.HasPrefix(srv.URL, "https://127.0.0.1:"), "TLS on loopback")
 
@@ -101,7 +101,7 @@ func TestServerWire(t *testing.T) {
 }
 
 func TestServerOnlyAcceptsItsToken(t *testing.T) {
-	srv := NewServer(Demo(), WithToken("s3cret"))
+	srv := NewServer(WithDemo(), WithToken("s3cret"))
 	defer srv.Close()
 	status, _, _ := post(t, srv, "/v1/spaces/demo-space/eventLogs", "Bearer other", demoBody)
 	assert.Equal(t, http.StatusForbidden, status)
@@ -121,7 +121,7 @@ func listInput(space string, start, end time.Time) *sdkcc.ListEventLogsInput {
 }
 
 func TestPageTokens(t *testing.T) {
-	srv := NewServer(Demo())
+	srv := NewServer(WithDemo())
 	defer srv.Close()
 	ctx := context.Background()
 	for name, api := range map[string]interface {
@@ -160,7 +160,7 @@ func TestPageTokens(t *testing.T) {
 		})
 	}
 	// A token of one Store is no token for another.
-	srv2 := NewServer(Demo())
+	srv2 := NewServer(WithDemo())
 	defer srv2.Close()
 	in := listInput(DemoSpace, DemoStart(), DemoEnd())
 	in.MaxResults = aws.Int32(5)
@@ -206,7 +206,7 @@ func TestWindowAndFilters(t *testing.T) {
 }
 
 func TestFaults(t *testing.T) {
-	srv := NewServer(Demo())
+	srv := NewServer(WithDemo())
 	defer srv.Close()
 	ctx := context.Background()
 	noRetry := srv.Client(func(o *sdkcc.Options) { o.RetryMaxAttempts = 1 })
@@ -256,7 +256,7 @@ func TestFaults(t *testing.T) {
 }
 
 func TestMaxInFlight(t *testing.T) {
-	fake := NewFake(Demo(), WithLatency(20*time.Millisecond))
+	fake := NewFake(WithDemo(), WithLatency(20*time.Millisecond))
 	var wg sync.WaitGroup
 	for range 5 {
 		wg.Add(1)
@@ -283,7 +283,7 @@ func TestFakeChecksLikeTheSDK(t *testing.T) {
 }
 
 func TestServerAndFakeAgree(t *testing.T) {
-	srv := NewServer(Demo())
+	srv := NewServer(WithDemo())
 	defer srv.Close()
 	in := listInput(DemoSpace, DemoStart(), DemoEnd())
 	in.MaxResults = aws.Int32(9)

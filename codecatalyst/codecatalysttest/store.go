@@ -38,6 +38,7 @@ type Store struct {
 	throttleNext int
 	failNext     int
 	malformNext  int
+	repeatNext   int
 	pageSize     int32
 	exclusiveEnd bool
 	requests     []Request
@@ -61,6 +62,10 @@ type Request struct {
 	Status int
 	// Entries is the number of entries in a successful reply.
 	Entries int
+	// Fault is the fault injected into the reply: "throttle", "internal",
+	// "malformed" or "repeat-token" (see ThrottleNext, FailNext, MalformNext
+	// and RepeatTokenNext), "" for none.
+	Fault string
 }
 
 // NewStore returns an empty Store.
@@ -136,13 +141,24 @@ func (s *Store) FailNext(n int) {
 	s.failNext = n
 }
 
-// MalformNext makes the next n requests get a 200 reply whose body is not
-// valid JSON (a Fake returns a smithy.DeserializationError). It replaces what
-// an earlier call left pending: 0 turns the fault off.
+// MalformNext makes the next n successful replies carry a truncated JSON
+// body (a Fake returns the SDK's *smithy.DeserializationError instead). It
+// replaces what an earlier call left pending: 0 turns the fault off.
 func (s *Store) MalformNext(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.malformNext = n
+}
+
+// RepeatTokenNext makes the next n replies that have a next token and
+// answer a request that carried a token return that same token as the next
+// one: a token the service already returned, which a client that follows
+// blindly loops on forever. It replaces what an earlier call left pending:
+// 0 turns the fault off.
+func (s *Store) RepeatTokenNext(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.repeatNext = n
 }
 
 // SetDefaultPageSize sets the page size used when a request sends no
@@ -170,7 +186,8 @@ func (s *Store) Requests() []Request {
 	return slices.Clone(s.requests)
 }
 
-// ResetRequests empties the request log and resets MaxInFlight.
+// ResetRequests empties the request log and resets MaxInFlight (the same
+// method as ivsrealtimetest's).
 func (s *Store) ResetRequests() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -212,10 +229,56 @@ const (
 	noFault fault = iota
 	faultThrottle
 	faultServer
-	faultMalformed
 )
 
-// begin counts a request in flight and takes the next fault to inject.
+// The names of the injected faults, as Request.Fault logs them (the same as
+// ivsrealtimetest's).
+const (
+	faultNameThrottle  = "throttle"
+	faultNameInternal  = "internal"
+	faultNameMalformed = "malformed"
+	faultNameRepeat    = "repeat-token"
+)
+
+// name is the name the request log gives f.
+func (f fault) name() string {
+	switch f {
+	case faultThrottle:
+		return faultNameThrottle
+	case faultServer:
+		return faultNameInternal
+	}
+	return ""
+}
+
+// takeMalformed reports whether this successful reply is to be malformed.
+func (s *Store) takeMalformed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.malformNext > 0 {
+		s.malformNext--
+		return true
+	}
+	return false
+}
+
+// repeatToken returns the request's token in place of next when that fault
+// is due, and whether it was.
+func (s *Store) repeatToken(reqToken *string, next string) (string, bool) {
+	if reqToken == nil || *reqToken == "" || next == "" {
+		return next, false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.repeatNext == 0 {
+		return next, false
+	}
+	s.repeatNext--
+	return *reqToken, true
+}
+
+// begin counts a request in flight and takes the next fault that replaces
+// its answer.
 func (s *Store) begin() (fault, time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -228,9 +291,6 @@ func (s *Store) begin() (fault, time.Duration) {
 	case s.failNext > 0:
 		s.failNext--
 		f = faultServer
-	case s.malformNext > 0:
-		s.malformNext--
-		f = faultMalformed
 	}
 	return f, s.latency
 }

@@ -251,7 +251,7 @@ func (r *runner) codeCatalystClient(ctx context.Context) (*codecatalyst.Client, 
 	if o.endpointURL != "" {
 		cfg.BaseEndpoint = aws.String(o.endpointURL)
 	} else {
-		srv := codecatalysttest.NewServer(codecatalysttest.Demo(), emulators.CodeCatalystTokenKey())
+		srv := codecatalysttest.NewServer(codecatalysttest.WithDemo(), emulators.CodeCatalystTokenKey())
 		r.closers = append(r.closers, srv.Close)
 		cfg.BaseEndpoint = aws.String(srv.URL)
 		cfg.BearerAuthTokenProvider = srv.Config().BearerAuthTokenProvider

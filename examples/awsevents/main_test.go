@@ -385,7 +385,7 @@ func TestOtherOperations(t *testing.T) {
 // and writes its certificate to a CA bundle file.
 func newCodeCatalystServer(t *testing.T) (*codecatalysttest.Server, string) {
 	t.Helper()
-	srv := codecatalysttest.NewServer(codecatalysttest.Demo())
+	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
 	bundle := filepath.Join(t.TempDir(), "ca.pem")
 	require.NoError(t, os.WriteFile(bundle, emulators.CertificatePEM(srv.Certificate()), 0o600))
 	return srv, bundle

@@ -49,7 +49,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if *local {
 		// The demo key signs page tokens as every --local run does, so a
 		// cursor printed by one run resumes in the next.
-		srv := codecatalysttest.NewServer(codecatalysttest.Demo(), emulators.CodeCatalystTokenKey())
+		srv := codecatalysttest.NewServer(codecatalysttest.WithDemo(), emulators.CodeCatalystTokenKey())
 		defer srv.Close()
 		client = codecatalyst.New(srv.Client())
 	} else {

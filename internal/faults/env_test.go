@@ -51,9 +51,8 @@ type env struct {
 	authSeen func() bool
 	client   any // the library's Client
 	// The emulator's own fault knobs.
-	throttle, fail, malform func(n int)
-	repeat                  func(n int) // nil: the emulator has no knob
-	want                    []string    // every event, in the order a read yields it
+	throttle, fail, malform, repeat func(n int)
+	want                            []string // every event, in the order a read yields it
 }
 
 var services = []string{"ivsrealtime", "codecatalyst"}
@@ -219,7 +218,7 @@ func newCCEnv(t testing.TB, rs *resetServer, cfg envConfig) *env {
 			cfg.ccClient(o)
 		}
 	})
-	e := &env{service: "codecatalyst", ft: ft, client: c, throttle: srv.ThrottleNext, fail: srv.FailNext, malform: srv.MalformNext}
+	e := &env{service: "codecatalyst", ft: ft, client: c, throttle: srv.ThrottleNext, fail: srv.FailNext, malform: srv.MalformNext, repeat: srv.RepeatTokenNext}
 	e.authSeen = func() bool {
 		for _, r := range srv.Requests() {
 			if r.Status == http.StatusOK {

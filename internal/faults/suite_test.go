@@ -90,22 +90,13 @@ func faultRows() []faultRow {
 		{name: "JSON of the wrong shape", arm: viaTransport(kindWrongType, 1), outcome: resumes, cause: isDeserialization(nil)},
 		{name: "one response slower than the client's timeout", arm: viaTransport(kindSlow, 1), outcome: completes, retries: 1, timeout: slowTimeout},
 		{name: "every attempt slower than the client's timeout", arm: viaTransport(kindSlow, attempts), outcome: resumes, timeout: slowTimeout, cause: isTimeout},
-		{name: "repeated token", arm: repeatToken, outcome: resumes, cause: isRepeated},
+		{name: "repeated token", arm: viaEmulator(func(e *env) func(int) { return e.repeat }, 1), outcome: resumes, cause: isRepeated},
+		{name: "repeated token, on the wire", arm: viaTransport(kindRepeat, 1), outcome: resumes, cause: isRepeated},
 		{name: "cyclic token (A, B, A)", arm: viaTransport(kindCycle, 1), outcome: resumes, cause: isRepeated},
 		{name: "cyclic token (A, B, A), prefetch", arm: viaTransport(kindCycle, 1), outcome: resumes, prefetch: 2, cause: isRepeated},
 		{name: "tampered token", arm: viaTransport(kindTamper, 1), outcome: resumes, cause: isCode("ValidationException", 400, false)},
 		{name: "expired token", arm: viaTransport(kindExpire, 1), outcome: restarts, cause: isCode("ValidationException", 400, false)},
 	}
-}
-
-// repeatToken uses the emulator's knob where there is one (IVS) and the
-// transport otherwise.
-func repeatToken(e *env) {
-	if e.repeat != nil {
-		viaEmulator(func(e *env) func(int) { return e.repeat }, 1)(e)
-		return
-	}
-	viaTransport(kindRepeat, 1)(e)
 }
 
 // TestFaults runs every fault against both services through their emulators

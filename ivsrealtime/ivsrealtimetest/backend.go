@@ -114,15 +114,16 @@ func (b *backend) Requests() []Request {
 }
 
 // MaxInFlight returns the most requests that were being handled at once
-// since the start or the last ResetStats.
+// since the start or the last ResetRequests.
 func (b *backend) MaxInFlight() int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.inFlight.Max()
 }
 
-// ResetStats empties the request log and resets MaxInFlight.
-func (b *backend) ResetStats() {
+// ResetRequests empties the request log and resets MaxInFlight (the same
+// method as codecatalysttest's).
+func (b *backend) ResetRequests() {
 	b.mu.Lock()
 	b.log = nil
 	b.inFlight.Reset()

@@ -55,7 +55,7 @@ func ExampleNewServer() {
 // This example uses the Fake, with no HTTP at all, and shows the SDK-shaped
 // values it answers with.
 func ExampleNewFake() {
-	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
+	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithDemo())
 	out, err := fake.ListStageSessions(context.Background(), &sdkivs.ListStageSessionsInput{
 		StageArn: aws.String(ivsrealtimetest.DemoStageARN),
 	})

@@ -33,7 +33,7 @@ func TestWithTokenKey(t *testing.T) {
 	require.Equal(t, http.StatusOK, a.status, a.body)
 	assert.Len(t, events(a), 4)
 
-	fake := NewFake(WithStages(Demo()...), WithTokenKey(key))
+	fake := NewFake(WithDemo(), WithTokenKey(key))
 	out, err := fake.ListParticipantEvents(context.Background(), &sdkivs.ListParticipantEventsInput{
 		StageArn: aws.String(DemoStageARN), SessionId: aws.String(DemoSessionID), ParticipantId: aws.String(DemoRTMPID),
 		MaxResults: aws.Int32(4), NextToken: aws.String(tok),
@@ -103,7 +103,7 @@ func TestWithAddress(t *testing.T) {
 // A client that gives up ends the injected latency: Close does not wait for
 // it.
 func TestLatencyEndsWhenClientGivesUp(t *testing.T) {
-	s := NewServer(WithStages(Demo()...), WithLatency(5*time.Second))
+	s := NewServer(WithDemo(), WithLatency(5*time.Second))
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	_, err := s.Client().ListStageSessions(ctx, &sdkivs.ListStageSessionsInput{StageArn: aws.String(DemoStageARN)})

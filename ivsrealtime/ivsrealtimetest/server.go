@@ -26,7 +26,7 @@ import (
 // service's restJson1 protocol on a loopback address, accepting anonymous
 // and SigV4-signed requests (signatures are not checked). Its fault and log
 // methods (SetLatency, ThrottleNext, FailNext, MalformNext, RepeatTokenNext,
-// Requests, MaxInFlight, ResetStats, Add) are safe for concurrent use.
+// Requests, MaxInFlight, ResetRequests, Add) are safe for concurrent use.
 type Server struct {
 	*backend
 
@@ -53,6 +53,9 @@ type config struct {
 func WithStages(stages ...Stage) Option {
 	return func(c *config) { c.stages = append(c.stages, stages...) }
 }
+
+// WithDemo seeds the Demo dataset: WithStages(Demo()...).
+func WithDemo() Option { return WithStages(Demo()...) }
 
 // WithLatency delays every answer by d (see SetLatency).
 func WithLatency(d time.Duration) Option {

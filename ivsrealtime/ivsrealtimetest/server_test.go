@@ -28,7 +28,7 @@ func TestMain(m *testing.M) {
 
 func newDemo(t *testing.T, opts ...Option) *Server {
 	t.Helper()
-	s := NewServer(append([]Option{WithStages(Demo()...)}, opts...)...)
+	s := NewServer(append([]Option{WithDemo()}, opts...)...)
 	t.Cleanup(s.Close)
 	return s
 }
@@ -207,7 +207,7 @@ func TestServerFaultsAndLog(t *testing.T) {
 		got := r.Input.(*sdkivs.ListParticipantEventsInput)
 		assert.Equal(t, DemoParticipantID, aws.ToString(got.ParticipantId))
 	}
-	s.ResetStats()
+	s.ResetRequests()
 	assert.Empty(t, s.Requests())
 
 	// The model's validation errors arrive as the SDK's typed exception,
@@ -257,7 +257,7 @@ func TestServerLatencyAndInFlight(t *testing.T) {
 	}
 	wg.Wait()
 	assert.Equal(t, 5, s.MaxInFlight())
-	s.ResetStats()
+	s.ResetRequests()
 	assert.Zero(t, s.MaxInFlight())
 
 	// A request cancelled while the server waits ends early.
@@ -278,7 +278,7 @@ func TestRepeatTokenFault(t *testing.T) {
 			return s.backend, s.Client()
 		},
 		func(t *testing.T) (*backend, sessionLister) {
-			f := NewFake(WithStages(Demo()...))
+			f := NewFake(WithDemo())
 			return f.backend, f
 		},
 	} {
@@ -304,7 +304,7 @@ func TestRepeatTokenFault(t *testing.T) {
 // errors.
 func TestFakeMatchesServer(t *testing.T) {
 	s := newDemo(t)
-	f := NewFake(WithStages(Demo()...))
+	f := NewFake(WithDemo())
 	sdk := s.Client()
 	ctx := context.Background()
 	for _, p := range []string{DemoParticipantID, DemoGuestID, DemoViewerID, DemoRTMPID, DemoLateID, "nobody"} {
@@ -363,7 +363,7 @@ func TestFakeMatchesServer(t *testing.T) {
 }
 
 func TestDemoSeedExample(t *testing.T) {
-	f := NewFake(WithStages(Demo()...))
+	f := NewFake(WithDemo())
 	out, err := f.ListParticipantEvents(context.Background(), &sdkivs.ListParticipantEventsInput{
 		StageArn: aws.String(DemoStageARN), SessionId: aws.String(DemoSessionID), ParticipantId: aws.String(DemoParticipantID)})
 	require.NoError(t, err)

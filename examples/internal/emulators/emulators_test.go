@@ -97,9 +97,9 @@ func TestTokenKey(t *testing.T) {
 
 	ccIn := &sdkcc.ListEventLogsInput{SpaceName: aws.String(codecatalysttest.DemoSpace), StartTime: aws.Time(codecatalysttest.DemoStart()),
 		EndTime: aws.Time(codecatalysttest.DemoEnd()), MaxResults: aws.Int32(1)}
-	ccOut, err := codecatalysttest.NewFake(codecatalysttest.Demo(), CodeCatalystTokenKey()).ListEventLogs(ctx, ccIn)
+	ccOut, err := codecatalysttest.NewFake(codecatalysttest.WithDemo(), CodeCatalystTokenKey()).ListEventLogs(ctx, ccIn)
 	require.NoError(t, err)
 	ccIn.NextToken = ccOut.NextToken
-	_, err = codecatalysttest.NewFake(codecatalysttest.Demo(), CodeCatalystTokenKey()).ListEventLogs(ctx, ccIn)
+	_, err = codecatalysttest.NewFake(codecatalysttest.WithDemo(), CodeCatalystTokenKey()).ListEventLogs(ctx, ccIn)
 	require.NoError(t, err)
 }
