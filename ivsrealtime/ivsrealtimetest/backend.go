@@ -47,6 +47,7 @@ func (c config) backend() *backend {
 		b.store.key = c.tokenKey
 	}
 	b.SetLatency(c.latency)
+	b.SetTokenStyle(c.tokenStyle)
 	return b
 }
 

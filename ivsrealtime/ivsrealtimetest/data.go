@@ -60,8 +60,9 @@ type session struct {
 }
 
 type participant struct {
-	summary ivsrealtime.Participant
-	events  []ivsrealtime.Event // newest first
+	summary       ivsrealtime.Participant
+	events        []ivsrealtime.Event // newest first
+	explicitState bool                // State was seeded, not derived from the events
 }
 
 type stage struct {
@@ -74,7 +75,8 @@ type stage struct {
 type store struct {
 	mu     sync.RWMutex
 	stages map[string]*stage
-	key    []byte // signs page tokens
+	key    []byte     // signs page tokens
+	tokens TokenStyle // what a page token stands for
 }
 
 func newStore() *store {
@@ -109,18 +111,25 @@ func (s *store) add(stages ...Stage) {
 			for _, p := range se.Participants {
 				dp := ds.index[p.ID]
 				if dp == nil {
-					dp = &participant{summary: p.Participant}
+					dp = &participant{summary: p.Participant, explicitState: p.State != ""}
 					ds.index[p.ID] = dp
 					ds.parts = append(ds.parts, dp)
 				}
+				added := make([]ivsrealtime.Event, 0, len(p.Events)+len(dp.events))
 				for _, e := range p.Events {
 					if e.ParticipantID == "" {
 						e.ParticipantID = p.ID
 					}
-					dp.events = append(dp.events, e)
+					added = append(added, e)
 				}
-				// Newest first; stable, so equal times keep the seeded order.
+				// Newest first; stable, so equal times keep the seeded order
+				// and events added later come before earlier ones of the
+				// same time: a live session's list grows at its head.
+				dp.events = append(added, dp.events...)
 				slices.SortStableFunc(dp.events, func(a, b ivsrealtime.Event) int { return b.Time.Compare(a.Time) })
+				if !dp.explicitState {
+					dp.summary.State = ""
+				}
 				derive(&dp.summary, dp.events)
 			}
 			if !ds.explicitStart {
@@ -268,6 +277,11 @@ func page[T any](s *store, items []T, identity string, in *string, maxResults *i
 		if offset, ok = s.verifyToken(t, identity); !ok {
 			return nil, nil, validationError("The nextToken is not valid for this request: %s", t)
 		}
+		if s.tokens == TokenKeyset {
+			// The token counts the items after the page before: items
+			// added at the head since then do not move it.
+			offset = max(len(items)-offset, 0)
+		}
 	}
 	size := defaultMaxResults
 	if maxResults != nil {
@@ -279,7 +293,11 @@ func page[T any](s *store, items []T, identity string, in *string, maxResults *i
 	end := min(offset+size, len(items))
 	var next *string
 	if end < len(items) {
-		next = aws.String(s.signToken(end, identity))
+		mark := end
+		if s.tokens == TokenKeyset {
+			mark = len(items) - end
+		}
+		next = aws.String(s.signToken(mark, identity))
 	}
 	return items[offset:end], next, nil
 }

@@ -47,6 +47,8 @@ type config struct {
 	tokenKey []byte
 	addr     string
 	listener net.Listener
+
+	tokenStyle TokenStyle
 }
 
 // WithStages seeds the data served.
