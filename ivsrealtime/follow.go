@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/awsevents/awsevents/paginate"
 )
 
@@ -172,7 +174,7 @@ func (c *Client) Follow(ctx context.Context, in FollowInput, optFns ...func(*Fol
 			yield(Event{}, err)
 			return
 		}
-		f := &follower{c: c, in: in, o: o, index: map[string]*followed{}}
+		f := &follower{c: c, in: in, o: o, index: map[string]*followed{}, limits: map[string]*rate.Limiter{}}
 		if err := f.run(ctx, yield); err != nil {
 			yield(Event{}, err)
 		}
@@ -184,9 +186,9 @@ type follower struct {
 	c     *Client
 	in    FollowInput
 	o     FollowOptions
-	parts []*followed // in the order first listed
-	index map[string]*followed
-	reqs  map[string]int // requests of this poll, by operation
+	parts  []*followed // in the order first listed
+	index  map[string]*followed
+	limits map[string]*rate.Limiter // Rate, by operation, on the clock of Now
 }
 
 // followed is what Follow remembers of one participant: the boundary.
@@ -204,7 +206,6 @@ func (f *follower) run(ctx context.Context, yield func(Event, error) bool) error
 	first := true
 	for {
 		start := f.o.Now()
-		f.reqs = map[string]int{}
 		ended, err := f.sessionEnded(ctx)
 		if err != nil {
 			return err
@@ -247,11 +248,7 @@ func (f *follower) run(ctx context.Context, yield func(Event, error) bool) error
 			return nil
 		}
 		first = false
-		wait := f.o.PollInterval
-		for _, n := range f.reqs {
-			wait = max(wait, time.Duration(float64(n)/f.o.Rate*float64(time.Second)))
-		}
-		wait -= f.o.Now().Sub(start)
+		wait := f.o.PollInterval - f.o.Now().Sub(start)
 		if err := f.o.Sleep(ctx, max(wait, 0)); err != nil {
 			return fmt.Errorf("ivsrealtime: Follow: %w", err)
 		}
@@ -261,16 +258,31 @@ func (f *follower) run(ctx context.Context, yield func(Event, error) bool) error
 	}
 }
 
-// count is the OnPage hook that counts a poll's requests by operation.
-func (f *follower) count(op string) func(*paginate.Options) {
-	return func(o *paginate.Options) {
-		o.OnPage = func(paginate.Progress) { f.reqs[op]++ }
+// paced returns fetch made to wait, before each request, until the
+// operation's Rate allows one more on the clock of Now (a token bucket
+// holding a second's worth of requests). A poll that needs more requests
+// than the interval allows thus takes longer, and the next starts later.
+func paced[T any](f *follower, op string, fetch paginate.Fetch[T]) paginate.Fetch[T] {
+	return func(ctx context.Context, token string, pageSize int32) ([]T, string, error) {
+		lim := f.limits[op]
+		if lim == nil {
+			lim = rate.NewLimiter(rate.Limit(f.o.Rate), int(math.Ceil(f.o.Rate)))
+			f.limits[op] = lim
+		}
+		now := f.o.Now()
+		if d := lim.ReserveN(now, 1).DelayFrom(now); d > 0 {
+			if err := f.o.Sleep(ctx, d); err != nil {
+				return nil, "", fmt.Errorf("ivsrealtime: Follow: %w", err)
+			}
+		}
+		return fetch(ctx, token, pageSize)
 	}
 }
 
 // sessionEnded reports whether the followed session has an end time.
 func (f *follower) sessionEnded(ctx context.Context) (bool, error) {
-	for s, err := range f.c.Sessions(ctx, SessionsInput{StageARN: f.in.StageARN}, f.count("ListStageSessions")) {
+	fetch := paced(f, "ListStageSessions", f.c.sessionsFetch(SessionsInput{StageARN: f.in.StageARN}))
+	for s, err := range paginate.New(fetch).Items(ctx) {
 		if err != nil {
 			return false, err
 		}
@@ -292,7 +304,7 @@ func (f *follower) list(ctx context.Context) error {
 	}
 	in := ParticipantsInput{StageARN: f.in.StageARN, SessionID: f.in.SessionID}
 	size := func(o *paginate.Options) { o.PageSize = followPageSize }
-	for p, err := range f.c.Participants(ctx, in, size, f.count("ListParticipants")) {
+	for p, err := range paginate.New(paced(f, "ListParticipants", f.c.participantsFetch(in)), size).Items(ctx) {
 		if err != nil {
 			return err
 		}
@@ -306,11 +318,7 @@ func (f *follower) add(id string) *followed {
 		return p
 	}
 	in := ParticipantEventsInput{StageARN: f.in.StageARN, SessionID: f.in.SessionID, ParticipantID: id}
-	fetch := f.c.participantEventsFetch(in)
-	p := &followed{id: id, counts: map[string]int{}, fetch: func(ctx context.Context, token string, pageSize int32) ([]Event, string, error) {
-		f.reqs["ListParticipantEvents"]++
-		return fetch(ctx, token, pageSize)
-	}}
+	p := &followed{id: id, counts: map[string]int{}, fetch: paced(f, "ListParticipantEvents", f.c.participantEventsFetch(in))}
 	f.index[id] = p
 	f.parts = append(f.parts, p)
 	return p

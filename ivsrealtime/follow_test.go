@@ -28,11 +28,11 @@ const (
 
 var liveStart = time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC)
 
-// simClock is a session's clock in whole seconds that only the test moves.
-type simClock struct{ sec atomic.Int64 }
+// simClock is a session's clock that only the test moves.
+type simClock struct{ ns atomic.Int64 }
 
-func (c *simClock) Now() time.Time          { return liveStart.Add(time.Duration(c.sec.Load()) * time.Second) }
-func (c *simClock) advance(d time.Duration) { c.sec.Add(int64(d / time.Second)) }
+func (c *simClock) Now() time.Time          { return liveStart.Add(time.Duration(c.ns.Load())) }
+func (c *simClock) advance(d time.Duration) { c.ns.Add(int64(d)) }
 
 // liveAPI is what the tests add events to: a Fake or a Server.
 type liveAPI interface {
@@ -249,6 +249,7 @@ func TestFollowConcurrent(t *testing.T) {
 				for e, err := range c.Follow(context.Background(), ivsrealtime.FollowInput{StageARN: liveStage, SessionID: liveSession}, func(o *ivsrealtime.FollowOptions) {
 					o.PollInterval = interval
 					o.Now = clock.Now
+					o.Rate = 1e9 // the quota is another test's
 				}) {
 					require.NoError(t, err)
 					got = append(got, e)
@@ -294,6 +295,7 @@ func TestFollowParticipantProperty(t *testing.T) {
 			for e, err := range c.Follow(context.Background(), in, func(o *ivsrealtime.FollowOptions) {
 				o.PollInterval = 300 * time.Microsecond
 				o.Now = clock.Now
+				o.Rate = 1e9 // the quota is another test's
 			}) {
 				require.NoError(t, err)
 				got = append(got, e)

@@ -32,7 +32,11 @@ func (c *Client) SessionsPager(in SessionsInput, optFns ...func(*paginate.Option
 	if err := check(in.Validate(), optFns); err != nil {
 		return paginate.Failed[Session](err)
 	}
-	return paginate.New(func(ctx context.Context, token string, pageSize int32) ([]Session, string, error) {
+	return paginate.New(c.sessionsFetch(in), optFns...)
+}
+
+func (c *Client) sessionsFetch(in SessionsInput) paginate.Fetch[Session] {
+	return func(ctx context.Context, token string, pageSize int32) ([]Session, string, error) {
 		req := &sdkivs.ListStageSessionsInput{
 			StageArn:   aws.String(in.StageARN),
 			NextToken:  optString(token),
@@ -49,7 +53,7 @@ func (c *Client) SessionsPager(in SessionsInput, optFns ...func(*paginate.Option
 			sessions[i] = Session{ID: aws.ToString(s.SessionId), StartTime: aws.ToTime(s.StartTime), EndTime: aws.ToTime(s.EndTime)}
 		}
 		return sessions, aws.ToString(out.NextToken), nil
-	}, optFns...)
+	}
 }
 
 // ParticipantsInput selects the participants of a stage session. At most one
@@ -76,7 +80,11 @@ func (c *Client) ParticipantsPager(in ParticipantsInput, optFns ...func(*paginat
 	if err := check(in.Validate(), optFns); err != nil {
 		return paginate.Failed[Participant](err)
 	}
-	return paginate.New(func(ctx context.Context, token string, pageSize int32) ([]Participant, string, error) {
+	return paginate.New(c.participantsFetch(in), optFns...)
+}
+
+func (c *Client) participantsFetch(in ParticipantsInput) paginate.Fetch[Participant] {
+	return func(ctx context.Context, token string, pageSize int32) ([]Participant, string, error) {
 		req := &sdkivs.ListParticipantsInput{
 			StageArn:               aws.String(in.StageARN),
 			SessionId:              aws.String(in.SessionID),
@@ -98,7 +106,7 @@ func (c *Client) ParticipantsPager(in ParticipantsInput, optFns ...func(*paginat
 			ps[i] = participantFromSDK(p)
 		}
 		return ps, aws.ToString(out.NextToken), nil
-	}, optFns...)
+	}
 }
 
 func participantFromSDK(p types.ParticipantSummary) Participant {

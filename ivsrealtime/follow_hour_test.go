@@ -1,0 +1,171 @@
+package ivsrealtime_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"slices"
+	"sort"
+	"testing"
+	"time"
+
+	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
+	"github.com/aws/smithy-go"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/time/rate"
+
+	"github.com/awsevents/awsevents/ivsrealtime"
+	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
+)
+
+// quotaAPI answers ThrottlingException above 5 requests a second per
+// operation, on the simulated clock, as the service's quota does (a bucket
+// of one second's worth). It is not safe for concurrent use: the test is
+// single-threaded.
+type quotaAPI struct {
+	ivsrealtime.API
+	clock *simClock
+	lims  map[string]*rate.Limiter
+	reqs  map[string]int
+}
+
+func (q *quotaAPI) admit(op string) error {
+	lim := q.lims[op]
+	if lim == nil {
+		lim = rate.NewLimiter(5, 5)
+		q.lims[op] = lim
+	}
+	q.reqs[op]++
+	if !lim.AllowN(q.clock.Now(), 1) {
+		return &smithy.GenericAPIError{Code: "ThrottlingException", Message: fmt.Sprintf("Rate exceeded (%s, HTTP %d)", op, http.StatusTooManyRequests)}
+	}
+	return nil
+}
+
+func (q *quotaAPI) ListParticipantEvents(ctx context.Context, in *sdkivs.ListParticipantEventsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListParticipantEventsOutput, error) {
+	if err := q.admit("ListParticipantEvents"); err != nil {
+		return nil, err
+	}
+	return q.API.ListParticipantEvents(ctx, in, optFns...)
+}
+
+func (q *quotaAPI) ListStageSessions(ctx context.Context, in *sdkivs.ListStageSessionsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListStageSessionsOutput, error) {
+	if err := q.admit("ListStageSessions"); err != nil {
+		return nil, err
+	}
+	return q.API.ListStageSessions(ctx, in, optFns...)
+}
+
+func (q *quotaAPI) ListParticipants(ctx context.Context, in *sdkivs.ListParticipantsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListParticipantsOutput, error) {
+	if err := q.admit("ListParticipants"); err != nil {
+		return nil, err
+	}
+	return q.API.ListParticipants(ctx, in, optFns...)
+}
+
+// arrival is an event of the simulated session, due at its time.
+type arrival struct {
+	id string
+	ev ivsrealtime.Event
+}
+
+// hourSession is an hour of a session with 10 participants connected at
+// any time: each logs an event every 1 to 20 seconds; every 5 minutes one
+// leaves and another joins; at the end everyone leaves.
+func hourSession(rng *rand.Rand) []arrival {
+	var out []arrival
+	kinds := []ivsrealtime.EventName{ivsrealtime.EventSubscribeStarted, ivsrealtime.EventSubscribeStopped, ivsrealtime.EventPublishStarted, ivsrealtime.EventPublishStopped}
+	at := func(sec int) time.Time { return liveStart.Add(time.Duration(sec) * time.Second) }
+	life := func(id string, from, to int) {
+		out = append(out, arrival{id, ivsrealtime.Event{Name: ivsrealtime.EventJoined, Time: at(from)}})
+		for t := from + 1 + rng.IntN(20); t < to; t += 1 + rng.IntN(20) {
+			out = append(out, arrival{id, ivsrealtime.Event{Name: kinds[rng.IntN(len(kinds))], Time: at(t), RemoteParticipantID: "p00"}})
+		}
+		out = append(out, arrival{id, ivsrealtime.Event{Name: ivsrealtime.EventLeft, Time: at(to)}})
+	}
+	next := 0
+	for slot := range 10 {
+		from := slot
+		for from < 3600 {
+			to := min(from+300*(1+rng.IntN(12)), 3600)
+			life(fmt.Sprintf("p%02d", next), from, to)
+			next++
+			from = to
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ev.Time.Before(out[j].ev.Time) })
+	return out
+}
+
+// TestFollowHourUnderQuota follows an hour of a 10-participant session at
+// the default options (PollInterval 2 s, Rate 5) against a fake that
+// throttles above 5 requests a second per operation, on a simulated clock:
+// no error, every event once and in time order, the sequence ends after the
+// session, and the follower's memory stays flat.
+func TestFollowHourUnderQuota(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	session := hourSession(rng)
+	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(emptySession()))
+	var clock simClock
+	q := &quotaAPI{API: fake, clock: &clock, lims: map[string]*rate.Limiter{}, reqs: map[string]int{}}
+	c := ivsrealtime.New(q, noLimit)
+
+	var added []ivsrealtime.Event
+	ended := false
+	play := func(until time.Time) {
+		for len(session) > 0 && !session[0].ev.Time.After(until) {
+			a := session[0]
+			session = session[1:]
+			clock.advance(a.ev.Time.Sub(clock.Now()))
+			added = append(added, step{id: a.id, events: []ivsrealtime.Event{a.ev}}.play(fake, &clock)...)
+		}
+		if len(session) == 0 && !ended && !until.Before(liveStart.Add(3601*time.Second)) {
+			ended = true
+			clock.advance(liveStart.Add(3601 * time.Second).Sub(clock.Now()))
+			fake.EndSession(liveStage, liveSession, clock.Now())
+		}
+		clock.advance(until.Sub(clock.Now()))
+	}
+
+	var (
+		got     []ivsrealtime.Event
+		latency []time.Duration
+		states  []int
+	)
+	in := ivsrealtime.FollowInput{StageARN: liveStage, SessionID: liveSession}
+	for e, err := range c.Follow(context.Background(), in, func(o *ivsrealtime.FollowOptions) {
+		o.Now = clock.Now
+		o.Sleep = func(_ context.Context, d time.Duration) error {
+			play(clock.Now().Add(d))
+			return nil
+		}
+	}, ivsrealtime.WithFollowStats(func(n int) { states = append(states, n) })) {
+		require.NoError(t, err)
+		got = append(got, e)
+		latency = append(latency, clock.Now().Sub(e.Time))
+	}
+	require.True(t, ended, "Follow ended before the session")
+	assert.Equal(t, keys(added), keys(got), "the multiset of events yielded")
+	assertTimeOrder(t, got)
+
+	// Flat memory: what the follower keeps is the participants it knows
+	// (22 over the hour) and the events counted at their boundaries.
+	participants := map[string]bool{}
+	for _, e := range added {
+		participants[e.ParticipantID] = true
+	}
+	assert.LessOrEqual(t, slices.Max(states), 2*len(participants), "follower state over %d events", len(added))
+
+	slices.Sort(latency)
+	minutes := clock.Now().Sub(liveStart).Minutes()
+	total := 0
+	for _, n := range q.reqs {
+		total += n
+	}
+	t.Logf("%d events of %d participants over %.0f simulated minutes; %d polls; requests: %v = %.0f a minute",
+		len(added), len(participants), minutes, len(states), q.reqs, float64(total)/minutes)
+	t.Logf("latency from an event's time to its delivery: median %v, worst %v", latency[len(latency)/2], latency[len(latency)-1])
+	assert.LessOrEqual(t, latency[len(latency)-1], 2*ivsrealtime.DefaultPollInterval+time.Second)
+}
