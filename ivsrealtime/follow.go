@@ -183,9 +183,9 @@ func (c *Client) Follow(ctx context.Context, in FollowInput, optFns ...func(*Fol
 
 // follower is the state of one range over Client.Follow.
 type follower struct {
-	c     *Client
-	in    FollowInput
-	o     FollowOptions
+	c      *Client
+	in     FollowInput
+	o      FollowOptions
 	parts  []*followed // in the order first listed
 	index  map[string]*followed
 	limits map[string]*rate.Limiter // Rate, by operation, on the clock of Now
