@@ -41,6 +41,7 @@ type Store struct {
 	repeatNext   int
 	pageSize     int32
 	exclusiveEnd bool
+	tokens       TokenStyle
 	requests     []Request
 	inFlight     emulate.InFlight
 }
@@ -393,6 +394,7 @@ type pageToken struct {
 	EventName string    `json:"n,omitempty"`
 	LastTime  time.Time `json:"t"` // the key of the last entry of the page before
 	LastID    string    `json:"i"`
+	Offset    int       `json:"o,omitempty"` // TokenOffset: entries of the window before the page
 }
 
 func (s *Store) signToken(t pageToken) string {
@@ -453,7 +455,7 @@ func (s *Store) list(req listRequest) ([]codecatalyst.EventLog, string, *apiErro
 	if !ok {
 		return nil, "", &apiError{http.StatusNotFound, "ResourceNotFoundException", fmt.Sprintf("space %s not found", req.Space)}
 	}
-	from := 0
+	from, skip := 0, 0
 	if req.NextToken != nil && *req.NextToken != "" {
 		t, ok := s.verifyToken(*req.NextToken)
 		if !ok {
@@ -467,9 +469,14 @@ func (s *Store) list(req listRequest) ([]codecatalyst.EventLog, string, *apiErro
 		if from < len(entries) && compareEntries(entries[from], last) == 0 {
 			from++
 		}
+		if s.tokens == TokenOffset {
+			from, _ = slices.BinarySearchFunc(entries, start, func(e codecatalyst.EventLog, t time.Time) int { return e.EventTime.Compare(t) })
+			skip = t.Offset
+		}
 	} else {
 		from, _ = slices.BinarySearchFunc(entries, start, func(e codecatalyst.EventLog, t time.Time) int { return e.EventTime.Compare(t) })
 	}
+	offset := skip
 	var page []codecatalyst.EventLog
 	for _, e := range entries[from:] {
 		if e.EventTime.After(end) || (s.exclusiveEnd && e.EventTime.Equal(end)) {
@@ -478,12 +485,16 @@ func (s *Store) list(req listRequest) ([]codecatalyst.EventLog, string, *apiErro
 		if e.EventTime.Before(start) || (eventName != "" && e.EventName != eventName) {
 			continue
 		}
+		if skip > 0 {
+			skip--
+			continue
+		}
 		if len(page) == int(pageSize) {
 			// There is at least one more: hand out a token after the last one.
 			lastEntry := page[len(page)-1]
 			return page, s.signToken(pageToken{
 				Space: req.Space, Start: start, End: end, EventName: eventName,
-				LastTime: lastEntry.EventTime, LastID: lastEntry.ID,
+				LastTime: lastEntry.EventTime, LastID: lastEntry.ID, Offset: offset + len(page),
 			}), nil
 		}
 		page = append(page, e)

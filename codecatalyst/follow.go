@@ -1,0 +1,185 @@
+package codecatalyst
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"iter"
+	"slices"
+	"time"
+
+	"github.com/awsevents/awsevents/paginate"
+)
+
+// DefaultPollInterval is the time between two polls of Client.Follow when
+// FollowOptions.PollInterval is 0.
+const DefaultPollInterval = 5 * time.Second
+
+// DefaultLag is how late an entry may appear in the log, after its
+// EventTime, and still be yielded by Client.Follow, when FollowOptions.Lag
+// is 0.
+const DefaultLag = time.Minute
+
+// MaxLag bounds FollowOptions.Lag: the service keeps entries for 30 days.
+const MaxLag = 30 * 24 * time.Hour
+
+// FollowInput selects what Client.Follow follows.
+type FollowInput struct {
+	SpaceName string    // the space, as for EventLogsInput
+	Since     time.Time // the first entries yielded are those of this time; zero means now
+	EventName string    // optional filter, as for EventLogsInput
+}
+
+// FollowOptions configure Client.Follow.
+type FollowOptions struct {
+	// PollInterval is the time from the start of one poll to the start of
+	// the next. 0 means DefaultPollInterval; any positive value is
+	// honoured.
+	PollInterval time.Duration
+
+	// Lag is how late an entry may be logged, after its EventTime, and
+	// still be yielded: each poll reads again the Lag before the end of
+	// the last one. 0 means DefaultLag; at most MaxLag. A longer Lag
+	// catches later entries and costs more: every poll reads every entry
+	// of the last Lag.
+	Lag time.Duration
+
+	// Now and Sleep replace the wall clock, as tests do: Now is the time
+	// (nil: time.Now) that bounds each poll's window; Sleep waits for d or
+	// until ctx is done, returning ctx's error then (nil: a timer).
+	Now   func() time.Time
+	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+func (o *FollowOptions) check() error {
+	switch {
+	case o.PollInterval < 0:
+		return invalid("FollowOptions.PollInterval must not be negative, not %v", o.PollInterval)
+	case o.Lag < 0 || o.Lag > MaxLag:
+		return invalid("FollowOptions.Lag must be 0 to %v, not %v", MaxLag, o.Lag)
+	}
+	if o.PollInterval == 0 {
+		o.PollInterval = DefaultPollInterval
+	}
+	if o.Lag == 0 {
+		o.Lag = DefaultLag
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Sleep == nil {
+		o.Sleep = sleep
+	}
+	return nil
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Follow yields the entries of a space as they are logged, from in.Since
+// (now if zero) on, in time order, each exactly once. It never ends by
+// itself: it ends when a request fails or ctx is done, with an error
+// wrapping the cause (ctx.Err() for a cancelled context). Breaking out of
+// the loop stops it at once; it starts no goroutine.
+//
+// Every PollInterval (DefaultPollInterval by default) a poll reads the
+// window from the end of the last poll's window minus Lag (never before
+// Since) to now, through the Client's pacing, and yields the entries it has
+// not yielded yet, by ID, in time order. An entry logged late, but no more
+// than Lag after its EventTime, is thus yielded once, by the first poll
+// that sees it, possibly after newer entries: the only exception to the
+// time order. An entry logged more than Lag late is never yielded; raise Lag
+// if the space's entries arrive later than DefaultLag. Follow remembers the
+// IDs of the entries of the last Lag only, so its memory stays flat.
+//
+// Each poll costs one request per 250 entries of its window (the Lag
+// included): at the defaults and a quiet space, 12 requests a minute.
+func (c *Client) Follow(ctx context.Context, in FollowInput, optFns ...func(*FollowOptions)) iter.Seq2[EventLog, error] {
+	var o FollowOptions
+	for _, fn := range optFns {
+		fn(&o)
+	}
+	err := c.initErr
+	if err == nil {
+		// The window is checked with a placeholder end: only the space
+		// and the event name are the caller's.
+		probe := time.Unix(0, 0)
+		err = EventLogsInput{SpaceName: in.SpaceName, EventName: in.EventName, StartTime: probe, EndTime: probe.Add(time.Second)}.Validate()
+	}
+	if err == nil {
+		err = o.check()
+	}
+	return func(yield func(EventLog, error) bool) {
+		if err != nil {
+			yield(EventLog{}, err)
+			return
+		}
+		if err := c.follow(ctx, in, o, yield); err != nil {
+			yield(EventLog{}, err)
+		}
+	}
+}
+
+func (c *Client) follow(ctx context.Context, in FollowInput, o FollowOptions, yield func(EventLog, error) bool) error {
+	since := in.Since
+	if since.IsZero() {
+		since = o.Now()
+	}
+	since = wireTime(since)
+	mark := since                  // the end of the last window read
+	seen := map[string]time.Time{} // IDs yielded in the last Lag, with their times
+	size := func(po *paginate.Options) { po.PageSize = MaxPageSize }
+	for {
+		start := o.Now()
+		end := wireTime(start)
+		from := mark.Add(-o.Lag)
+		if from.Before(since) {
+			from = since
+		}
+		if from.Before(end) {
+			var fresh []EventLog
+			for e, err := range paginate.New(c.fetcher(in.SpaceName, in.EventName, from, end), size).Items(ctx) {
+				if err != nil {
+					return err
+				}
+				// A repeat within the poll too: offset-like page tokens
+				// repeat entries when a late one is added before them.
+				if _, dup := seen[e.ID]; dup || e.EventTime.Before(since) {
+					continue
+				}
+				seen[e.ID] = e.EventTime
+				fresh = append(fresh, e)
+			}
+			slices.SortStableFunc(fresh, func(a, b EventLog) int {
+				return cmp.Or(a.EventTime.Compare(b.EventTime), cmp.Compare(a.ID, b.ID))
+			})
+			for _, e := range fresh {
+				if !yield(e, nil) {
+					return nil
+				}
+			}
+			mark = end
+			// Forget what the next window cannot hold.
+			for id, t := range seen {
+				if t.Before(mark.Add(-o.Lag)) {
+					delete(seen, id)
+				}
+			}
+		}
+		wait := o.PollInterval - o.Now().Sub(start)
+		if err := o.Sleep(ctx, max(wait, 0)); err != nil {
+			return fmt.Errorf("codecatalyst: Follow: %w", err)
+		}
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("codecatalyst: Follow: %w", err)
+		}
+	}
+}

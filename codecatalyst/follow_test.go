@@ -1,0 +1,229 @@
+package codecatalyst_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	sdkcc "github.com/aws/aws-sdk-go-v2/service/codecatalyst"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/awsevents/awsevents/codecatalyst"
+	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
+)
+
+const liveSpace = "live-space"
+
+var liveStart = time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC)
+
+// simClock is a clock that only the test moves.
+type simClock struct{ ns atomic.Int64 }
+
+func (c *simClock) Now() time.Time          { return liveStart.Add(time.Duration(c.ns.Load())) }
+func (c *simClock) advance(d time.Duration) { c.ns.Add(int64(d)) }
+
+// ccStep moves the clock, then adds n entries at its time (late: that much
+// earlier).
+type ccStep struct {
+	advance time.Duration
+	n       int
+	late    time.Duration
+}
+
+func ccSchedule(rng *rand.Rand, lag time.Duration) []ccStep {
+	var steps []ccStep
+	for range 20 + rng.IntN(40) {
+		s := ccStep{advance: time.Duration(rng.IntN(1500)) * time.Millisecond, n: 1 + rng.IntN(4)}
+		switch rng.IntN(8) {
+		case 0:
+			s.n = 251 + rng.IntN(400) // more than a page, in one millisecond
+		case 1, 2:
+			s.late = time.Duration(rng.Int64N(int64(lag))) // late, inside Lag
+		}
+		steps = append(steps, s)
+	}
+	return steps
+}
+
+// ccPlayer plays steps between polls and between the pages of a read.
+type ccPlayer struct {
+	codecatalyst.API
+	fake  *codecatalysttest.Fake
+	clock *simClock
+	rng   *rand.Rand
+	steps []ccStep
+	added []codecatalyst.EventLog
+	late  map[string]bool
+}
+
+func (p *ccPlayer) next() {
+	if len(p.steps) == 0 {
+		return
+	}
+	s := p.steps[0]
+	p.steps = p.steps[1:]
+	p.clock.advance(s.advance)
+	at := p.clock.Now().Add(-s.late)
+	if at.Before(liveStart) {
+		at = liveStart
+	}
+	entries := make([]codecatalyst.EventLog, s.n)
+	for i := range entries {
+		entries[i] = codecatalysttest.NewEvent("GetProject", at)
+	}
+	for _, e := range p.fake.Add(liveSpace, entries...) {
+		p.added = append(p.added, e)
+		if s.late > 0 {
+			p.late[e.ID] = true
+		}
+	}
+}
+
+func (p *ccPlayer) ListEventLogs(ctx context.Context, in *sdkcc.ListEventLogsInput, optFns ...func(*sdkcc.Options)) (*sdkcc.ListEventLogsOutput, error) {
+	if in.NextToken != nil && p.rng.IntN(2) == 0 {
+		p.next()
+	}
+	return p.API.ListEventLogs(ctx, in, optFns...)
+}
+
+// TestFollowProperty plays random arrival schedules (bursts larger than a
+// page in one millisecond, late entries inside Lag) into a fake serving each
+// token style, between polls and between the pages of a read: Follow
+// yields every entry added exactly once, in time order except the late
+// ones, and ends with an error wrapping context.Canceled once cancelled.
+func TestFollowProperty(t *testing.T) {
+	const lag = 10 * time.Second
+	for _, style := range []codecatalysttest.TokenStyle{codecatalysttest.TokenKeyset, codecatalysttest.TokenOffset} {
+		for seed := range uint64(30) {
+			t.Run(fmt.Sprintf("%s/seed=%d", style, seed), func(t *testing.T) {
+				rng := rand.New(rand.NewPCG(seed, uint64(style)))
+				fake := codecatalysttest.NewFake(codecatalysttest.WithTokenStyle(style), codecatalysttest.WithEntries(liveSpace))
+				var clock simClock
+				p := &ccPlayer{API: fake, fake: fake, clock: &clock, rng: rng, steps: ccSchedule(rng, lag), late: map[string]bool{}}
+				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				drained := false
+				c := codecatalyst.New(p, noLimit)
+				var got []codecatalyst.EventLog
+				var last error
+				for e, err := range c.Follow(ctx, codecatalyst.FollowInput{SpaceName: liveSpace, Since: liveStart}, func(o *codecatalyst.FollowOptions) {
+					o.Lag = lag
+					o.Now = clock.Now
+					o.Sleep = func(ctx context.Context, _ time.Duration) error {
+						switch {
+						case len(p.steps) > 0:
+							for range rng.IntN(4) {
+								p.next()
+							}
+						case !drained: // one more poll sees the last steps
+							drained = true
+							clock.advance(time.Millisecond)
+						default:
+							cancel()
+							return ctx.Err()
+						}
+						return nil
+					}
+				}) {
+					if err != nil {
+						last = err
+						continue
+					}
+					got = append(got, e)
+				}
+				require.ErrorIs(t, last, context.Canceled)
+
+				ids := func(es []codecatalyst.EventLog) []string {
+					out := make([]string, len(es))
+					for i, e := range es {
+						out[i] = e.ID
+					}
+					slices.Sort(out)
+					return out
+				}
+				assert.Equal(t, ids(p.added), ids(got), "the entries yielded")
+				var onTime []codecatalyst.EventLog
+				for _, e := range got {
+					if !p.late[e.ID] {
+						onTime = append(onTime, e)
+					}
+				}
+				assert.True(t, slices.IsSortedFunc(onTime, func(a, b codecatalyst.EventLog) int { return a.EventTime.Compare(b.EventTime) }), "entries not logged late are in time order")
+			})
+		}
+	}
+}
+
+// TestFollowMissesEntriesLaterThanLag documents the limit: an entry logged
+// more than Lag after its time is not yielded.
+func TestFollowMissesEntriesLaterThanLag(t *testing.T) {
+	fake := codecatalysttest.NewFake(codecatalysttest.WithEntries(liveSpace))
+	var clock simClock
+	c := codecatalyst.New(fake, noLimit)
+	polls := 0
+	var got []string
+	for e, err := range c.Follow(context.Background(), codecatalyst.FollowInput{SpaceName: liveSpace, Since: liveStart}, func(o *codecatalyst.FollowOptions) {
+		o.Lag = time.Second
+		o.Now = clock.Now
+		o.Sleep = func(context.Context, time.Duration) error {
+			polls++
+			clock.advance(5 * time.Second)
+			switch polls {
+			case 1:
+				fake.Add(liveSpace, codecatalysttest.NewEvent("InTime", clock.Now().Add(-500*time.Millisecond)))
+			case 2:
+				fake.Add(liveSpace, codecatalysttest.NewEvent("TooLate", clock.Now().Add(-7*time.Second)))
+				fake.Add(liveSpace, codecatalysttest.NewEvent("Late", clock.Now().Add(-5500*time.Millisecond)))
+			case 4:
+				return errors.New("stop")
+			}
+			return nil
+		}
+	}) {
+		if err != nil {
+			break
+		}
+		got = append(got, e.EventName)
+	}
+	assert.Equal(t, []string{"InTime", "Late"}, got)
+}
+
+// TestFollowCancelAndBreak: break stops at once; bad options fail before
+// any request.
+func TestFollowCancelAndBreak(t *testing.T) {
+	fake := codecatalysttest.NewFake(codecatalysttest.WithEntries(liveSpace, codecatalysttest.Series("GetProject", liveStart, time.Second, 3)...))
+	c := codecatalyst.New(fake, noLimit)
+	n := 0
+	for _, err := range c.Follow(context.Background(), codecatalyst.FollowInput{SpaceName: liveSpace, Since: liveStart}) {
+		require.NoError(t, err)
+		n++
+		break
+	}
+	assert.Equal(t, 1, n)
+	assert.Len(t, fake.Requests(), 1)
+
+	for name, opt := range map[string]func(*codecatalyst.FollowOptions){
+		"interval": func(o *codecatalyst.FollowOptions) { o.PollInterval = -time.Second },
+		"lag":      func(o *codecatalyst.FollowOptions) { o.Lag = -1 },
+	} {
+		var errs []error
+		for _, err := range c.Follow(context.Background(), codecatalyst.FollowInput{SpaceName: liveSpace}, opt) {
+			errs = append(errs, err)
+		}
+		require.Len(t, errs, 1, name)
+		assert.ErrorIs(t, errs[0], codecatalyst.ErrInvalidInput, name)
+	}
+	var errs []error
+	for _, err := range c.Follow(context.Background(), codecatalyst.FollowInput{SpaceName: "x"}) {
+		errs = append(errs, err)
+	}
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], codecatalyst.ErrInvalidInput)
+	assert.Len(t, fake.Requests(), 1)
+}
