@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
 	"github.com/awsevents/awsevents/examples/internal/emulators"
@@ -33,6 +34,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	latency := fs.Duration("latency", 0, "delay every answer by this `duration`, to watch pagination and progress")
 	ivsAddr := fs.String("ivs-addr", "127.0.0.1:0", "serve IVS Real-Time on this `host:port` (port 0 picks a free one); an address other than loopback exposes the emulator to the network")
 	ccAddr := fs.String("codecatalyst-addr", "127.0.0.1:0", "serve CodeCatalyst on this `host:port` (port 0 picks a free one); an address other than loopback exposes the emulator to the network")
+	live := fs.Bool("live", false, "play the demo session (the newest session of the data's first stage) live, as it happened, and the event logs of the first space again as new entries, so that --follow has something to follow")
+	speed := fs.Float64("speed", 1, "with --live, play this many times faster than real time")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return 0
@@ -62,6 +65,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		f.Close()
 		if err != nil {
 			fmt.Fprintf(stderr, "emulator: %s: %v\n", *dataFile, err)
+			return 2
+		}
+	}
+
+	var replay *emulators.Replay
+	if *live {
+		var err error
+		if data, replay, err = data.Live(*speed); err != nil {
+			fmt.Fprintf(stderr, "emulator: --live: %v\n", err)
 			return 2
 		}
 	}
@@ -111,6 +123,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "emulator: to trust codecatalyst's certificate, restart with --ca-bundle-out FILE and pass --ca-bundle FILE to the AWS CLI (or use --no-verify-ssl)")
 	}
 	fmt.Fprintf(stderr, "emulator: IVS accepts any or no credentials; CodeCatalyst any bearer token (awsevents --local sends %q). Serving until interrupted.\n", codecatalysttest.DefaultToken)
+	if replay != nil {
+		played := make(chan error, 1)
+		go func() { played <- replay.Play(ctx, ivs, cc) }()
+		defer func() { <-played }()
+		fmt.Fprintf(stderr, "emulator: playing session %s of stage %s live (%v at speed %g); follow it with\n  awsevents ivs-realtime session-events --follow --local --endpoint-url %s --stage-arn %s --session-id %s\n",
+			replay.SessionID, replay.StageARN, replay.Duration.Round(time.Second), *speed, ivs.URL, replay.StageARN, replay.SessionID)
+	}
 	<-ctx.Done()
 	return 0
 }
