@@ -27,7 +27,6 @@ import (
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
 	"github.com/awsevents/awsevents/examples/internal/emulators"
 	"github.com/awsevents/awsevents/ivsrealtime"
-	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
 )
 
 // env is what the tool takes from its surroundings.
@@ -209,7 +208,10 @@ func (r *runner) ivsClient(ctx context.Context) (*ivsrealtime.Client, error) {
 	endpoint := o.endpointURL
 	if endpoint == "" {
 		// The fixed token key lets a later run resume from this one's cursor.
-		srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...), emulators.IVSTokenKey())
+		srv, err := r.localIVSServer()
+		if err != nil {
+			return nil, err
+		}
 		r.closers = append(r.closers, srv.Close)
 		endpoint = srv.URL
 	}
@@ -251,11 +253,13 @@ func (r *runner) codeCatalystClient(ctx context.Context) (*codecatalyst.Client, 
 	if o.endpointURL != "" {
 		cfg.BaseEndpoint = aws.String(o.endpointURL)
 	} else {
-		srv := codecatalysttest.NewServer(codecatalysttest.WithDemo(), emulators.CodeCatalystTokenKey())
+		srv, err := r.localCodeCatalystServer()
+		if err != nil {
+			return nil, err
+		}
 		r.closers = append(r.closers, srv.Close)
 		cfg.BaseEndpoint = aws.String(srv.URL)
 		cfg.BearerAuthTokenProvider = srv.Config().BearerAuthTokenProvider
-		var err error
 		if roots, err = emulators.RootCAs(srv.HTTPClient()); err != nil {
 			return nil, err
 		}

@@ -11,6 +11,9 @@ import (
 )
 
 func execParticipantEvents(ctx context.Context, r *runner) error {
+	if r.opts.follow {
+		return followParticipantEvents(ctx, r, r.opts.participantID)
+	}
 	c, err := r.ivsClient(ctx)
 	if err != nil {
 		return err
@@ -51,6 +54,9 @@ func execParticipants(ctx context.Context, r *runner) error {
 // has no single cursor: it cannot resume, and --max-items cuts it without a
 // NextToken.
 func execSessionEvents(ctx context.Context, r *runner) error {
+	if r.opts.follow {
+		return followParticipantEvents(ctx, r, "")
+	}
 	c, err := r.ivsClient(ctx)
 	if err != nil {
 		return err
@@ -65,6 +71,9 @@ func execSessionEvents(ctx context.Context, r *runner) error {
 }
 
 func execEventLogs(ctx context.Context, r *runner) error {
+	if r.opts.follow {
+		return followEventLogs(ctx, r)
+	}
 	c, err := r.codeCatalystClient(ctx)
 	if err != nil {
 		return err

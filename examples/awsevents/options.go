@@ -45,6 +45,10 @@ type options struct {
 	debug          bool
 	local          bool
 
+	// --follow (follow.go).
+	follow       bool
+	pollInterval time.Duration
+
 	// Derived by parseOptions.
 	set      map[string]bool
 	compiled *jmespath.JMESPath
@@ -58,6 +62,9 @@ func newFlagSet(cmd *command, o *options) *flag.FlagSet {
 	fs := flag.NewFlagSet(cmd.service+" "+cmd.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	cmd.flags(fs, o)
+	if followable(cmd) {
+		followFlags(fs, o)
+	}
 	if cmd.name != "session-events" {
 		fs.StringVar(&o.startingToken, "starting-token", "", "resume where an earlier run stopped: the `cursor` it printed as NextToken (or on interrupt)")
 		fs.BoolVar(&o.noPaginate, "no-paginate", false, "fetch only the first page")
@@ -130,6 +137,10 @@ func parseOptions(cmd *command, args []string) (*options, error) {
 		"stage-arn": o.stageARN, "session-id": o.sessionID, "participant-id": o.participantID,
 		"space-name": o.spaceName, "start-time": o.startTime, "end-time": o.endTime,
 	}
+	if o.follow { // the window ends now; its start is optional
+		delete(required, "start-time")
+		delete(required, "end-time")
+	}
 	var missing []string
 	fs.VisitAll(func(f *flag.Flag) {
 		if v, ok := required[f.Name]; ok && v == "" {
@@ -151,6 +162,9 @@ func parseOptions(cmd *command, args []string) (*options, error) {
 		return nil, usagef("--no-paginate and --starting-token cannot be used together")
 	case o.local && (o.profile != ""):
 		return nil, usagef("--local uses the emulators' credentials: it cannot be used with --profile")
+	}
+	if err := checkFollow(o); err != nil {
+		return nil, err
 	}
 	if !slices.Contains(outputs, o.output) {
 		return nil, usagef("--output must be one of %s, not %q", strings.Join(outputs, ", "), o.output)

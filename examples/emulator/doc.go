@@ -21,6 +21,17 @@
 // other than loopback (":4566", "0.0.0.0:4566") exposes the emulator, which
 // checks no credentials, to the network; the emulator warns when it does.
 //
+// --live plays the demo session (the newest session of the data's first
+// stage) as it happened: the session starts empty when the emulator starts,
+// each event is added at its time (stamped with the time it is played), and
+// the session ends after its last event; --speed 10 plays it ten times
+// faster. The entries of the first CodeCatalyst space are logged again, live,
+// with gaps of at most 5 seconds. Follow it with awsevents --follow:
+//
+//	go run ./examples/emulator --live --speed 10
+//	awsevents ivs-realtime session-events --follow --local --endpoint-url http://127.0.0.1:PORT \
+//	    --stage-arn arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh --session-id st-a1b2c3d4e5f6g
+//
 // Page tokens are signed with a fixed key (the one awsevents --local uses),
 // so a NextToken stays valid across restarts of the emulator and between it
 // and awsevents --local, as long as the data is the same.
