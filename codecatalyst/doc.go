@@ -49,6 +49,12 @@
 // cursor, so it cannot be resumed: paginate.Options.StartingToken together with
 // more than one shard is an error, and [Client.EventLogsPager] never shards.
 //
+// # Following a space
+//
+// [Client.Follow] yields a space's entries as they are logged, in time order,
+// each once: each poll reads again the last [FollowOptions.Lag] so that
+// entries logged a little late are not missed. It never ends by itself.
+//
 // # Rate limit
 //
 // Every request a [Client] makes, from every sub-window of every read, first

@@ -24,6 +24,10 @@
 // the events of every participant of a session with bounded concurrency and
 // merges them newest first, the order the service uses.
 //
+// [Client.Follow] follows a live session, like tail -f: the events of one
+// participant or of all of them, oldest first, each exactly once (events have
+// no ID: identical events are counted), until the session ends.
+//
 // Every request a Client makes waits on one rate limiter shared by all its
 // goroutines (see [Options]), which the Client lowers when the service
 // throttles and raises again as requests succeed; a throttled request (HTTP
