@@ -1,11 +1,9 @@
 package codecatalyst
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"iter"
-	"slices"
 	"time"
 
 	"github.com/awsevents/awsevents/paginate"
@@ -93,7 +91,8 @@ func sleep(ctx context.Context, d time.Duration) error {
 // Every PollInterval (DefaultPollInterval by default) a poll reads the
 // window from the end of the last poll's window minus Lag (never before
 // Since) to now, through the Client's pacing, and yields the entries it has
-// not yielded yet, by ID, in time order. An entry logged late, but no more
+// not yielded yet, by ID, as its pages arrive, in time order (the
+// service's). An entry logged late, but no more
 // than Lag after its EventTime, is thus yielded once, by the first poll
 // that sees it, possibly after newer entries: the only exception to the
 // time order. An entry logged more than Lag late is never yielded; raise Lag
@@ -145,7 +144,6 @@ func (c *Client) follow(ctx context.Context, in FollowInput, o FollowOptions, yi
 			from = since
 		}
 		if from.Before(end) {
-			var fresh []EventLog
 			for e, err := range paginate.New(c.fetcher(in.SpaceName, in.EventName, from, end), size).Items(ctx) {
 				if err != nil {
 					return err
@@ -156,12 +154,6 @@ func (c *Client) follow(ctx context.Context, in FollowInput, o FollowOptions, yi
 					continue
 				}
 				seen[e.ID] = e.EventTime
-				fresh = append(fresh, e)
-			}
-			slices.SortStableFunc(fresh, func(a, b EventLog) int {
-				return cmp.Or(a.EventTime.Compare(b.EventTime), cmp.Compare(a.ID, b.ID))
-			})
-			for _, e := range fresh {
 				if !yield(e, nil) {
 					return nil
 				}

@@ -155,7 +155,8 @@ func sleep(ctx context.Context, d time.Duration) error {
 // becomes visible only after a poll that started later than its time (a
 // clock skewed against the service's, an event logged late) is still
 // yielded exactly once, by a later poll, possibly after newer events of
-// other participants.
+// other participants. A local clock behind the service's delays every
+// event by the difference, never loses one.
 //
 // With NewOnly, the first poll only reads where each participant's list
 // stands and yields nothing; participants who join later are followed from
