@@ -52,9 +52,9 @@ type FollowOptions struct {
 func (o *FollowOptions) check() error {
 	switch {
 	case o.PollInterval < 0:
-		return invalid("FollowOptions.PollInterval must not be negative, not %v", o.PollInterval)
+		return invalid("PollInterval", o.PollInterval.String(), "must not be negative")
 	case o.Lag < 0 || o.Lag > MaxLag:
-		return invalid("FollowOptions.Lag must be 0 to %v, not %v", MaxLag, o.Lag)
+		return invalid("Lag", o.Lag.String(), "must be 0 (the default) to 720h (30 days)")
 	}
 	if o.PollInterval == 0 {
 		o.PollInterval = DefaultPollInterval

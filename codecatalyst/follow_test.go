@@ -16,6 +16,7 @@ import (
 
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
+	"github.com/awsevents/awsevents/paginate"
 )
 
 const liveSpace = "live-space"
@@ -208,22 +209,25 @@ func TestFollowCancelAndBreak(t *testing.T) {
 	assert.Equal(t, 1, n)
 	assert.Len(t, fake.Requests(), 1)
 
-	for name, opt := range map[string]func(*codecatalyst.FollowOptions){
-		"interval": func(o *codecatalyst.FollowOptions) { o.PollInterval = -time.Second },
-		"lag":      func(o *codecatalyst.FollowOptions) { o.Lag = -1 },
+	for field, opt := range map[string]func(*codecatalyst.FollowOptions){
+		"PollInterval": func(o *codecatalyst.FollowOptions) { o.PollInterval = -time.Second },
+		"Lag":          func(o *codecatalyst.FollowOptions) { o.Lag = -1 },
 	} {
 		var errs []error
 		for _, err := range c.Follow(context.Background(), codecatalyst.FollowInput{SpaceName: liveSpace}, opt) {
 			errs = append(errs, err)
 		}
-		require.Len(t, errs, 1, name)
-		assert.ErrorIs(t, errs[0], codecatalyst.ErrInvalidInput, name)
+		require.Len(t, errs, 1, field)
+		var inv *codecatalyst.InvalidInputError
+		require.ErrorAs(t, errs[0], &inv, field)
+		assert.Equal(t, field, inv.Field)
+		assert.ErrorIs(t, errs[0], paginate.ErrInvalidInput, field)
 	}
 	var errs []error
 	for _, err := range c.Follow(context.Background(), codecatalyst.FollowInput{SpaceName: "x"}) {
 		errs = append(errs, err)
 	}
 	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], codecatalyst.ErrInvalidInput)
+	assert.ErrorIs(t, errs[0], paginate.ErrInvalidInput)
 	assert.Len(t, fake.Requests(), 1)
 }
