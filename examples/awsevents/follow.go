@@ -54,6 +54,8 @@ func checkFollow(o *options) error {
 		return usagef("--follow reads until interrupted: it takes no --end-time")
 	case o.startingToken != "" || o.noPaginate:
 		return usagef("--follow cannot be used with --starting-token or --no-paginate")
+	case o.query != "" && !o.set["output"]:
+		return usagef("--follow prints readable lines unless --output ndjson or text is given: --query needs one of them")
 	case o.set["output"] && o.output != "ndjson" && o.output != "text":
 		return usagef("--follow prints one line per event: use --output ndjson or text (or no --output, for readable lines), not %s", o.output)
 	}

@@ -109,6 +109,7 @@ func TestFollowUsage(t *testing.T) {
 		"starting token":    eventsArgs("--follow", "--starting-token", "abc"),
 		"interval alone":    eventsArgs("--poll-interval", "1s"),
 		"negative interval": eventsArgs("--follow", "--poll-interval", "-1s"),
+		"query, readable":   eventsArgs("--follow", "--query", "name"),
 		"other operation":   {"ivs-realtime", "list-stage-sessions", "--local", "--stage-arn", stage, "--follow"},
 	} {
 		t.Run(name, func(t *testing.T) {
