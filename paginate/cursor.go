@@ -1,60 +1,231 @@
 package paginate
 
 import (
+	"bytes"
+	"compress/flate"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"math"
+	"slices"
+	"strings"
 )
 
 // ErrInvalidCursor is wrapped by the error a Pager yields when
-// Options.StartingToken is not a cursor that Pager.Cursor produced: mistyped,
-// truncated, or a raw service token. It is reported before any request.
+// Options.StartingToken is not a cursor that a Pager of the same listing
+// produced: mistyped, truncated, a raw service token, or made by another
+// listing (another operation or input, another kind of read). It is reported
+// before any request, and the error says what differs.
 var ErrInvalidCursor = errors.New("invalid cursor")
 
-// cursorVersion is the first byte of every encoded cursor. A new layout gets a
-// new version, so that cursors printed by an older release stay readable.
-const cursorVersion = 1
-
-// Bounds on what a decoded cursor may hold. Service tokens are at most a few
-// KiB (IVS: 1024 bytes) and pages at most a few hundred items, so anything
-// larger is corrupt input, not a position.
+// Cursor layouts. Version 1 (the first release) holds one position and no
+// listing; version 2 holds the listing's fingerprint, the kind of read and
+// its state.
 const (
-	maxCursorToken  = 8 << 10
-	maxCursorOffset = 1 << 20
+	cursorV1 = 1
+	cursorV2 = 2
 )
 
-// position is a resume point: the page token, the page size that page is
-// fetched with, and how many of its items were already yielded.
+// Bounds on what a decoded cursor may hold. A page token is at most
+// MaxTokenLen bytes (CodeCatalyst allows 10,000 characters, IVS 1,024);
+// offsets count items of one page. A whole cursor is at most MaxCursorLen
+// characters: a single-list cursor stays under 22 KiB, a merge cursor grows
+// with the number of lists that have started.
+const (
+	// MaxTokenLen is the longest service page token a cursor holds.
+	MaxTokenLen = 16 << 10
+	// MaxCursorLen is the longest cursor Pager accepts, in characters.
+	MaxCursorLen = 4 << 20
+
+	maxCursorOffset = 1 << 20
+	maxCursorBody   = MaxCursorLen / 4 * 3
+	maxCursorLists  = 1 << 16
+	maxNameLen      = 1 << 10
+)
+
+// kind is the shape of a read, recorded in its cursor.
+type kind uint8
+
+const (
+	kindSingle kind = iota
+	kindConcat
+	kindMerge
+)
+
+// stop tells what ends a list after its current page: a next token that must
+// not be followed. It survives in the cursor, so that resuming after such an
+// error fails the same way instead of delivering a page twice.
+type stop uint8
+
+const (
+	stopNone     stop = iota
+	stopRepeated      // the next token was already used (ErrRepeatedToken)
+	stopEmpty         // too many empty pages (ErrTooManyEmptyPages)
+)
+
+func (s stop) err() error {
+	switch s {
+	case stopRepeated:
+		return fmt.Errorf("next token of this page: %w (the cursor was made after this error)", ErrRepeatedToken)
+	case stopEmpty:
+		return fmt.Errorf("%w (the cursor was made after this error)", ErrTooManyEmptyPages)
+	}
+	return nil
+}
+
+// position is a resume point in one list: the page token, the page size that
+// page is fetched with, and how many of its items were already yielded. stop
+// says the page's next token must not be followed; final that the page's
+// items were all yielded too, so the list fails without a request.
 type position struct {
 	token  string
 	size   int32
 	offset int
+	stop   stop
+	final  bool
 }
 
-// encodeCursor returns pos as an opaque string made only of the characters
-// [A-Za-z0-9_-], so that it is safe to print, to pass on a command line and to
-// put in a URL. Its layout is: version byte, page size (uvarint), offset
-// (uvarint), token bytes, CRC-32 of all that.
-func encodeCursor(pos position) string {
-	buf := make([]byte, 0, 1+2*binary.MaxVarintLen64+len(pos.token)+4)
-	buf = append(buf, cursorVersion)
-	buf = binary.AppendUvarint(buf, uint64(pos.size))
-	buf = binary.AppendUvarint(buf, uint64(pos.offset))
-	buf = append(buf, pos.token...)
+// fingerprint identifies a Listing without storing its values.
+type fingerprint struct {
+	op     string
+	params []paramPrint
+}
+
+type paramPrint struct {
+	name string
+	hash [8]byte
+}
+
+func (l Listing) fingerprint() fingerprint {
+	fp := fingerprint{op: l.Operation}
+	for _, p := range l.Params {
+		sum := sha256.Sum256([]byte(p.Value))
+		var h [8]byte
+		copy(h[:], sum[:])
+		fp.params = append(fp.params, paramPrint{name: p.Name, hash: h})
+	}
+	return fp
+}
+
+func (fp fingerprint) empty() bool { return fp.op == "" && len(fp.params) == 0 }
+
+func (fp fingerprint) String() string {
+	if fp.op == "" {
+		return "an unnamed listing"
+	}
+	return fp.op
+}
+
+// laneCursor is one list of a merge in a cursor.
+type laneCursor struct {
+	key  string
+	done bool
+	pos  position
+}
+
+// cursorState is a decoded cursor.
+type cursorState struct {
+	version int
+	kind    kind
+	listing fingerprint
+	lists   int     // concat: number of lists
+	cur     int     // concat: the list the position is in
+	curKey  [8]byte // concat: hash of that list's key
+	pos     position
+	lanes   []laneCursor // merge: lists that have started, by key
+}
+
+func keyHash(key string) [8]byte {
+	sum := sha256.Sum256([]byte(key))
+	var h [8]byte
+	copy(h[:], sum[:])
+	return h
+}
+
+// encodeCursor returns st as an opaque string made only of the characters
+// [A-Za-z0-9_-], so that it is safe to print, to pass on a command line and
+// to put in a URL. Layout: version byte (2), a flags byte (1: the body is
+// DEFLATE-compressed, used when that makes it shorter), the body, and a
+// CRC-32 of all that.
+func encodeCursor(st *cursorState) string {
+	body := appendBody(nil, st)
+	flags := byte(0)
+	if len(body) > 64 {
+		var z bytes.Buffer
+		w, _ := flate.NewWriter(&z, flate.BestCompression)
+		_, _ = w.Write(body)
+		_ = w.Close()
+		if z.Len() < len(body) {
+			body, flags = z.Bytes(), 1
+		}
+	}
+	buf := make([]byte, 0, 2+len(body)+4)
+	buf = append(buf, cursorV2, flags)
+	buf = append(buf, body...)
 	buf = binary.BigEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
 	return base64.RawURLEncoding.EncodeToString(buf)
 }
 
-// decodeCursor parses a string made by encodeCursor. Every failure wraps
-// ErrInvalidCursor and says what is wrong, never echoing the input.
-func decodeCursor(s string) (position, error) {
-	invalid := func(why string) (position, error) {
-		return position{}, fmt.Errorf("%w: %s (pass a value printed by Pager.Cursor, unchanged)", ErrInvalidCursor, why)
+func appendString(buf []byte, s string) []byte {
+	buf = binary.AppendUvarint(buf, uint64(len(s)))
+	return append(buf, s...)
+}
+
+func appendPos(buf []byte, pos position) []byte {
+	flags := byte(pos.stop) << 1
+	if pos.final {
+		flags |= 1
 	}
-	if len(s) > base64.RawURLEncoding.EncodedLen(maxCursorToken+32) {
+	buf = append(buf, flags)
+	buf = binary.AppendUvarint(buf, uint64(pos.size))
+	buf = binary.AppendUvarint(buf, uint64(pos.offset))
+	return appendString(buf, pos.token)
+}
+
+func appendBody(buf []byte, st *cursorState) []byte {
+	buf = append(buf, byte(st.kind))
+	buf = appendString(buf, st.listing.op)
+	buf = binary.AppendUvarint(buf, uint64(len(st.listing.params)))
+	for _, p := range st.listing.params {
+		buf = appendString(buf, p.name)
+		buf = append(buf, p.hash[:]...)
+	}
+	switch st.kind {
+	case kindSingle:
+		buf = appendPos(buf, st.pos)
+	case kindConcat:
+		buf = binary.AppendUvarint(buf, uint64(st.lists))
+		buf = binary.AppendUvarint(buf, uint64(st.cur))
+		buf = append(buf, st.curKey[:]...)
+		buf = appendPos(buf, st.pos)
+	case kindMerge:
+		buf = binary.AppendUvarint(buf, uint64(len(st.lanes)))
+		for _, l := range st.lanes {
+			buf = appendString(buf, l.key)
+			if l.done {
+				buf = append(buf, 1)
+				continue
+			}
+			buf = append(buf, 0)
+			buf = appendPos(buf, l.pos)
+		}
+	}
+	return buf
+}
+
+// decodeCursor parses a string made by encodeCursor (or by the first
+// release's encoder). Every failure wraps ErrInvalidCursor and says what is
+// wrong, never echoing the input. Decoding is strict: a cursor has one
+// spelling.
+func decodeCursor(s string) (*cursorState, error) {
+	invalid := func(why string) (*cursorState, error) {
+		return nil, fmt.Errorf("%w: %s (pass a value printed by Pager.Cursor, unchanged)", ErrInvalidCursor, why)
+	}
+	if len(s) > MaxCursorLen {
 		return invalid("too long")
 	}
 	for i := 0; i < len(s); i++ {
@@ -69,26 +240,243 @@ func decodeCursor(s string) (position, error) {
 	if len(buf) < 1+1+1+4 {
 		return invalid("too short")
 	}
-	body, sum := buf[:len(buf)-4], binary.BigEndian.Uint32(buf[len(buf)-4:])
-	if crc32.ChecksumIEEE(body) != sum {
+	raw, sum := buf[:len(buf)-4], binary.BigEndian.Uint32(buf[len(buf)-4:])
+	if crc32.ChecksumIEEE(raw) != sum {
 		return invalid("checksum mismatch")
 	}
-	if body[0] != cursorVersion {
-		return invalid(fmt.Sprintf("unknown version %d", body[0]))
+	switch raw[0] {
+	case cursorV1:
+		pos, err := decodeV1(raw[1:])
+		if err != nil {
+			return invalid(err.Error())
+		}
+		return &cursorState{version: cursorV1, kind: kindSingle, pos: pos}, nil
+	case cursorV2:
+	default:
+		return invalid(fmt.Sprintf("unknown version %d", raw[0]))
 	}
-	rest := body[1:]
+	body := raw[2:]
+	switch raw[1] {
+	case 0:
+	case 1:
+		r := flate.NewReader(bytes.NewReader(body))
+		body, err = io.ReadAll(io.LimitReader(r, maxCursorBody+1))
+		if err != nil || len(body) > maxCursorBody {
+			return invalid("bad compressed body")
+		}
+	default:
+		return invalid("unknown flags")
+	}
+	st, err := decodeBody(body)
+	if err != nil {
+		return invalid(err.Error())
+	}
+	if encodeCursor(st) != s {
+		return invalid("not in canonical form")
+	}
+	return st, nil
+}
+
+func decodeV1(rest []byte) (position, error) {
 	size, n := binary.Uvarint(rest)
 	if n <= 0 || size > math.MaxInt32 {
-		return invalid("bad page size")
+		return position{}, errors.New("bad page size")
 	}
 	rest = rest[n:]
 	offset, n := binary.Uvarint(rest)
 	if n <= 0 || offset > maxCursorOffset {
-		return invalid("bad offset")
+		return position{}, errors.New("bad offset")
 	}
 	rest = rest[n:]
-	if len(rest) > maxCursorToken {
-		return invalid("token too long")
+	if len(rest) > MaxTokenLen {
+		return position{}, errors.New("token too long")
 	}
 	return position{token: string(rest), size: int32(size), offset: int(offset)}, nil
+}
+
+// reader reads a cursor body; the first problem sticks.
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) fail(why string) {
+	if r.err == nil {
+		r.err = errors.New(why)
+	}
+}
+
+func (r *reader) uvarint(max uint64, what string) uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 || v > max {
+		r.fail("bad " + what)
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) bytes(n int, what string) []byte {
+	if r.err != nil {
+		return nil
+	}
+	if len(r.b) < n {
+		r.fail("truncated " + what)
+		return nil
+	}
+	v := r.b[:n]
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) string(max int, what string) string {
+	n := r.uvarint(uint64(max), what+" length")
+	return string(r.bytes(int(n), what))
+}
+
+func (r *reader) byte(what string) byte {
+	b := r.bytes(1, what)
+	if b == nil {
+		return 0
+	}
+	return b[0]
+}
+
+func (r *reader) pos() position {
+	flags := r.byte("position flags")
+	if flags > 1|byte(stopEmpty)<<1 {
+		r.fail("bad position flags")
+	}
+	var p position
+	p.final = flags&1 != 0
+	p.stop = stop(flags >> 1)
+	if p.final && p.stop == stopNone {
+		r.fail("bad position flags")
+	}
+	p.size = int32(r.uvarint(math.MaxInt32, "page size"))
+	p.offset = int(r.uvarint(maxCursorOffset, "offset"))
+	p.token = r.string(MaxTokenLen, "token")
+	return p
+}
+
+func decodeBody(b []byte) (*cursorState, error) {
+	r := &reader{b: b}
+	st := &cursorState{version: cursorV2}
+	st.kind = kind(r.byte("kind"))
+	if st.kind > kindMerge {
+		r.fail("unknown kind")
+	}
+	st.listing.op = r.string(maxNameLen, "operation")
+	nparams := r.uvarint(maxNameLen, "parameter count")
+	for range nparams {
+		if r.err != nil {
+			break
+		}
+		var p paramPrint
+		p.name = r.string(maxNameLen, "parameter name")
+		copy(p.hash[:], r.bytes(8, "parameter hash"))
+		st.listing.params = append(st.listing.params, p)
+	}
+	switch st.kind {
+	case kindSingle:
+		st.pos = r.pos()
+	case kindConcat:
+		st.lists = int(r.uvarint(maxCursorLists, "list count"))
+		st.cur = int(r.uvarint(maxCursorLists, "list index"))
+		if r.err == nil && st.cur >= st.lists {
+			r.fail("list index out of range")
+		}
+		copy(st.curKey[:], r.bytes(8, "list key"))
+		st.pos = r.pos()
+	case kindMerge:
+		n := r.uvarint(maxCursorLists, "list count")
+		for range n {
+			if r.err != nil {
+				break
+			}
+			var l laneCursor
+			l.key = r.string(MaxTokenLen, "list key")
+			switch r.byte("list state") {
+			case 0:
+				l.pos = r.pos()
+			case 1:
+				l.done = true
+			default:
+				r.fail("bad list state")
+			}
+			if len(st.lanes) > 0 && st.lanes[len(st.lanes)-1].key >= l.key {
+				r.fail("lists out of order")
+			}
+			st.lanes = append(st.lanes, l)
+		}
+	}
+	if r.err == nil && len(r.b) != 0 {
+		r.fail("trailing bytes")
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return st, nil
+}
+
+// describe names a read of kind k over n lists, for error messages.
+func describe(k kind, n int) string {
+	switch k {
+	case kindConcat:
+		return fmt.Sprintf("a concatenation of %d lists", n)
+	case kindMerge:
+		return "a merge of lists"
+	}
+	return "a single list"
+}
+
+// check reports why st cannot resume a read of kind k over the listing fp
+// (n lists for a concatenation, whose list at st.cur has key curKey), or nil.
+func (st *cursorState) check(k kind, fp fingerprint, n int, keyAt func(int) string) error {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: made for %s", ErrInvalidCursor, fmt.Sprintf(format, args...))
+	}
+	if st.version == cursorV1 {
+		if k != kindSingle || !fp.empty() {
+			return fmt.Errorf("%w: a version-1 cursor (from the first release) does not say which listing it belongs to, so %s of %s cannot take it: start again without it", ErrInvalidCursor, describe(k, n), fp)
+		}
+		return nil
+	}
+	if st.kind != k {
+		return bad("%s, not %s", describe(st.kind, st.lists), describe(k, n))
+	}
+	if st.listing.op != fp.op {
+		return bad("%s, not %s", st.listing, fp)
+	}
+	names := func(ps []paramPrint) string {
+		s := make([]string, len(ps))
+		for i, p := range ps {
+			s[i] = p.name
+		}
+		return "(" + strings.Join(s, ", ") + ")"
+	}
+	if !slices.EqualFunc(st.listing.params, fp.params, func(a, b paramPrint) bool { return a.name == b.name }) {
+		return bad("%s with parameters %s, not %s", fp, names(st.listing.params), names(fp.params))
+	}
+	var differ []string
+	for i, p := range fp.params {
+		if st.listing.params[i].hash != p.hash {
+			differ = append(differ, p.name)
+		}
+	}
+	if len(differ) > 0 {
+		return bad("%s with another %s", fp, strings.Join(differ, " and "))
+	}
+	if k == kindConcat {
+		if st.lists != n {
+			return bad("%s, not %d", describe(kindConcat, st.lists), n)
+		}
+		if keyHash(keyAt(st.cur)) != st.curKey {
+			return bad("a concatenation whose list %d is not %q", st.cur+1, keyAt(st.cur))
+		}
+	}
+	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"iter"
 	"time"
 )
@@ -22,6 +21,18 @@ type Fetch[T any] func(ctx context.Context, token string, pageSize int32) (items
 // bufio.Scanner puts on empty reads.
 const DefaultMaxEmptyPages = 100
 
+// Bounds of the numeric options.
+const (
+	// MaxPrefetch is the largest Options.Prefetch: pages held ahead of the
+	// caller, per list.
+	MaxPrefetch = 64
+	// DefaultConcurrency is the number of requests a fan-out read (Concat,
+	// Merge) keeps in flight at once when Options.Concurrency is 0.
+	DefaultConcurrency = 4
+	// MaxConcurrency is the largest Options.Concurrency.
+	MaxConcurrency = 64
+)
+
 // Options configure a Pager. The zero value fetches every item, one page at a
 // time, with the service's default page size.
 type Options struct {
@@ -34,37 +45,75 @@ type Options struct {
 
 	// MaxItems is the most items yielded in total by one Pager, across all its
 	// ranges (AWS CLI --max-items). 0 means all. A Pager never fetches a page
-	// it does not need to reach MaxItems.
+	// it does not need to reach MaxItems; a fan-out read gives each list the
+	// items still wanted as its own bound, and cancels the requests in flight
+	// once MaxItems is reached.
 	MaxItems int
 
 	// StartingToken is a cursor from Pager.Cursor (or PageError.Cursor) to
-	// resume from (AWS CLI --starting-token). "" starts at the first item.
+	// resume from (AWS CLI --starting-token). "" starts at the first item. A
+	// cursor resumes only a Pager of the same kind (New, Concat, Merge) and
+	// the same Listing; any other refuses it with ErrInvalidCursor before any
+	// request.
 	StartingToken string
 
 	// Prefetch is the number of pages fetched ahead while the caller works on
-	// the current one; 0 means off. Fetching then runs in one goroutine per
-	// range, which ends before the range loop returns.
+	// the current one; 0 means off, at most MaxPrefetch. Fetching then runs in
+	// one goroutine per range, which ends before the range loop returns. In a
+	// fan-out read every active list keeps up to max(Prefetch, 1) pages ready.
 	Prefetch int
 
 	// MaxEmptyPages bounds the consecutive pages with no items but a next
 	// token that are followed before the iteration ends with
-	// ErrTooManyEmptyPages. 0 means DefaultMaxEmptyPages.
+	// ErrTooManyEmptyPages. 0 means DefaultMaxEmptyPages. In a fan-out read
+	// the bound applies to each list.
 	MaxEmptyPages int
 
 	// OnPage, if set, is called on the caller's goroutine each time a page
-	// arrives, before its items are yielded. Command-line tools drive a
+	// arrives, before its items are yielded; in a fan-out read, each time the
+	// caller takes a page of one of the lists. Command-line tools drive a
 	// progress line with it.
 	OnPage func(Progress)
+
+	// Listing names what the Pager lists: its cursors carry a fingerprint of
+	// it, and a cursor made for another Listing is refused. Service packages
+	// set it; a custom Fetch may set it too. The zero Listing also accepts
+	// the first release's cursors.
+	Listing Listing
+
+	// Concurrency is the most requests a fan-out read (Concat, Merge) keeps
+	// in flight at once; 0 means DefaultConcurrency, at most MaxConcurrency.
+	// A single list (New) fetches one page at a time.
+	Concurrency int
 }
+
+// Listing names the operation a Pager lists and every input value that
+// selects its items, so that a cursor can tell whether it belongs to it.
+// Cursors hold the Operation and, per Param, its Name and a hash of its
+// Value: values are not stored.
+type Listing struct {
+	Operation string  // e.g. "ivsrealtime.ListParticipantEvents"
+	Params    []Param // in a fixed order
+}
+
+// Param is one input value of a Listing.
+type Param struct{ Name, Value string }
 
 // Progress is what Options.OnPage reports after each page.
 type Progress struct {
-	Pages   int           // pages received in this range
+	Pages   int           // pages received in this range (in a fan-out read: of all lists)
 	Items   int           // items received in this range, the current page's included
 	Elapsed time.Duration // time since this range started
+	List    string        // in a fan-out read, the Key of the list the page came from; "" otherwise
 }
 
 // Page is one page of items as Pager.Pages yields it.
+//
+// For a single list (New), Token and NextToken are the service's page tokens.
+// For a fan-out read they are cursors: Token resumes at the page's first item
+// and NextToken after its last ("" after the read's last item). A Concat page
+// is one page of one of its lists; a Merge page is the run of merged items up
+// to the end of a page of one of its lists.
 type Page[T any] struct {
 	Items     []T
 	Token     string // the token that fetched this page ("" for the first)
@@ -74,6 +123,7 @@ type Page[T any] struct {
 // ErrRepeatedToken is wrapped by the error that ends an iteration when the
 // service returns a page token that this iteration already used: following it
 // would loop forever. The items of the page that carried it are yielded first.
+// The cursor then resumes into the same error, without a request.
 var ErrRepeatedToken = errors.New("page token already used in this iteration")
 
 // ErrTooManyEmptyPages is wrapped by the error that ends an iteration after
@@ -85,18 +135,22 @@ var ErrTooManyEmptyPages = errors.New("too many consecutive empty pages")
 // followed, or the context is done. errors.Is and errors.As reach Err, and
 // through it the service's own error types.
 type PageError struct {
-	Page   int    // 1-based number of the page in this range
+	List   string // the Key of the failing list in a fan-out read; "" otherwise
+	Page   int    // 1-based number of the page in this range (of that list)
 	Token  string // the token that page was (or was to be) fetched with
 	Cursor string // where to resume: pass it as Options.StartingToken
 	Err    error  // the cause
 }
 
-// Error names the page and the cause. The token is shortened; the cursor is
-// left out (it is in the Cursor field).
+// Error names the list, the page and the cause. The token is shortened; the
+// cursor is left out (it is in the Cursor field).
 func (e *PageError) Error() string {
 	where := "first page"
 	if e.Token != "" {
 		where = fmt.Sprintf("token %q", shorten(e.Token))
+	}
+	if e.List != "" {
+		return fmt.Sprintf("paginate: list %q, page %d (%s): %v", e.List, e.Page, where, e.Err)
 	}
 	return fmt.Sprintf("paginate: page %d (%s): %v", e.Page, where, e.Err)
 }
@@ -112,60 +166,119 @@ func shorten(s string) string {
 	return s[:max] + "…"
 }
 
-// Pager iterates over the items of a paginated API and remembers where it
-// is, so that ranging it again continues, and Cursor tells where to resume
-// in another process.
+// Pager iterates over the items of a paginated API, or of several combined
+// (Concat, Merge), and remembers where it is, so that ranging it again
+// continues, and Cursor tells where to resume in another process.
 //
 // A Pager is not safe for concurrent use: range it from one goroutine at a
 // time (Cursor may be called inside the loop body).
 type Pager[T any] struct {
-	fetch   Fetch[T]
+	kind    kind
 	opts    Options
+	listing fingerprint
 	initErr error // bad options or cursor: yielded by every range, before any request
+	yielded int   // items yielded by all ranges, for MaxItems
 
-	// at is the resume point: the page the next item comes from, and how many
-	// of its items were yielded. When the current page is known, length and
-	// next describe it, so that a position at its end can name the next page.
-	at      position
-	length  int // items in the page at.token; -1 until it arrives
-	next    string
-	nextOK  bool // next may be followed (it is not a repeat)
-	yielded int  // items yielded by all ranges, for MaxItems
+	// A single list, or the current list of a concatenation.
+	fetch Fetch[T]
+	lane  lane
+
+	// Concat: the lists, and the index of the current one.
+	lists []List[T]
+	cur   int
+
+	// Merge: how to list the lists, their order, and where each stands.
+	listFn func(ctx context.Context) ([]List[T], error)
+	cmp    func(a, b T) int
+	lanes  map[string]*lane
+	done   bool // a merge yielded its last item
 }
 
 // New returns a Pager over fetch. Options are checked here; a problem
-// (negative sizes, a malformed StartingToken) is yielded as the first and only
-// element of every range, before any request.
+// (an option out of range, a malformed StartingToken or one made for another
+// listing) is yielded as the first and only element of every range, before
+// any request.
 func New[T any](fetch Fetch[T], optFns ...func(*Options)) *Pager[T] {
+	p := newPager[T](kindSingle, optFns)
+	p.fetch = fetch
+	if p.initErr == nil && fetch == nil {
+		p.initErr = errors.New("paginate: nil Fetch")
+	}
+	p.start(nil)
+	return p
+}
+
+// newPager applies optFns and checks the options.
+func newPager[T any](k kind, optFns []func(*Options)) *Pager[T] {
 	var o Options
 	for _, fn := range optFns {
 		fn(&o)
 	}
-	p := &Pager[T]{fetch: fetch, opts: o, length: -1}
-	p.at.size = o.PageSize
-	switch {
-	case fetch == nil:
-		p.initErr = errors.New("paginate: nil Fetch")
-	case o.PageSize < 0:
-		p.initErr = fmt.Errorf("paginate: PageSize %d is negative", o.PageSize)
-	case o.MaxItems < 0:
-		p.initErr = fmt.Errorf("paginate: MaxItems %d is negative", o.MaxItems)
-	case o.Prefetch < 0:
-		p.initErr = fmt.Errorf("paginate: Prefetch %d is negative", o.Prefetch)
-	case o.MaxEmptyPages < 0:
-		p.initErr = fmt.Errorf("paginate: MaxEmptyPages %d is negative", o.MaxEmptyPages)
-	case o.StartingToken != "":
-		at, err := decodeCursor(o.StartingToken)
-		if err != nil {
-			p.initErr = fmt.Errorf("paginate: StartingToken: %w", err)
-		} else {
-			p.at = at
-		}
-	}
+	p := &Pager[T]{kind: k, opts: o, listing: o.Listing.fingerprint(), lane: freshLane(o.PageSize)}
+	p.initErr = checkOptions(&o)
 	if p.opts.MaxEmptyPages == 0 {
 		p.opts.MaxEmptyPages = DefaultMaxEmptyPages
 	}
+	if p.opts.Concurrency == 0 {
+		p.opts.Concurrency = DefaultConcurrency
+	}
 	return p
+}
+
+// checkOptions range-checks every numeric option.
+func checkOptions(o *Options) error {
+	switch {
+	case o.PageSize < 0:
+		return fmt.Errorf("paginate: PageSize %d is negative", o.PageSize)
+	case o.MaxItems < 0:
+		return fmt.Errorf("paginate: MaxItems %d is negative", o.MaxItems)
+	case o.Prefetch < 0:
+		return fmt.Errorf("paginate: Prefetch %d is negative", o.Prefetch)
+	case o.Prefetch > MaxPrefetch:
+		return fmt.Errorf("paginate: Prefetch %d is above MaxPrefetch (%d)", o.Prefetch, MaxPrefetch)
+	case o.MaxEmptyPages < 0:
+		return fmt.Errorf("paginate: MaxEmptyPages %d is negative", o.MaxEmptyPages)
+	case o.Concurrency < 0:
+		return fmt.Errorf("paginate: Concurrency %d is negative", o.Concurrency)
+	case o.Concurrency > MaxConcurrency:
+		return fmt.Errorf("paginate: Concurrency %d is above MaxConcurrency (%d)", o.Concurrency, MaxConcurrency)
+	}
+	for i, prm := range o.Listing.Params {
+		if prm.Name == "" {
+			return fmt.Errorf("paginate: Listing.Params[%d] has no Name", i)
+		}
+	}
+	return nil
+}
+
+// start decodes the StartingToken, checks that it belongs to this Pager, and
+// sets the Pager's state from it. keyAt names a concatenation's lists.
+func (p *Pager[T]) start(keyAt func(int) string) {
+	if p.initErr != nil || p.opts.StartingToken == "" {
+		return
+	}
+	st, err := decodeCursor(p.opts.StartingToken)
+	if err == nil {
+		err = st.check(p.kind, p.listing, len(p.lists), keyAt)
+	}
+	if err != nil {
+		p.initErr = fmt.Errorf("paginate: StartingToken: %w", err)
+		return
+	}
+	switch p.kind {
+	case kindSingle:
+		p.lane = laneFrom(st.pos)
+	case kindConcat:
+		p.cur, p.lane = st.cur, laneFrom(st.pos)
+	case kindMerge:
+		for _, l := range st.lanes {
+			ln := laneFrom(l.pos)
+			if l.done {
+				ln = lane{length: 0}
+			}
+			p.lanes[l.key] = &ln
+		}
+	}
 }
 
 // Failed returns a Pager whose every range yields err, once, and nothing
@@ -176,36 +289,55 @@ func Failed[T any](err error) *Pager[T] {
 	if err == nil {
 		err = errors.New("paginate: Failed with a nil error")
 	}
-	return &Pager[T]{initErr: err, length: -1}
+	return &Pager[T]{initErr: err, lane: freshLane(0)}
 }
 
 // Cursor returns the resume point after the last item yielded, as an opaque
-// string made of [A-Za-z0-9_-]: a new Pager with Options.StartingToken set to
-// it yields exactly the items this one has not yielded yet. It returns "" when
-// every item was yielded, and for a Pager that cannot start (invalid options
-// or cursor, or made by Failed). Before the first range it returns a cursor
-// for the start (or the StartingToken's position).
+// string made of [A-Za-z0-9_-]: a new Pager of the same kind and Listing with
+// Options.StartingToken set to it yields exactly the items this one has not
+// yielded yet. It returns "" when every item was yielded, and for a Pager that
+// cannot start (invalid options or cursor, or made by Failed). Before the
+// first range it returns a cursor for the start (or the StartingToken's
+// position). A fan-out cursor holds the position of every list that has
+// started (Merge) or of the current list (Concat).
 func (p *Pager[T]) Cursor() string {
-	if p.exhausted() || p.initErr != nil {
+	if p.initErr != nil || p.exhausted() {
 		return ""
 	}
-	return encodeCursor(p.resume())
-}
-
-// exhausted reports whether every item was yielded: the last page arrived
-// and all of its items were yielded.
-func (p *Pager[T]) exhausted() bool {
-	return p.length >= 0 && p.at.offset >= p.length && p.next == ""
-}
-
-// resume returns where the next range starts. A position at the end of a
-// page whose next token may be followed becomes the start of the next page,
-// so that resuming does not fetch a page only to skip all of it.
-func (p *Pager[T]) resume() position {
-	if p.length >= 0 && p.at.offset >= p.length && p.nextOK {
-		return position{token: p.next, size: p.laterSize(p.at.size)}
+	st := &cursorState{version: cursorV2, kind: p.kind, listing: p.listing}
+	switch p.kind {
+	case kindSingle:
+		st.pos = p.lane.resume(p.laterSize(p.lane.at.size))
+	case kindConcat:
+		cur, ln := p.cur, p.lane
+		if ln.exhausted() { // the next item is in the next list
+			cur, ln = cur+1, freshLane(p.opts.PageSize)
+		}
+		st.lists, st.cur, st.curKey = len(p.lists), cur, keyHash(p.lists[cur].Key)
+		st.pos = ln.resume(p.laterSize(ln.at.size))
+	case kindMerge:
+		for _, key := range sortedKeys(p.lanes) {
+			ln := p.lanes[key]
+			switch {
+			case ln.exhausted():
+				st.lanes = append(st.lanes, laneCursor{key: key, done: true})
+			case ln.started():
+				st.lanes = append(st.lanes, laneCursor{key: key, pos: ln.resume(p.laterSize(ln.at.size))})
+			}
+		}
 	}
-	return p.at
+	return encodeCursor(st)
+}
+
+// exhausted reports whether every item was yielded.
+func (p *Pager[T]) exhausted() bool {
+	switch p.kind {
+	case kindConcat:
+		return len(p.lists) == 0 || p.cur == len(p.lists)-1 && p.lane.exhausted()
+	case kindMerge:
+		return p.done
+	}
+	return p.lane.exhausted()
 }
 
 // laterSize is the page size for pages after the first of a range.
@@ -218,19 +350,22 @@ func (p *Pager[T]) laterSize(first int32) int32 {
 
 // Items returns the items one by one, starting where the Pager stands. An
 // error is yielded once, as (zero, err), and ends the sequence; it is a
-// *PageError unless the options were invalid. Breaking out of the loop stops
-// at once: no further request is made, and with Prefetch the request in
-// flight is cancelled and waited for.
+// *PageError unless the options were invalid (or a Merge could not list its
+// lists). Breaking out of the loop stops at once: no further request is
+// made, and requests in flight are cancelled and waited for.
 func (p *Pager[T]) Items(ctx context.Context) iter.Seq2[T, error] {
+	if p.kind != kindSingle {
+		return p.fanItems(ctx)
+	}
 	return func(yield func(T, error) bool) {
 		var zero T
 		p.run(ctx, func(pg *fetched[T]) bool {
 			for i := range pg.items {
 				if err := ctx.Err(); err != nil {
-					yield(zero, p.pageError(pg.num, pg.token, err))
+					yield(zero, p.pageError("", pg.num, pg.token, err))
 					return false
 				}
-				p.at.offset++
+				p.lane.at.offset++
 				p.yielded++
 				if !yield(pg.items[i], nil) || p.limitReached() {
 					return false
@@ -244,15 +379,18 @@ func (p *Pager[T]) Items(ctx context.Context) iter.Seq2[T, error] {
 // Pages returns the pages one by one, starting where the Pager stands. A
 // page resumed from a cursor holds only the items not yet yielded, and the
 // page that reaches Options.MaxItems holds only the items up to it. Errors and
-// break behave as in Items.
+// break behave as in Items. See Page for what a page of a fan-out read is.
 func (p *Pager[T]) Pages(ctx context.Context) iter.Seq2[Page[T], error] {
+	if p.kind != kindSingle {
+		return p.fanPages(ctx)
+	}
 	return func(yield func(Page[T], error) bool) {
 		p.run(ctx, func(pg *fetched[T]) bool {
 			items := pg.items
 			if p.opts.MaxItems > 0 && len(items) > p.opts.MaxItems-p.yielded {
 				items = items[:p.opts.MaxItems-p.yielded]
 			}
-			p.at.offset += len(items)
+			p.lane.at.offset += len(items)
 			p.yielded += len(items)
 			return yield(Page[T]{Items: items, Token: pg.token, NextToken: pg.next}, nil) && !p.limitReached()
 		}, func(err error) { yield(Page[T]{}, err) })
@@ -263,27 +401,23 @@ func (p *Pager[T]) limitReached() bool {
 	return p.opts.MaxItems > 0 && p.yielded >= p.opts.MaxItems
 }
 
-func (p *Pager[T]) pageError(num int, token string, err error) error {
-	return &PageError{Page: num, Token: token, Cursor: p.Cursor(), Err: err}
+// budget is the number of items still wanted, or -1 for all.
+func (p *Pager[T]) budget() int {
+	if p.opts.MaxItems > 0 {
+		return p.opts.MaxItems - p.yielded
+	}
+	return -1
 }
 
-// fetched is a page as the walker delivers it: the items still to yield
-// (after a cursor's offset), where it came from, and what follows it.
-type fetched[T any] struct {
-	items   []T
-	num     int // 1-based page number in this range
-	token   string
-	size    int32
-	offset  int // items skipped at the front (a cursor's offset)
-	length  int // items in the whole page
-	next    string
-	nextErr error // set when next must not be followed
+func (p *Pager[T]) pageError(list string, num int, token string, err error) error {
+	return &PageError{List: list, Page: num, Token: token, Cursor: p.Cursor(), Err: err}
 }
 
-// run drives one range: it takes pages from a walker (directly, or through a
-// prefetching goroutine), records each in p, hands it to consume, and stops
-// when consume returns false, the last page was consumed, MaxItems was
-// reached, or an error occurred (reported once through fail).
+// run drives one range of a single list: it takes pages from a walker
+// (directly, or through a prefetching goroutine), records each in p, hands it
+// to consume, and stops when consume returns false, the last page was
+// consumed, MaxItems was reached, or an error occurred (reported once through
+// fail).
 func (p *Pager[T]) run(ctx context.Context, consume func(*fetched[T]) bool, fail func(error)) {
 	if p.initErr != nil {
 		fail(p.initErr)
@@ -292,17 +426,18 @@ func (p *Pager[T]) run(ctx context.Context, consume func(*fetched[T]) bool, fail
 	if p.exhausted() || p.limitReached() {
 		return
 	}
+	at := p.lane.resume(p.laterSize(p.lane.at.size))
 	if err := ctx.Err(); err != nil {
-		fail(p.pageError(1, p.resume().token, err))
+		fail(p.pageError("", 1, at.token, err))
 		return
 	}
 	start := time.Now()
-	w := p.newWalker()
+	w := newWalker(p.fetch, at, p.laterSize(at.size), p.budget(), p.opts.MaxEmptyPages)
 	pages, received := 0, 0
 
 	next := w.step
 	if p.opts.Prefetch > 0 {
-		pf := startPrefetch(ctx, w, p.opts.Prefetch)
+		pf := startPrefetch(ctx, w, p.opts.Prefetch, nil)
 		defer pf.stop()
 		next = pf.next
 	}
@@ -310,13 +445,12 @@ func (p *Pager[T]) run(ctx context.Context, consume func(*fetched[T]) bool, fail
 		pg, err := next(ctx) // both ways check ctx before a request
 		if err != nil {
 			if pg.num == 0 { // the wait for a prefetched page was cut short
-				pg.num, pg.token = pages+1, p.resume().token
+				pg.num, pg.token = pages+1, p.lane.resume(0).token
 			}
-			fail(p.pageError(pg.num, pg.token, err))
+			fail(p.pageError("", pg.num, pg.token, err))
 			return
 		}
-		p.at = position{token: pg.token, size: pg.size, offset: pg.offset}
-		p.length, p.next, p.nextOK = pg.length, pg.next, pg.nextErr == nil
+		takePage(&p.lane, &pg)
 		pages++
 		received += len(pg.items)
 		if p.opts.OnPage != nil {
@@ -326,7 +460,7 @@ func (p *Pager[T]) run(ctx context.Context, consume func(*fetched[T]) bool, fail
 			return
 		}
 		if pg.nextErr != nil {
-			fail(p.pageError(pg.num, pg.token, pg.nextErr))
+			fail(p.pageError("", pg.num, pg.token, pg.nextErr))
 			return
 		}
 		if pg.next == "" {
@@ -336,92 +470,6 @@ func (p *Pager[T]) run(ctx context.Context, consume func(*fetched[T]) bool, fail
 			return
 		}
 	}
-}
-
-// walker fetches the pages of one range in order and applies the guards:
-// repeated tokens, runs of empty pages, and a cursor offset past its page.
-type walker[T any] struct {
-	fetch     Fetch[T]
-	token     string
-	size      int32
-	laterSize int32
-	offset    int
-	budget    int // items still wanted (MaxItems), or -1 for all
-	maxEmpty  int
-
-	pages   int
-	empties int
-	seed    maphash.Seed
-	seen    map[uint64]struct{} // hashes of the tokens used in this range
-}
-
-func (p *Pager[T]) newWalker() *walker[T] {
-	at := p.resume()
-	w := &walker[T]{
-		fetch:     p.fetch,
-		token:     at.token,
-		size:      at.size,
-		laterSize: p.laterSize(at.size),
-		offset:    at.offset,
-		budget:    -1,
-		maxEmpty:  p.opts.MaxEmptyPages,
-		seed:      maphash.MakeSeed(),
-		seen:      make(map[uint64]struct{}),
-	}
-	if p.opts.MaxItems > 0 {
-		w.budget = p.opts.MaxItems - p.yielded
-	}
-	if w.token != "" {
-		w.seen[maphash.String(w.seed, w.token)] = struct{}{}
-	}
-	return w
-}
-
-// step fetches the next page. On error the returned page still names the
-// page number and token that failed.
-func (w *walker[T]) step(ctx context.Context) (fetched[T], error) {
-	w.pages++
-	pg := fetched[T]{num: w.pages, token: w.token, size: w.size, offset: w.offset}
-	if err := ctx.Err(); err != nil {
-		return pg, err
-	}
-	items, next, err := w.fetch(ctx, w.token, w.size)
-	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
-			err = fmt.Errorf("%w: %w", ctxErr, err)
-		}
-		return pg, err
-	}
-	if w.offset > len(items) {
-		return pg, fmt.Errorf("%w: its offset %d is past the end of its page of %d items (the data changed since the cursor was made)", ErrInvalidCursor, w.offset, len(items))
-	}
-	pg.items, pg.length, pg.next = items[w.offset:], len(items), next
-	if w.budget > 0 {
-		w.budget = max(w.budget-len(pg.items), 0)
-	}
-	if next != "" {
-		h := maphash.String(w.seed, next)
-		if _, dup := w.seen[h]; dup {
-			pg.nextErr = fmt.Errorf("next token %q: %w", shorten(next), ErrRepeatedToken)
-		}
-		w.seen[h] = struct{}{}
-		if len(items) == 0 {
-			w.empties++
-			if w.empties > w.maxEmpty {
-				pg.nextErr = fmt.Errorf("%w: %d in a row", ErrTooManyEmptyPages, w.empties)
-			}
-		} else {
-			w.empties = 0
-		}
-	}
-	w.token, w.size, w.offset = next, w.laterSize, 0
-	return pg, nil
-}
-
-// more reports whether the page just delivered is followed by another the
-// range will need.
-func (w *walker[T]) more(pg *fetched[T]) bool {
-	return pg.next != "" && pg.nextErr == nil && w.budget != 0
 }
 
 // Items returns the items of fetch one by one, as New(fetch, optFns...).Items

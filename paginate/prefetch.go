@@ -4,11 +4,16 @@ import (
 	"context"
 	"errors"
 	"sync"
+
+	"golang.org/x/sync/semaphore"
 )
 
 // prefetcher runs a walker in its own goroutine, up to n pages ahead of the
 // consumer: one page in flight plus n-1 finished pages waiting in the
-// channel, while the consumer works on the page before them.
+// channel, while the consumer works on the page before them. With a
+// semaphore, each request holds one unit of it while in flight, so that the
+// lists of a fan-out read share a bound on the requests in flight; the
+// semaphore serves waiters in order.
 type prefetcher[T any] struct {
 	pages  chan result[T]
 	cancel context.CancelFunc
@@ -20,7 +25,7 @@ type result[T any] struct {
 	err  error
 }
 
-func startPrefetch[T any](ctx context.Context, w *walker[T], n int) *prefetcher[T] {
+func startPrefetch[T any](ctx context.Context, w *walker[T], n int, sem *semaphore.Weighted) *prefetcher[T] {
 	ctx, cancel := context.WithCancel(ctx)
 	pf := &prefetcher[T]{pages: make(chan result[T], n-1), cancel: cancel}
 	pf.wg.Add(1)
@@ -28,7 +33,15 @@ func startPrefetch[T any](ctx context.Context, w *walker[T], n int) *prefetcher[
 		defer pf.wg.Done()
 		defer close(pf.pages)
 		for {
+			if sem != nil {
+				if sem.Acquire(ctx, 1) != nil {
+					return // ctx is done: the consumer reports it
+				}
+			}
 			pg, err := w.step(ctx)
+			if sem != nil {
+				sem.Release(1)
+			}
 			select {
 			case pf.pages <- result[T]{pg, err}:
 			case <-ctx.Done():

@@ -1,0 +1,168 @@
+package paginate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/maphash"
+)
+
+// lane is where one list stands: the page the next item comes from and how
+// many of its items were yielded (at). When that page is known, length and
+// next describe it, so that a position at its end can name the next page.
+type lane struct {
+	at     position
+	length int // items in the page at.token; -1 until it arrives
+	next   string
+	stop   stop // the next token must not be followed
+}
+
+func freshLane(size int32) lane { return lane{at: position{size: size}, length: -1} }
+
+// laneFrom is a lane standing at a cursor's position.
+func laneFrom(pos position) lane { return lane{at: pos, length: -1} }
+
+// exhausted reports whether every item of the list was yielded: its last page
+// arrived and all of its items were yielded.
+func (l *lane) exhausted() bool {
+	return l.length >= 0 && l.at.offset >= l.length && l.next == ""
+}
+
+// started reports whether the lane moved from the start of its list.
+func (l *lane) started() bool {
+	pos := l.resume(0)
+	return l.exhausted() || pos.token != "" || pos.offset != 0 || pos.stop != stopNone
+}
+
+// resume returns where the list continues. A position at the end of a page
+// whose next token may be followed becomes the start of the next page, so
+// that resuming does not fetch a page only to skip all of it; one whose next
+// token must not be followed fails without a request.
+func (l *lane) resume(laterSize int32) position {
+	if l.length >= 0 && l.at.offset >= l.length && l.next != "" {
+		if l.stop == stopNone {
+			return position{token: l.next, size: laterSize}
+		}
+		pos := l.at
+		pos.stop, pos.final = l.stop, true
+		return pos
+	}
+	pos := l.at
+	if l.length >= 0 {
+		pos.stop, pos.final = l.stop, false
+	}
+	return pos
+}
+
+// fetched is a page as the walker delivers it: the items still to yield
+// (after a cursor's offset), where it came from, and what follows it.
+type fetched[T any] struct {
+	items   []T
+	num     int // 1-based page number in this range of its list
+	token   string
+	size    int32
+	offset  int // items skipped at the front (a cursor's offset)
+	length  int // items in the whole page
+	next    string
+	nextErr error // set when next must not be followed
+	stop    stop  // why, for the cursor
+}
+
+// take makes pg, just delivered by a walker, the lane's current page.
+func takePage[T any](l *lane, pg *fetched[T]) {
+	l.at = position{token: pg.token, size: pg.size, offset: pg.offset}
+	l.length, l.next, l.stop = pg.length, pg.next, pg.stop
+}
+
+// walker fetches the pages of one list in one range, in order, and applies
+// the guards: repeated tokens, runs of empty pages, a cursor offset past its
+// page, and a cursor made after such an error.
+type walker[T any] struct {
+	fetch     Fetch[T]
+	token     string
+	size      int32
+	laterSize int32
+	offset    int
+	stopAt    stop // the first page's next token must not be followed
+	final     bool // fail at once: the cursor was made after the error
+	budget    int  // items still wanted (MaxItems), or -1 for all
+	maxEmpty  int
+
+	pages   int
+	empties int
+	seed    maphash.Seed
+	seen    map[uint64]struct{} // hashes of the tokens used in this range
+}
+
+func newWalker[T any](fetch Fetch[T], at position, laterSize int32, budget, maxEmpty int) *walker[T] {
+	w := &walker[T]{
+		fetch:     fetch,
+		token:     at.token,
+		size:      at.size,
+		laterSize: laterSize,
+		offset:    at.offset,
+		stopAt:    at.stop,
+		final:     at.final,
+		budget:    budget,
+		maxEmpty:  maxEmpty,
+		seed:      maphash.MakeSeed(),
+		seen:      make(map[uint64]struct{}),
+	}
+	if w.token != "" {
+		w.seen[maphash.String(w.seed, w.token)] = struct{}{}
+	}
+	return w
+}
+
+// step fetches the next page. On error the returned page still names the
+// page number and token that failed.
+func (w *walker[T]) step(ctx context.Context) (fetched[T], error) {
+	w.pages++
+	pg := fetched[T]{num: w.pages, token: w.token, size: w.size, offset: w.offset}
+	if w.final {
+		return pg, w.stopAt.err()
+	}
+	if err := ctx.Err(); err != nil {
+		return pg, err
+	}
+	items, next, err := w.fetch(ctx, w.token, w.size)
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+			err = fmt.Errorf("%w: %w", ctxErr, err)
+		}
+		return pg, err
+	}
+	if w.offset > len(items) {
+		return pg, fmt.Errorf("%w: its offset %d is past the end of its page of %d items (the data changed since the cursor was made)", ErrInvalidCursor, w.offset, len(items))
+	}
+	pg.items, pg.length, pg.next = items[w.offset:], len(items), next
+	if w.budget > 0 {
+		w.budget = max(w.budget-len(pg.items), 0)
+	}
+	if next != "" {
+		h := maphash.String(w.seed, next)
+		if _, dup := w.seen[h]; dup {
+			pg.nextErr, pg.stop = fmt.Errorf("next token %q: %w", shorten(next), ErrRepeatedToken), stopRepeated
+		}
+		w.seen[h] = struct{}{}
+		if len(items) == 0 {
+			w.empties++
+			if w.empties > w.maxEmpty && pg.nextErr == nil {
+				pg.nextErr, pg.stop = fmt.Errorf("%w: %d in a row", ErrTooManyEmptyPages, w.empties), stopEmpty
+			}
+		} else {
+			w.empties = 0
+		}
+		if w.stopAt != stopNone && pg.nextErr == nil {
+			pg.nextErr, pg.stop = w.stopAt.err(), w.stopAt
+		}
+	}
+	w.token, w.size, w.offset, w.stopAt = next, w.laterSize, 0, stopNone
+	return pg, nil
+}
+
+// more reports whether the page just delivered is followed by another the
+// range will need.
+func (w *walker[T]) more(pg *fetched[T]) bool {
+	return pg.next != "" && pg.nextErr == nil && w.budget != 0
+}
