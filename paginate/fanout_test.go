@@ -21,9 +21,9 @@ import (
 // gated is a list whose pages are fixed and whose chosen requests wait for a
 // gate (or ctx), so that a test can see what is yielded while they wait.
 type gated struct {
-	pages [][]int
-	gates map[int]chan struct{} // request number (1-based) -> gate
-	inflight *atomic.Int32      // shared by the lists of one read
+	pages    [][]int
+	gates    map[int]chan struct{} // request number (1-based) -> gate
+	inflight *atomic.Int32         // shared by the lists of one read
 	peak     *atomic.Int32
 
 	mu    sync.Mutex
