@@ -26,9 +26,9 @@ type API interface {
 
 var _ API = (*sdkivs.Client)(nil)
 
-// DefaultConcurrency is the number of participants whose events
-// Client.SessionEvents fetches at once when Options.Concurrency is 0.
-const DefaultConcurrency = 4
+// DefaultConcurrency is the number of requests Client.SessionEvents keeps in
+// flight at once when Options.Concurrency is 0 (paginate.DefaultConcurrency).
+const DefaultConcurrency = paginate.DefaultConcurrency
 
 // DefaultRate and DefaultBurst configure the rate limiter a Client makes
 // when Options.RateLimiter is nil: 10 requests a second with bursts of 10,
@@ -40,8 +40,10 @@ const (
 
 // Options configure a Client.
 type Options struct {
-	// Concurrency is the most participants whose events SessionEvents fetches
-	// at once. 0 means DefaultConcurrency.
+	// Concurrency is the most requests a fan-out read (SessionEvents) keeps
+	// in flight at once: the default of paginate.Options.Concurrency, which a
+	// call's options override. 0 means DefaultConcurrency; at most
+	// paginate.MaxConcurrency.
 	Concurrency int
 
 	// RateLimiter is waited on before every request the Client sends,
@@ -127,19 +129,43 @@ type ParticipantEventsInput struct {
 // limit, resume cursor, prefetch). Invalid input ends the sequence with an
 // *InvalidInputError before any request; a service error ends it with an
 // error wrapping an *APIError.
+//
+// Each range of the returned sequence starts over with a new Pager; use
+// ParticipantEventsPager to continue.
 func (c *Client) ParticipantEvents(ctx context.Context, in ParticipantEventsInput, optFns ...func(*paginate.Options)) iter.Seq2[Event, error] {
-	return c.ParticipantEventsPager(in, optFns...).Items(ctx)
+	return func(yield func(Event, error) bool) {
+		c.ParticipantEventsPager(in, optFns...).Items(ctx)(yield)
+	}
 }
 
 // ParticipantEventsPager is like ParticipantEvents but returns the Pager,
-// whose Cursor lets a later run resume where this one stopped. Invalid input
-// makes the pager's first range end with the *InvalidInputError before any
-// request.
+// whose Cursor lets a later run resume where this one stopped. Its cursors
+// belong to the listing of this stage, session and participant: any other
+// listing refuses them. Invalid input makes the pager's first range end with
+// the *InvalidInputError before any request.
 func (c *Client) ParticipantEventsPager(in ParticipantEventsInput, optFns ...func(*paginate.Options)) *paginate.Pager[Event] {
 	if err := check(in.Validate(), optFns); err != nil {
 		return paginate.Failed[Event](err)
 	}
-	return paginate.New(c.participantEventsFetch(in), optFns...)
+	return paginate.New(c.participantEventsFetch(in), c.pagerOptions(in.listing(), optFns)...)
+}
+
+func (in ParticipantEventsInput) listing() paginate.Listing {
+	return paginate.Listing{Operation: "ivsrealtime.ListParticipantEvents", Params: []paginate.Param{
+		{Name: "stageArn", Value: in.StageARN},
+		{Name: "sessionId", Value: in.SessionID},
+		{Name: "participantId", Value: in.ParticipantID},
+	}}
+}
+
+// pagerOptions returns the options of a pager of the Client: the Client's
+// Concurrency first (a call may override it), the call's options, and the
+// listing last (it is the pager's identity, not an option).
+func (c *Client) pagerOptions(l paginate.Listing, optFns []func(*paginate.Options)) []func(*paginate.Options) {
+	fns := make([]func(*paginate.Options), 0, len(optFns)+2)
+	fns = append(fns, func(o *paginate.Options) { o.Concurrency = c.opts.Concurrency })
+	fns = append(fns, optFns...)
+	return append(fns, func(o *paginate.Options) { o.Listing = l })
 }
 
 func (c *Client) participantEventsFetch(in ParticipantEventsInput) paginate.Fetch[Event] {

@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -566,18 +567,132 @@ func TestSessionEventsParticipantFailure(t *testing.T) {
 		}
 		n++
 	}
-	assert.Zero(t, n, "no partial merge")
-	var pe *ivsrealtime.ParticipantError
+	assert.Zero(t, n, "every participant's first page is needed before the first event")
+	var pe *paginate.PageError
 	require.ErrorAs(t, err, &pe)
-	assert.Equal(t, ivsrealtimetest.DemoViewerID, pe.ParticipantID)
+	assert.Equal(t, ivsrealtimetest.DemoViewerID, pe.List, "the failing participant names itself")
 	var ad *types.AccessDeniedException
 	require.ErrorAs(t, err, &ad)
-	assert.Contains(t, err.Error(), `participant "mNoPqR56StUv"`)
+	assert.Contains(t, err.Error(), `list "mNoPqR56StUv"`)
+	assert.Equal(t, 1, strings.Count(err.Error(), "mNoPqR56StUv"), "named once: %s", err)
 	assert.Contains(t, err.Error(), "AccessDeniedException: not yours")
 
-	_, err = paginate.Collect(c.SessionEvents(context.Background(), ivsrealtime.SessionEventsInput{StageARN: ivsrealtimetest.DemoStageARN, SessionID: ivsrealtimetest.DemoSessionID},
-		func(o *paginate.Options) { o.StartingToken = "x" }))
-	assert.ErrorContains(t, err, "StartingToken")
+	// The failure's cursor resumes the whole read once the participant can be read.
+	in := ivsrealtime.SessionEventsInput{StageARN: ivsrealtimetest.DemoStageARN, SessionID: ivsrealtimetest.DemoSessionID}
+	healthy := ivsrealtime.New(fake, noLimit)
+	all, err := paginate.Collect(healthy.SessionEvents(context.Background(), in))
+	require.NoError(t, err)
+	rest, err := paginate.Collect(healthy.SessionEvents(context.Background(), in, func(o *paginate.Options) { o.StartingToken = pe.Cursor }))
+	require.NoError(t, err)
+	assert.Equal(t, all, rest)
+
+	_, err = paginate.Collect(c.SessionEvents(context.Background(), in, func(o *paginate.Options) { o.StartingToken = "x" }))
+	assert.ErrorIs(t, err, paginate.ErrInvalidCursor)
+}
+
+// 12. SessionEventsPager resumes the whole merged read exactly once, after
+// breaks and MaxItems stops, through new pagers.
+func TestSessionEventsPagerResumesExactlyOnce(t *testing.T) {
+	backends(t, func(t *testing.T, c *ivsrealtime.Client, _ func() []ivsrealtimetest.Request) {
+		in := ivsrealtime.SessionEventsInput{StageARN: ivsrealtimetest.DemoStageARN, SessionID: ivsrealtimetest.DemoSessionID}
+		all, err := paginate.Collect(c.SessionEvents(context.Background(), in))
+		require.NoError(t, err)
+		require.NotEmpty(t, all)
+		var got []ivsrealtime.Event
+		cursor := ""
+		for step := 1; ; step++ {
+			require.Less(t, step, 100)
+			p := c.SessionEventsPager(in, func(o *paginate.Options) { o.StartingToken = cursor; o.PageSize = 2; o.MaxItems = step % 4 })
+			n := 0
+			for e, err := range p.Items(context.Background()) {
+				require.NoError(t, err)
+				got = append(got, e)
+				if n++; n == 3 {
+					break
+				}
+			}
+			if cursor = p.Cursor(); cursor == "" {
+				break
+			}
+		}
+		assert.Equal(t, all, got)
+	})
+}
+
+// 13. Every iter.Seq2 the Client returns starts over on each range.
+func TestSequencesStartOverOnEachRange(t *testing.T) {
+	backends(t, func(t *testing.T, c *ivsrealtime.Client, _ func() []ivsrealtimetest.Request) {
+		ctx := context.Background()
+		twice := func(name string, first, second func() (int, error)) {
+			n1, err := first()
+			require.NoError(t, err, name)
+			n2, err := second()
+			require.NoError(t, err, name)
+			assert.Positive(t, n1, name)
+			assert.Equal(t, n1, n2, "%s: the second range starts over", name)
+		}
+		count := func(seq func(func(any, error) bool)) (int, error) {
+			n := 0
+			for _, err := range seq {
+				if err != nil {
+					return n, err
+				}
+				n++
+			}
+			return n, nil
+		}
+		pe := c.ParticipantEvents(ctx, demoIn)
+		ss := c.Sessions(ctx, ivsrealtime.SessionsInput{StageARN: ivsrealtimetest.DemoStageARN})
+		ps := c.Participants(ctx, ivsrealtime.ParticipantsInput{StageARN: ivsrealtimetest.DemoStageARN, SessionID: ivsrealtimetest.DemoSessionID})
+		se := c.SessionEvents(ctx, ivsrealtime.SessionEventsInput{StageARN: ivsrealtimetest.DemoStageARN, SessionID: ivsrealtimetest.DemoSessionID})
+		for name, seq := range map[string]func(func(any, error) bool){
+			"ParticipantEvents": func(y func(any, error) bool) { pe(func(e ivsrealtime.Event, err error) bool { return y(e, err) }) },
+			"Sessions":          func(y func(any, error) bool) { ss(func(e ivsrealtime.Session, err error) bool { return y(e, err) }) },
+			"Participants":      func(y func(any, error) bool) { ps(func(e ivsrealtime.Participant, err error) bool { return y(e, err) }) },
+			"SessionEvents":     func(y func(any, error) bool) { se(func(e ivsrealtime.Event, err error) bool { return y(e, err) }) },
+		} {
+			// The first range breaks after one item; the second sees them all.
+			for range seq {
+				break
+			}
+			all, err := count(seq)
+			require.NoError(t, err)
+			twice(name, func() (int, error) { return all, nil }, func() (int, error) { return count(seq) })
+		}
+	})
+}
+
+// 11. A cursor belongs to its listing: another participant, session or
+// operation refuses it before any request, naming what differs.
+func TestCursorBelongsToItsListing(t *testing.T) {
+	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
+	c := ivsrealtime.New(fake, noLimit)
+	ctx := context.Background()
+	p := c.ParticipantEventsPager(demoIn, func(o *paginate.Options) { o.MaxItems = 1 })
+	_, err := paginate.Collect(p.Items(ctx))
+	require.NoError(t, err)
+	cursor := p.Cursor()
+	resume := func(o *paginate.Options) { o.StartingToken = cursor }
+
+	other := demoIn
+	other.ParticipantID = ivsrealtimetest.DemoGuestID
+	before := len(fake.Requests())
+	_, err = paginate.Collect(c.ParticipantEvents(ctx, other, resume))
+	require.ErrorIs(t, err, paginate.ErrInvalidCursor)
+	assert.Contains(t, err.Error(), "made for ivsrealtime.ListParticipantEvents with another participantId")
+
+	_, err = paginate.Collect(c.SessionEvents(ctx, ivsrealtime.SessionEventsInput{StageARN: demoIn.StageARN, SessionID: demoIn.SessionID}, resume))
+	require.ErrorIs(t, err, paginate.ErrInvalidCursor)
+	assert.Contains(t, err.Error(), "a single list, not a merge")
+
+	_, err = paginate.Collect(c.Sessions(ctx, ivsrealtime.SessionsInput{StageARN: demoIn.StageARN}, resume))
+	require.ErrorIs(t, err, paginate.ErrInvalidCursor)
+	assert.Contains(t, err.Error(), "ivsrealtime.ListParticipantEvents, not ivsrealtime.ListStageSessions")
+	assert.Len(t, fake.Requests(), before, "refused before any request")
+
+	rest, err := paginate.Collect(c.ParticipantEvents(ctx, demoIn, resume))
+	require.NoError(t, err)
+	assert.NotEmpty(t, rest, "its own listing takes it")
 }
 
 // One rate limiter bounds every request of a Client, fan-out included.
@@ -639,19 +754,27 @@ func TestThrottlingLowersTheSharedRate(t *testing.T) {
 }
 
 // SessionEvents fetches participants in several goroutines; the progress
-// hook is still never called from two at once (the race detector checks the
-// unguarded counter).
+// hook is called on the caller's goroutine, once per page of every
+// participant's events (the race detector checks the unguarded counter).
 func TestSessionEventsOnPageIsSerialized(t *testing.T) {
 	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
 	c := ivsrealtime.New(fake, noLimit, func(o *ivsrealtime.Options) { o.Concurrency = 8 })
 	pages := 0
+	lists := map[string]bool{}
 	events, err := paginate.Collect(c.SessionEvents(context.Background(),
 		ivsrealtime.SessionEventsInput{StageARN: ivsrealtimetest.DemoStageARN, SessionID: ivsrealtimetest.DemoSessionID},
 		func(o *paginate.Options) {
 			o.PageSize = 2
-			o.OnPage = func(paginate.Progress) { pages++ }
+			o.OnPage = func(p paginate.Progress) { pages++; lists[p.List] = true }
 		}))
 	require.NoError(t, err)
-	assert.Equal(t, len(fake.Requests()), pages, "one call per page of every list")
+	eventPages := 0
+	for _, r := range fake.Requests() {
+		if r.Operation == "ListParticipantEvents" {
+			eventPages++
+		}
+	}
+	assert.Equal(t, eventPages, pages, "one call per page of every participant")
+	assert.Len(t, lists, 5, "Progress.List names the participant")
 	assert.NotEmpty(t, events)
 }

@@ -2,16 +2,13 @@ package ivsrealtime
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
-	"slices"
-	"sync"
+	"strconv"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/awsevents/awsevents/paginate"
 )
@@ -23,16 +20,22 @@ type SessionsInput struct {
 
 // Sessions returns the sessions of a stage in the order the service lists
 // them. Errors are reported as for ParticipantEvents.
+// Each range of the returned sequence starts over; use SessionsPager to
+// continue.
 func (c *Client) Sessions(ctx context.Context, in SessionsInput, optFns ...func(*paginate.Options)) iter.Seq2[Session, error] {
-	return c.SessionsPager(in, optFns...).Items(ctx)
+	return func(yield func(Session, error) bool) {
+		c.SessionsPager(in, optFns...).Items(ctx)(yield)
+	}
 }
 
-// SessionsPager is like Sessions but returns the resumable Pager.
+// SessionsPager is like Sessions but returns the resumable Pager. Its
+// cursors belong to the listing of this stage's sessions.
 func (c *Client) SessionsPager(in SessionsInput, optFns ...func(*paginate.Options)) *paginate.Pager[Session] {
 	if err := check(in.Validate(), optFns); err != nil {
 		return paginate.Failed[Session](err)
 	}
-	return paginate.New(c.sessionsFetch(in), optFns...)
+	listing := paginate.Listing{Operation: "ivsrealtime.ListStageSessions", Params: []paginate.Param{{Name: "stageArn", Value: in.StageARN}}}
+	return paginate.New(c.sessionsFetch(in), c.pagerOptions(listing, optFns)...)
 }
 
 func (c *Client) sessionsFetch(in SessionsInput) paginate.Fetch[Session] {
@@ -71,16 +74,29 @@ type ParticipantsInput struct {
 
 // Participants returns the participants of a stage session, filtered as in
 // asks. Errors are reported as for ParticipantEvents.
+// Each range of the returned sequence starts over; use ParticipantsPager to
+// continue.
 func (c *Client) Participants(ctx context.Context, in ParticipantsInput, optFns ...func(*paginate.Options)) iter.Seq2[Participant, error] {
-	return c.ParticipantsPager(in, optFns...).Items(ctx)
+	return func(yield func(Participant, error) bool) {
+		c.ParticipantsPager(in, optFns...).Items(ctx)(yield)
+	}
 }
 
 // ParticipantsPager is like Participants but returns the resumable Pager.
+// Its cursors belong to the listing of this session with these filters.
 func (c *Client) ParticipantsPager(in ParticipantsInput, optFns ...func(*paginate.Options)) *paginate.Pager[Participant] {
 	if err := check(in.Validate(), optFns); err != nil {
 		return paginate.Failed[Participant](err)
 	}
-	return paginate.New(c.participantsFetch(in), optFns...)
+	listing := paginate.Listing{Operation: "ivsrealtime.ListParticipants", Params: []paginate.Param{
+		{Name: "stageArn", Value: in.StageARN},
+		{Name: "sessionId", Value: in.SessionID},
+		{Name: "filterByUserId", Value: in.UserID},
+		{Name: "filterByPublished", Value: strconv.FormatBool(in.Published)},
+		{Name: "filterByState", Value: string(in.State)},
+		{Name: "filterByRecordingState", Value: string(in.RecordingState)},
+	}}
+	return paginate.New(c.participantsFetch(in), c.pagerOptions(listing, optFns)...)
 }
 
 func (c *Client) participantsFetch(in ParticipantsInput) paginate.Fetch[Participant] {
@@ -133,8 +149,88 @@ type SessionEventsInput struct {
 	SessionID string // the session within the stage, st-...
 }
 
-// ParticipantError is the error that ends Client.SessionEvents when the
-// events of one participant cannot be listed.
+// SessionEvents returns the events of every participant of a stage session,
+// newest first, as SessionEventsPager(in, optFns...).Items(ctx) does, except
+// that each range of the returned sequence starts over with a new Pager.
+func (c *Client) SessionEvents(ctx context.Context, in SessionEventsInput, optFns ...func(*paginate.Options)) iter.Seq2[Event, error] {
+	return func(yield func(Event, error) bool) {
+		c.SessionEventsPager(in, optFns...).Items(ctx)(yield)
+	}
+}
+
+// SessionEventsPager returns a resumable Pager over the events of every
+// participant of a stage session, newest first: a paginate.Merge of every
+// participant's ListParticipantEvents, each newest first as the service
+// lists them. Each event's ParticipantID names the participant it was listed
+// for. Events at the same time come by participant ID, then in the order the
+// service listed them, in one read or resumed.
+//
+// Each range first lists the session's participants (through
+// ParticipantsPager, with the call's PageSize), then fetches every
+// participant's events at once, up to Options.Concurrency requests in flight
+// (the Client's Concurrency unless the call sets it), all through the
+// Client's rate limiter. Events stream: the first is yielded once every
+// participant's first page has arrived, and memory is bounded by the number
+// of participants x the page size.
+//
+// optFns configure the read as in package paginate: PageSize applies to
+// every request, MaxItems counts merged events, OnPage is called on the
+// caller's goroutine for every page of every participant (Progress.List is
+// the participant ID), and StartingToken resumes from the Pager's Cursor or
+// a *paginate.PageError's. A participant who joined since the cursor was
+// made is read from its first event; a participant of the cursor that is no
+// longer listed is an error wrapping paginate.ErrInvalidCursor.
+//
+// A participant whose events cannot be listed ends the read with a
+// *paginate.PageError whose List is the participant ID (the text names it),
+// wrapping the *APIError; the events of other participants fetched before
+// it are not lost: its Cursor resumes the whole read.
+func (c *Client) SessionEventsPager(in SessionEventsInput, optFns ...func(*paginate.Options)) *paginate.Pager[Event] {
+	if err := check(in.Validate(), optFns); err != nil {
+		return paginate.Failed[Event](err)
+	}
+	var o paginate.Options
+	for _, fn := range optFns {
+		fn(&o)
+	}
+	pageSize := o.PageSize
+	listing := paginate.Listing{Operation: "ivsrealtime.SessionEvents", Params: []paginate.Param{
+		{Name: "stageArn", Value: in.StageARN},
+		{Name: "sessionId", Value: in.SessionID},
+	}}
+	lists := func(ctx context.Context) ([]paginate.List[Event], error) {
+		var lists []paginate.List[Event]
+		seen := map[string]bool{}
+		pin := ParticipantsInput{StageARN: in.StageARN, SessionID: in.SessionID}
+		for p, err := range c.ParticipantsPager(pin, func(o *paginate.Options) { o.PageSize = pageSize }).Items(ctx) {
+			if err != nil {
+				return nil, fmt.Errorf("ivsrealtime: listing the participants: %w", err)
+			}
+			if seen[p.ID] {
+				continue
+			}
+			seen[p.ID] = true
+			fetch := c.participantEventsFetch(ParticipantEventsInput{StageARN: in.StageARN, SessionID: in.SessionID, ParticipantID: p.ID})
+			id := p.ID
+			lists = append(lists, paginate.List[Event]{Key: id, Fetch: func(ctx context.Context, token string, pageSize int32) ([]Event, string, error) {
+				events, next, err := fetch(ctx, token, pageSize)
+				for i := range events {
+					if events[i].ParticipantID == "" {
+						events[i].ParticipantID = id
+					}
+				}
+				return events, next, err
+			}})
+		}
+		return lists, nil
+	}
+	return paginate.Merge(lists, newestFirst, c.pagerOptions(listing, optFns)...)
+}
+
+// ParticipantError is the error that ends Client.Follow when the events of
+// one participant cannot be listed. (A SessionEvents read names a failing
+// participant by the *paginate.PageError's List instead: it resumes from
+// that error's Cursor.)
 type ParticipantError struct {
 	ParticipantID string
 	Err           error
@@ -148,131 +244,5 @@ func (e *ParticipantError) Error() string {
 // Unwrap returns the cause.
 func (e *ParticipantError) Unwrap() error { return e.Err }
 
-// SessionEvents returns the events of every participant of a stage session,
-// newest first as the service orders each participant's events. Each event's
-// ParticipantID names the participant it was listed for. Events at the same
-// time are ordered by participant ID, then in the order the service listed
-// them.
-//
-// The participants are listed first; then the events of up to
-// Options.Concurrency participants are fetched at once, each participant's
-// pages in turn, all through the Client's rate limiter. Merging needs every
-// event, so the first is yielded after the last page has arrived and nothing
-// is fetched after that; breaking out of the loop leaves no goroutine behind.
-//
-// optFns configure each underlying list: PageSize and Prefetch apply to the
-// participants and to every participant's events; MaxItems ends the merged
-// sequence after that many events; OnPage is called for every page of every
-// list (its counts are that list's), from the goroutine fetching it, never
-// two calls at once. StartingToken is refused: a cursor resumes
-// one list, not a merge of many. The failure of any participant cancels the
-// others and ends the sequence with a *ParticipantError naming it.
-func (c *Client) SessionEvents(ctx context.Context, in SessionEventsInput, optFns ...func(*paginate.Options)) iter.Seq2[Event, error] {
-	if err := check(in.Validate(), optFns); err != nil {
-		return paginate.Failed[Event](err).Items(ctx)
-	}
-	var o paginate.Options
-	for _, fn := range optFns {
-		fn(&o)
-	}
-	if o.StartingToken != "" {
-		return paginate.Failed[Event](errors.New("ivsrealtime: SessionEvents cannot resume from a StartingToken")).Items(ctx)
-	}
-	limit := o.MaxItems
-	perList := append(slices.Clip(optFns), func(o *paginate.Options) { o.MaxItems = 0 })
-	if onPage := o.OnPage; onPage != nil {
-		// Participants are listed in several goroutines: never call the
-		// hook from two at once.
-		var mu sync.Mutex
-		perList = append(perList, func(o *paginate.Options) {
-			o.OnPage = func(p paginate.Progress) {
-				mu.Lock()
-				defer mu.Unlock()
-				onPage(p)
-			}
-		})
-	}
-	return func(yield func(Event, error) bool) {
-		events, err := c.sessionEvents(ctx, in, perList)
-		if err != nil {
-			yield(Event{}, err)
-			return
-		}
-		for i, e := range events {
-			if limit > 0 && i >= limit {
-				return
-			}
-			if !yield(e, nil) {
-				return
-			}
-		}
-	}
-}
-
-func (c *Client) sessionEvents(ctx context.Context, in SessionEventsInput, optFns []func(*paginate.Options)) ([]Event, error) {
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(c.opts.Concurrency)
-
-	var (
-		mu     sync.Mutex
-		blocks = map[string][]Event{}
-	)
-	seen := map[string]bool{}
-	var listErr error
-	for p, err := range c.Participants(gctx, ParticipantsInput{StageARN: in.StageARN, SessionID: in.SessionID}, optFns...) {
-		if err != nil {
-			listErr = err
-			break
-		}
-		if seen[p.ID] {
-			continue
-		}
-		seen[p.ID] = true
-		id := p.ID
-		g.Go(func() error {
-			evIn := ParticipantEventsInput{StageARN: in.StageARN, SessionID: in.SessionID, ParticipantID: id}
-			var evs []Event
-			for e, err := range c.ParticipantEvents(gctx, evIn, optFns...) {
-				if err != nil {
-					return &ParticipantError{ParticipantID: id, Err: err}
-				}
-				if e.ParticipantID == "" {
-					e.ParticipantID = id
-				}
-				evs = append(evs, e)
-			}
-			mu.Lock()
-			blocks[id] = evs
-			mu.Unlock()
-			return nil
-		})
-	}
-	werr := g.Wait()
-	if listErr != nil {
-		// A participant's failure cancels gctx and so the listing: report
-		// the participant's error, the cause.
-		if werr != nil {
-			return nil, werr
-		}
-		return nil, listErr
-	}
-	if werr != nil {
-		return nil, werr
-	}
-
-	ids := make([]string, 0, len(blocks))
-	n := 0
-	for id, b := range blocks {
-		ids = append(ids, id)
-		n += len(b)
-	}
-	slices.Sort(ids)
-	all := make([]Event, 0, n)
-	for _, id := range ids {
-		all = append(all, blocks[id]...)
-	}
-	// Stable, on blocks laid out by participant ID: equal times keep the
-	// participant order, and within a participant the service's order.
-	slices.SortStableFunc(all, func(a, b Event) int { return b.Time.Compare(a.Time) })
-	return all, nil
-}
+// newestFirst orders events by time, the latest first.
+func newestFirst(a, b Event) int { return b.Time.Compare(a.Time) }
