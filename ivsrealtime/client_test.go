@@ -648,8 +648,10 @@ func TestSequencesStartOverOnEachRange(t *testing.T) {
 		for name, seq := range map[string]func(func(any, error) bool){
 			"ParticipantEvents": func(y func(any, error) bool) { pe(func(e ivsrealtime.Event, err error) bool { return y(e, err) }) },
 			"Sessions":          func(y func(any, error) bool) { ss(func(e ivsrealtime.Session, err error) bool { return y(e, err) }) },
-			"Participants":      func(y func(any, error) bool) { ps(func(e ivsrealtime.Participant, err error) bool { return y(e, err) }) },
-			"SessionEvents":     func(y func(any, error) bool) { se(func(e ivsrealtime.Event, err error) bool { return y(e, err) }) },
+			"Participants": func(y func(any, error) bool) {
+				ps(func(e ivsrealtime.Participant, err error) bool { return y(e, err) })
+			},
+			"SessionEvents": func(y func(any, error) bool) { se(func(e ivsrealtime.Event, err error) bool { return y(e, err) }) },
 		} {
 			// The first range breaks after one item; the second sees them all.
 			for range seq {
