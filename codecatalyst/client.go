@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"log/slog"
+	"strconv"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -28,24 +29,26 @@ var _ API = (*sdkcc.Client)(nil)
 
 // Default option values.
 const (
-	DefaultConcurrency = 4  // sub-windows read at once when Options.Concurrency is 0
-	DefaultRate        = 10 // requests per second of the default rate limiter
-	DefaultBurst       = 10 // burst of the default rate limiter
+	DefaultConcurrency = paginate.DefaultConcurrency // requests in flight when Options.Concurrency is 0
+	DefaultRate        = 10                          // requests per second of the default rate limiter
+	DefaultBurst       = 10                          // burst of the default rate limiter
 	MaxShards          = 1000
 	MaxPageSize        = 250 // the largest maxResults the service accepts
 )
 
 // Options configure a [Client].
 type Options struct {
-	// Shards is the number of sub-windows an EventLogs read splits its window
-	// into, unless EventLogsInput.Shards says otherwise. 0 or 1 reads the window
-	// as one (and is the default). At most MaxShards; a window is never split
-	// finer than the millisecond precision of the wire.
+	// Shards is the default number of sub-windows EventLogs and
+	// EventLogsPager split a window into, for a read whose
+	// EventLogsInput.Shards is 0 (the input's field, when set, wins). 0 or 1
+	// reads the window as one (and is the default). At most MaxShards; a
+	// window is never split finer than the millisecond precision of the wire.
 	Shards int
 
-	// Concurrency is the most sub-windows of one sharded read that are read,
-	// or held in memory waiting for the caller, at once. 0 means
-	// DefaultConcurrency.
+	// Concurrency is the most requests a sharded read keeps in flight at once
+	// (and the most sub-windows it reads or holds in memory): the default of
+	// paginate.Options.Concurrency, which a call's options override. 0 means
+	// DefaultConcurrency; at most paginate.MaxConcurrency.
 	Concurrency int
 
 	// RateLimiter is waited on before every request the Client makes, by every
@@ -178,49 +181,55 @@ func (c *Client) prepare(in EventLogsInput, optFns []func(*paginate.Options)) (p
 }
 
 // EventLogs returns the entries of in's window, in the service's order (or,
-// sharded, sub-window by sub-window in chronological order). The input and
-// options are checked before any request; a problem is yielded as the only
-// error. An error ends the sequence; errors.As reaches the SDK's exceptions
+// sharded, sub-window by sub-window in chronological order), as
+// EventLogsPager(in, optFns...).Items(ctx) does, except that each range of
+// the returned sequence starts over with a new Pager. The input and options
+// are checked before any request; a problem is yielded as the only error. An
+// error ends the sequence; errors.As reaches the SDK's exceptions
 // (types.ThrottlingException, types.ValidationException, ...).
-//
-// optFns configure the paging (page size, limit, prefetch, resuming from a
-// cursor) as in package paginate. A cursor together with more than one shard
-// is an error: a sharded read cannot be resumed. In a sharded read, MaxItems
-// counts over all sub-windows, and OnPage is called once per page of each
-// sub-window (its counts are that sub-window's) from the goroutine reading
-// it, never two calls at once.
 func (c *Client) EventLogs(ctx context.Context, in EventLogsInput, optFns ...func(*paginate.Options)) iter.Seq2[EventLog, error] {
 	return func(yield func(EventLog, error) bool) {
-		po, shards, err := c.prepare(in, optFns)
-		if err != nil {
-			yield(EventLog{}, err)
-			return
-		}
-		if shards > 1 {
-			if po.StartingToken != "" {
-				yield(EventLog{}, invalid("StartingToken", "", fmt.Sprintf("a sharded read (%d shards) cannot resume from a cursor: set Shards to 1 to use StartingToken", shards)))
-				return
-			}
-			c.sharded(ctx, in, shards, po, yield)
-			return
-		}
-		paginate.New(c.fetcher(in.SpaceName, in.EventName, in.StartTime, in.EndTime), optFns...).Items(ctx)(yield)
+		c.EventLogsPager(in, optFns...).Items(ctx)(yield)
 	}
 }
 
 // EventLogsPager returns a resumable pager over in's window: its Cursor can
-// be passed as paginate.Options.StartingToken to continue later. It never
-// shards (it ignores Options.Shards); in.Shards above 1 is an error. Problems
-// with the input are yielded by every range, before any request.
+// be passed as paginate.Options.StartingToken to continue later, and belongs
+// to this space, window, event name and number of shards (any other read
+// refuses it). Problems with the input are yielded by every range, before any
+// request.
+//
+// With more than one shard (EventLogsInput.Shards, or Options.Shards when the
+// input says 0), the window is read as a paginate.Concat of its sub-windows:
+// up to paginate.Options.Concurrency requests in flight (the Client's
+// Concurrency unless the call sets it), entries yielded sub-window by
+// sub-window in chronological order while later ones are fetched, MaxItems
+// counted over the whole read, OnPage called on the caller's goroutine for
+// every page of every sub-window (Progress.List names it), and one cursor
+// that resumes the whole read exactly once. A failing sub-window ends the
+// read with a *paginate.PageError whose List names it, after every entry of
+// the sub-windows before it.
 func (c *Client) EventLogsPager(in EventLogsInput, optFns ...func(*paginate.Options)) *paginate.Pager[EventLog] {
-	_, _, err := c.prepare(in, optFns)
-	if err == nil && in.Shards > 1 {
-		err = invalid("Shards", fmt.Sprint(in.Shards), "EventLogsPager reads one window; use EventLogs to shard it")
-	}
+	_, shards, err := c.prepare(in, optFns)
 	if err != nil {
 		return paginate.Failed[EventLog](err)
 	}
-	return paginate.New(c.fetcher(in.SpaceName, in.EventName, in.StartTime, in.EndTime), optFns...)
+	shards = max(shards, 1)
+	listing := paginate.Listing{Operation: "codecatalyst.ListEventLogs", Params: []paginate.Param{
+		{Name: "spaceName", Value: in.SpaceName},
+		{Name: "startTime", Value: fmtTime(wireTime(in.StartTime))},
+		{Name: "endTime", Value: fmtTime(wireTime(in.EndTime))},
+		{Name: "eventName", Value: in.EventName},
+		{Name: "shards", Value: strconv.Itoa(shards)},
+	}}
+	fns := make([]func(*paginate.Options), 0, len(optFns)+2)
+	fns = append(fns, func(o *paginate.Options) { o.Concurrency = c.opts.Concurrency })
+	fns = append(fns, optFns...)
+	fns = append(fns, func(o *paginate.Options) { o.Listing = listing })
+	if shards > 1 {
+		return paginate.Concat(c.shardLists(in, shards), fns...)
+	}
+	return paginate.New(c.fetcher(in.SpaceName, in.EventName, in.StartTime, in.EndTime), fns...)
 }
 
 // fetcher returns the paginate.Fetch of one window.

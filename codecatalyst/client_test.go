@@ -368,7 +368,6 @@ func TestValidationBeforeAnyRequest(t *testing.T) {
 		{"negative page size", demoInput(), []func(*paginate.Options){pageSize(-1)}, "PageSize"},
 		{"negative shards", mod(func(in *codecatalyst.EventLogsInput) { in.Shards = -1 }), nil, "Shards"},
 		{"too many shards", mod(func(in *codecatalyst.EventLogsInput) { in.Shards = codecatalyst.MaxShards + 1 }), nil, "Shards"},
-		{"cursor with shards", mod(func(in *codecatalyst.EventLogsInput) { in.Shards = 4 }), []func(*paginate.Options){func(o *paginate.Options) { o.StartingToken = "anything" }}, "cannot resume"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -378,15 +377,13 @@ func TestValidationBeforeAnyRequest(t *testing.T) {
 			require.ErrorAs(t, err, &iie)
 			assert.Contains(t, err.Error(), tc.want)
 			assert.True(t, strings.HasPrefix(err.Error(), "codecatalyst: "), err.Error())
-			if tc.name != "cursor with shards" {
-				_, err = paginate.Collect(c.EventLogsPager(tc.in, tc.opts...).Items(context.Background()))
-				require.ErrorIs(t, err, paginate.ErrInvalidInput)
-				assert.True(t, strings.HasPrefix(err.Error(), "codecatalyst: "), err.Error())
-			}
+			_, err = paginate.Collect(c.EventLogsPager(tc.in, tc.opts...).Items(context.Background()))
+			require.ErrorIs(t, err, paginate.ErrInvalidInput)
+			assert.True(t, strings.HasPrefix(err.Error(), "codecatalyst: "), err.Error())
 		})
 	}
-	_, err := paginate.Collect(c.EventLogsPager(mod(func(in *codecatalyst.EventLogsInput) { in.Shards = 2 })).Items(context.Background()))
-	require.ErrorIs(t, err, paginate.ErrInvalidInput)
+	_, err := paginate.Collect(c.EventLogs(context.Background(), mod(func(in *codecatalyst.EventLogsInput) { in.Shards = 2 }), func(o *paginate.Options) { o.StartingToken = "anything" }))
+	require.ErrorIs(t, err, paginate.ErrInvalidCursor, "a sharded read takes cursors, and checks them")
 	assert.Empty(t, fake.Requests(), "no request was made")
 	// The boundaries are accepted.
 	for _, n := range []int32{0, 1, 250} {

@@ -192,3 +192,121 @@ func TestShardingTinyWindow(t *testing.T) {
 	assert.Equal(t, []string{"A", "B", "C"}, []string{got[0].EventName, got[1].EventName, got[2].EventName})
 	assert.Len(t, fake.Requests(), 3, "a window is not split finer than a millisecond")
 }
+
+// 12. A sharded read is a Pager: breaks, MaxItems stops and a failing
+// sub-window all leave a cursor that resumes the whole read exactly once,
+// boundary entries included, through new pagers.
+func TestShardedPagerResumesExactlyOnce(t *testing.T) {
+	for _, exclusive := range []bool{false, true} {
+		t.Run(fmt.Sprintf("exclusiveEnd=%v", exclusive), func(t *testing.T) {
+			fake := codecatalysttest.NewFake(codecatalysttest.WithEntries("audit", boundaryEntries()...))
+			fake.SetExclusiveEnd(exclusive)
+			c := codecatalyst.New(fake, noLimit)
+			want, err := paginate.Collect(c.EventLogs(context.Background(), windowInput(1)))
+			require.NoError(t, err)
+			cause := errors.New("boom")
+			flaky := codecatalyst.New(failingWindowAPI{API: fake, start: t0.Add(3 * time.Hour), err: cause}, noLimit)
+			var got []codecatalyst.EventLog
+			cursor := ""
+			failed := false
+			for step := 0; ; step++ {
+				require.Less(t, step, 200)
+				client, maxItems, breakAt := c, step%5, 7
+				if step == 2 {
+					// The sub-window at 03:00 fails: read up to the error.
+					client, maxItems, breakAt = flaky, 0, -1
+				}
+				p := client.EventLogsPager(windowInput(8), pageSize(4), func(o *paginate.Options) {
+					o.StartingToken = cursor
+					o.MaxItems = maxItems
+				})
+				n := 0
+				for e, err := range p.Items(context.Background()) {
+					if err != nil {
+						var pe *paginate.PageError
+						require.ErrorAs(t, err, &pe)
+						assert.Contains(t, pe.List, "sub-window 4 of 8")
+						assert.Equal(t, p.Cursor(), pe.Cursor)
+						failed = true
+						break
+					}
+					got = append(got, e)
+					if n++; n == breakAt {
+						break
+					}
+				}
+				if cursor = p.Cursor(); cursor == "" {
+					break
+				}
+			}
+			assert.True(t, failed, "the failing sub-window was reached")
+			assert.Equal(t, want, got)
+		})
+	}
+}
+
+// Options.Shards is the default of EventLogsInput.Shards, for the pager too.
+func TestShardsOptionIsTheDefault(t *testing.T) {
+	fake := codecatalysttest.NewFake(codecatalysttest.WithEntries("audit", boundaryEntries()...))
+	c := codecatalyst.New(fake, noLimit, func(o *codecatalyst.Options) { o.Shards = 4 })
+	_, err := paginate.Collect(c.EventLogsPager(windowInput(0)).Items(context.Background()))
+	require.NoError(t, err)
+	starts := map[time.Time]bool{}
+	for _, r := range fake.Requests() {
+		starts[r.StartTime] = true
+	}
+	assert.Len(t, starts, 4, "four sub-windows")
+
+	fake.ResetRequests()
+	_, err = paginate.Collect(c.EventLogsPager(windowInput(1)).Items(context.Background()))
+	require.NoError(t, err)
+	for _, r := range fake.Requests() {
+		assert.Equal(t, t0, r.StartTime, "the input's Shards wins: one window")
+	}
+}
+
+// 11. A cursor belongs to its read: another window, event name, space or
+// number of shards refuses it before any request.
+func TestCursorBelongsToItsWindow(t *testing.T) {
+	fake := codecatalysttest.NewFake(codecatalysttest.WithEntries("audit", boundaryEntries()...))
+	c := codecatalyst.New(fake, noLimit)
+	p := c.EventLogsPager(windowInput(8), pageSize(4), func(o *paginate.Options) { o.MaxItems = 3 })
+	_, err := paginate.Collect(p.Items(context.Background()))
+	require.NoError(t, err)
+	resume := func(o *paginate.Options) { o.StartingToken = p.Cursor() }
+	fake.ResetRequests()
+	for name, tc := range map[string]struct {
+		in   codecatalyst.EventLogsInput
+		says string
+	}{
+		"another end":        {func() codecatalyst.EventLogsInput { in := windowInput(8); in.EndTime = in.EndTime.Add(time.Hour); return in }(), "with another endTime"},
+		"another event name": {func() codecatalyst.EventLogsInput { in := windowInput(8); in.EventName = "GetProject"; return in }(), "with another eventName"},
+		"fewer shards":       {windowInput(4), "with another shards"},
+		"unsharded":          {windowInput(1), "a concatenation of 8 lists, not a single list"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := paginate.Collect(c.EventLogs(context.Background(), tc.in, resume))
+			require.ErrorIs(t, err, paginate.ErrInvalidCursor)
+			assert.Contains(t, err.Error(), tc.says)
+		})
+	}
+	assert.Empty(t, fake.Requests())
+}
+
+// 13. EventLogs starts over on each range.
+func TestEventLogsStartsOverOnEachRange(t *testing.T) {
+	fake := codecatalysttest.NewFake(codecatalysttest.WithEntries("audit", boundaryEntries()...))
+	c := codecatalyst.New(fake, noLimit)
+	for _, shards := range []int{1, 8} {
+		seq := c.EventLogs(context.Background(), windowInput(shards), pageSize(5))
+		for range seq {
+			break
+		}
+		first, err := paginate.Collect(seq)
+		require.NoError(t, err)
+		second, err := paginate.Collect(seq)
+		require.NoError(t, err)
+		assert.Len(t, first, len(boundaryEntries())-2)
+		assert.Equal(t, first, second)
+	}
+}
