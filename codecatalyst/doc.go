@@ -40,14 +40,29 @@
 // # Sharding long windows
 //
 // Reading a long window page by page is sequential: each page needs the token
-// of the one before. [Options.Shards] (or [EventLogsInput.Shards]) splits
-// [StartTime, EndTime) into that many sub-windows of equal length, reads up to
-// [Options.Concurrency] of them at once, and yields the sub-windows in
-// chronological order, each in the service's order. An entry the service
-// returns in two neighbouring sub-windows (it may treat both bounds of a window
-// as inclusive) is yielded once, by its ID. A sharded read has no single
-// cursor, so it cannot be resumed: paginate.Options.StartingToken together with
-// more than one shard is an error, and [Client.EventLogsPager] never shards.
+// of the one before. [EventLogsInput.Shards] (or, when it is 0, the default
+// [Options.Shards]) splits [StartTime, EndTime) into that many sub-windows of
+// equal length and reads them as one paginate.Concat: up to
+// paginate.Options.Concurrency requests in flight (default [Options.Concurrency]),
+// entries yielded sub-window by sub-window in chronological order, each in the
+// service's order, while later sub-windows are still being fetched.
+//
+// The boundaries are de-duplicated without state, so that the read's cursor
+// is exact: every sub-window but the last keeps only the entries with
+// start <= eventTime < end (the service may treat both bounds of a window as
+// inclusive); the last keeps what the service returns, so the whole read has
+// the service's own end semantics. A sharded read is a resumable
+// [paginate.Pager] like any other: [Client.EventLogsPager]'s Cursor (or a
+// *paginate.PageError's) resumes the whole read exactly once. A failing
+// sub-window ends the read after every entry of the sub-windows before it,
+// with a *paginate.PageError whose List names it ("sub-window 3 of 8 [start,
+// end)").
+//
+// # Cursors
+//
+// A cursor belongs to its read: the space, the window, the event name and the
+// number of shards. Any other read refuses it with an error wrapping
+// paginate.ErrInvalidCursor, before any request, naming what differs.
 //
 // # Following a space
 //

@@ -279,7 +279,11 @@ func TestCursorBelongsToItsWindow(t *testing.T) {
 		in   codecatalyst.EventLogsInput
 		says string
 	}{
-		"another end":        {func() codecatalyst.EventLogsInput { in := windowInput(8); in.EndTime = in.EndTime.Add(time.Hour); return in }(), "with another endTime"},
+		"another end": {func() codecatalyst.EventLogsInput {
+			in := windowInput(8)
+			in.EndTime = in.EndTime.Add(time.Hour)
+			return in
+		}(), "with another endTime"},
 		"another event name": {func() codecatalyst.EventLogsInput { in := windowInput(8); in.EventName = "GetProject"; return in }(), "with another eventName"},
 		"fewer shards":       {windowInput(4), "with another shards"},
 		"unsharded":          {windowInput(1), "a concatenation of 8 lists, not a single list"},

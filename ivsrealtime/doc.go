@@ -20,9 +20,17 @@
 //	}
 //
 // Stage-wide views ([Client.Sessions], [Client.Participants] and
-// [Client.SessionEvents]) build on the same machinery; SessionEvents fetches
-// the events of every participant of a session with bounded concurrency and
-// merges them newest first, the order the service uses.
+// [Client.SessionEvents]) build on the same machinery. SessionEvents (and
+// [Client.SessionEventsPager]) is a paginate.Merge of every participant's
+// events: fetched at once with bounded concurrency, merged newest first (the
+// order the service uses; ties by participant ID, then the service's order),
+// streamed as they arrive, and resumable from one cursor. A participant whose
+// events cannot be listed is named by the *paginate.PageError's List.
+//
+// Every iter.Seq2 a Client returns starts over on each range; the ...Pager
+// methods return a [paginate.Pager] that continues, and whose Cursor belongs
+// to its listing (operation, stage, session, participant, filters): any other
+// listing refuses it before any request, naming what differs.
 //
 // [Client.Follow] follows a live session, like tail -f: the events of one
 // participant or of all of them, oldest first, each exactly once (events have
