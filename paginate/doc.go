@@ -25,14 +25,51 @@
 //     safe to print and to pass on a command line, and checksummed, so a
 //     malformed one is reported before any request;
 //   - [Options.Prefetch] fetches pages ahead in a goroutine while the caller
-//     works; break cancels the request in flight, and the goroutine has
-//     ended by the time the loop returns.
+//     works, up to [MaxPrefetch]; break cancels the request in flight, and
+//     the goroutine has ended by the time the loop returns;
+//   - every numeric option is range-checked before any request, with an
+//     error that names it.
 //
 // [Items] starts over each time its sequence is ranged; a [Pager] remembers
 // where it is, so ranging it again continues.
 //
-// A cursor holds the service's page token, the page size that page was
-// fetched with, and an offset in it. The service decides how long its
-// tokens stay valid (AWS tokens expire, typically after hours); a cursor is
-// good for as long as its token is.
+// # Cursors
+//
+// A cursor holds the service's page token (up to [MaxTokenLen] bytes), the
+// page size that page was fetched with, and an offset in it. The service
+// decides how long its tokens stay valid (AWS tokens expire, typically after
+// hours); a cursor is good for as long as its token is.
+//
+// A cursor belongs to its listing. It carries a fingerprint of
+// [Options.Listing] (the operation, and per parameter its name and a hash of
+// its value; values are not stored) and the kind of read (a single list, a
+// concatenation of n lists, a merge). A Pager of another listing or kind
+// refuses it with an error wrapping [ErrInvalidCursor], before any request,
+// naming what differs ("made for ivsrealtime.ListParticipantEvents with
+// another participantId", "made for a concatenation of 8 lists, not 4").
+// Cursors printed by the first release carry no listing: only a Pager with
+// the zero Listing takes them.
+//
+// After an error that a next token must not be followed ([ErrRepeatedToken],
+// [ErrTooManyEmptyPages]), the cursor remembers it: resuming yields the rest
+// of that page, if any, then the same error, never a page twice.
+//
+// # Fan-out reads
+//
+// [Concat] and [Merge] combine many lists into one [Pager] with the same
+// semantics: the items of lists one after the other (a time window read as
+// sub-windows), or a k-way merge of sorted lists (a session's participants,
+// newest first; ties by list Key, then each list's own order, the same when
+// resumed). Each list is driven like a single one (its guards apply to it);
+// up to [Options.Concurrency] requests are in flight, shared fairly (first
+// come, first served); each active list keeps at most max(Prefetch, 1) pages
+// ready, so items stream while later pages are fetched and memory is bounded
+// by lists x page size. [Options.OnPage] is called on the caller's goroutine
+// for every page of every list as the caller takes it ([Progress.List] names
+// the list). A failing list ends the read with a [*PageError] whose List is
+// its Key; one cursor, holding each list's item-exact position, resumes the
+// whole read exactly once, after a break, a MaxItems stop or a failure. A
+// cursor is at most [MaxCursorLen] characters; a merge cursor holds a
+// position per list that has started, DEFLATE-compressed when that makes it
+// shorter.
 package paginate
