@@ -501,6 +501,7 @@ func TestOptionBoundsFailBeforeAnyRequest(t *testing.T) {
 				require.Error(t, err)
 				assert.True(t, strings.HasPrefix(err.Error(), "paginate: "), err.Error())
 				assert.Contains(t, err.Error(), tc.says)
+				assert.ErrorIs(t, err, paginate.ErrInvalidInput)
 			}
 			assert.Zero(t, gs[0].requests())
 		})

@@ -225,27 +225,28 @@ func newPager[T any](k kind, optFns []func(*Options)) *Pager[T] {
 	return p
 }
 
-// checkOptions range-checks every numeric option.
+// checkOptions range-checks every numeric option. Its errors match
+// ErrInvalidInput.
 func checkOptions(o *Options) error {
 	switch {
 	case o.PageSize < 0:
-		return fmt.Errorf("paginate: PageSize %d is negative", o.PageSize)
+		return fmt.Errorf("paginate: %w: PageSize %d is negative", ErrInvalidInput, o.PageSize)
 	case o.MaxItems < 0:
-		return fmt.Errorf("paginate: MaxItems %d is negative", o.MaxItems)
+		return fmt.Errorf("paginate: %w: MaxItems %d is negative", ErrInvalidInput, o.MaxItems)
 	case o.Prefetch < 0:
-		return fmt.Errorf("paginate: Prefetch %d is negative", o.Prefetch)
+		return fmt.Errorf("paginate: %w: Prefetch %d is negative", ErrInvalidInput, o.Prefetch)
 	case o.Prefetch > MaxPrefetch:
-		return fmt.Errorf("paginate: Prefetch %d is above MaxPrefetch (%d)", o.Prefetch, MaxPrefetch)
+		return fmt.Errorf("paginate: %w: Prefetch %d is above MaxPrefetch (%d)", ErrInvalidInput, o.Prefetch, MaxPrefetch)
 	case o.MaxEmptyPages < 0:
-		return fmt.Errorf("paginate: MaxEmptyPages %d is negative", o.MaxEmptyPages)
+		return fmt.Errorf("paginate: %w: MaxEmptyPages %d is negative", ErrInvalidInput, o.MaxEmptyPages)
 	case o.Concurrency < 0:
-		return fmt.Errorf("paginate: Concurrency %d is negative", o.Concurrency)
+		return fmt.Errorf("paginate: %w: Concurrency %d is negative", ErrInvalidInput, o.Concurrency)
 	case o.Concurrency > MaxConcurrency:
-		return fmt.Errorf("paginate: Concurrency %d is above MaxConcurrency (%d)", o.Concurrency, MaxConcurrency)
+		return fmt.Errorf("paginate: %w: Concurrency %d is above MaxConcurrency (%d)", ErrInvalidInput, o.Concurrency, MaxConcurrency)
 	}
 	for i, prm := range o.Listing.Params {
 		if prm.Name == "" {
-			return fmt.Errorf("paginate: Listing.Params[%d] has no Name", i)
+			return fmt.Errorf("paginate: %w: Listing.Params[%d] has no Name", ErrInvalidInput, i)
 		}
 	}
 	return nil
