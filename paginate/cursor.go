@@ -56,37 +56,23 @@ const (
 	kindMerge
 )
 
-// stop tells what ends a list after its current page: a next token that must
-// not be followed. It survives in the cursor, so that resuming after such an
-// error fails the same way instead of delivering a page twice.
-type stop uint8
-
-const (
-	stopNone     stop = iota
-	stopRepeated      // the next token was already used (ErrRepeatedToken)
-	stopEmpty         // too many empty pages (ErrTooManyEmptyPages)
-)
-
-func (s stop) err() error {
-	switch s {
-	case stopRepeated:
-		return fmt.Errorf("next token of this page: %w (the cursor was made after this error)", ErrRepeatedToken)
-	case stopEmpty:
-		return fmt.Errorf("%w (the cursor was made after this error)", ErrTooManyEmptyPages)
-	}
-	return nil
-}
-
 // position is a resume point in one list: the page token, the page size that
-// page is fetched with, and how many of its items were already yielded. stop
-// says the page's next token must not be followed; final that the page's
-// items were all yielded too, so the list fails without a request.
+// page is fetched with, and how many of its items were already yielded. When
+// that page's next token was refused as already used (ErrRepeatedToken),
+// repeat holds a hash of it: resuming fetches the page again and, if the
+// service still answers with that token, ends with the same error instead of
+// delivering pages twice; if the service answers otherwise (the fault was
+// transient), the read goes on.
 type position struct {
 	token  string
 	size   int32
 	offset int
-	stop   stop
-	final  bool
+	repeat *[8]byte
+}
+
+func tokenHash(token string) *[8]byte {
+	h := keyHash(token)
+	return &h
 }
 
 // fingerprint identifies a Listing without storing its values.
@@ -176,11 +162,12 @@ func appendString(buf []byte, s string) []byte {
 }
 
 func appendPos(buf []byte, pos position) []byte {
-	flags := byte(pos.stop) << 1
-	if pos.final {
-		flags |= 1
+	if pos.repeat != nil {
+		buf = append(buf, 1)
+		buf = append(buf, pos.repeat[:]...)
+	} else {
+		buf = append(buf, 0)
 	}
-	buf = append(buf, flags)
 	buf = binary.AppendUvarint(buf, uint64(pos.size))
 	buf = binary.AppendUvarint(buf, uint64(pos.offset))
 	return appendString(buf, pos.token)
@@ -346,14 +333,14 @@ func (r *reader) byte(what string) byte {
 }
 
 func (r *reader) pos() position {
-	flags := r.byte("position flags")
-	if flags > 1|byte(stopEmpty)<<1 {
-		r.fail("bad position flags")
-	}
 	var p position
-	p.final = flags&1 != 0
-	p.stop = stop(flags >> 1)
-	if p.final && p.stop == stopNone {
+	switch r.byte("position flags") {
+	case 0:
+	case 1:
+		var h [8]byte
+		copy(h[:], r.bytes(8, "repeated token hash"))
+		p.repeat = &h
+	default:
 		r.fail("bad position flags")
 	}
 	p.size = int32(r.uvarint(math.MaxInt32, "page size"))

@@ -41,8 +41,8 @@ func sampleStates() []*cursorState {
 		{version: cursorV2, pos: position{token: "t1", size: 50, offset: 3}},
 		{version: cursorV2, listing: fp, pos: position{token: "AYADeH1hQ2xhc3Np+/=_-", size: 100, offset: maxCursorOffset}},
 		{version: cursorV2, pos: position{token: strings.Repeat("x", MaxTokenLen), size: 1<<31 - 1}},
-		{version: cursorV2, pos: position{token: "t3", offset: 2, stop: stopRepeated}},
-		{version: cursorV2, pos: position{token: "t3", offset: 2, stop: stopEmpty, final: true}},
+		{version: cursorV2, pos: position{token: "t3", offset: 2, repeat: tokenHash("t1")}},
+		{version: cursorV2, pos: position{token: "t3", size: 7, offset: 7, repeat: tokenHash("")}},
 		{version: cursorV2, kind: kindConcat, listing: fp, lists: 8, cur: 7, curKey: keyHash("k7"), pos: position{token: "t", size: 5, offset: 1}},
 		{version: cursorV2, kind: kindMerge, listing: fp},
 		{version: cursorV2, kind: kindMerge, listing: fp, lanes: []laneCursor{

@@ -50,9 +50,11 @@
 // Cursors printed by the first release carry no listing: only a Pager with
 // the zero Listing takes them.
 //
-// After an error that a next token must not be followed ([ErrRepeatedToken],
-// [ErrTooManyEmptyPages]), the cursor remembers it: resuming yields the rest
-// of that page, if any, then the same error, never a page twice.
+// After [ErrRepeatedToken], the cursor remembers the refused token: resuming
+// yields the rest of that page, if any, fetching it again, and ends with the
+// same error while the service still answers with that token; never a page
+// twice. If the service answers otherwise (the fault was transient), the read
+// goes on.
 //
 // # Fan-out reads
 //

@@ -436,8 +436,10 @@ func TestCursorBelongsToItsListing(t *testing.T) {
 	}
 }
 
-// 3. After ErrRepeatedToken, the cursor resumes into the same error before
-// any request: a page is never delivered twice.
+// 3. After ErrRepeatedToken, the cursor resumes into the same error: the
+// page that carried the token is fetched again (the fault may have been
+// transient) and, while the service still answers with it, the read fails
+// the same way. A page is never delivered twice.
 func TestRepeatedTokenCursorResumesIntoTheError(t *testing.T) {
 	modes(t, func(t *testing.T, mode func(*paginate.Options)) {
 		src := newLayout([]int{1}, []int{2}, []int{3})
@@ -449,13 +451,21 @@ func TestRepeatedTokenCursorResumesIntoTheError(t *testing.T) {
 		var pe *paginate.PageError
 		require.ErrorAs(t, err, &pe)
 		require.Equal(t, p.Cursor(), pe.Cursor)
-		calls := len(src.requests())
 		for _, resumed := range []*paginate.Pager[int]{p, paginate.New(src.fetch, mode, from(pe.Cursor))} {
+			calls := len(src.requests())
 			got, err = drain(resumed.Items(context.Background()))
 			require.ErrorIs(t, err, paginate.ErrRepeatedToken)
+			assert.Contains(t, err.Error(), `next token "t1"`)
 			assert.Empty(t, got, "never a page twice")
-			assert.Len(t, src.requests(), calls, "before any request")
+			assert.Equal(t, []call{{"t2", 0}}, src.requests()[calls:], "only the page that carried the token is fetched again")
 		}
+
+		// Once the service answers otherwise, the read goes on from there.
+		delete(src.nextOf, 2)
+		src.pages = append(src.pages, []int{4})
+		rest, err := drain(paginate.New(src.fetch, mode, from(pe.Cursor)).Items(context.Background()))
+		require.NoError(t, err)
+		assert.Equal(t, []int{4}, rest)
 	})
 }
 

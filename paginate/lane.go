@@ -14,7 +14,7 @@ type lane struct {
 	at     position
 	length int // items in the page at.token; -1 until it arrives
 	next   string
-	stop   stop // the next token must not be followed
+	repeat bool // next was refused: already used in the range
 }
 
 func freshLane(size int32) lane { return lane{at: position{size: size}, length: -1} }
@@ -31,27 +31,27 @@ func (l *lane) exhausted() bool {
 // started reports whether the lane moved from the start of its list.
 func (l *lane) started() bool {
 	pos := l.resume(0)
-	return l.exhausted() || pos.token != "" || pos.offset != 0 || pos.stop != stopNone
+	return l.exhausted() || pos.token != "" || pos.offset != 0 || pos.repeat != nil
 }
 
 // resume returns where the list continues. A position at the end of a page
 // whose next token may be followed becomes the start of the next page, so
-// that resuming does not fetch a page only to skip all of it; one whose next
-// token must not be followed fails without a request.
+// that resuming does not fetch a page only to skip all of it. A page whose
+// next token was refused as repeated is fetched again, remembering that
+// token (see position).
 func (l *lane) resume(laterSize int32) position {
-	if l.length >= 0 && l.at.offset >= l.length && l.next != "" {
-		if l.stop == stopNone {
-			return position{token: l.next, size: laterSize}
-		}
+	if l.length < 0 {
+		return l.at
+	}
+	if l.repeat {
 		pos := l.at
-		pos.stop, pos.final = l.stop, true
+		pos.repeat = tokenHash(l.next)
 		return pos
 	}
-	pos := l.at
-	if l.length >= 0 {
-		pos.stop, pos.final = l.stop, false
+	if l.at.offset >= l.length && l.next != "" {
+		return position{token: l.next, size: laterSize}
 	}
-	return pos
+	return l.at
 }
 
 // fetched is a page as the walker delivers it: the items still to yield
@@ -65,26 +65,25 @@ type fetched[T any] struct {
 	length  int // items in the whole page
 	next    string
 	nextErr error // set when next must not be followed
-	stop    stop  // why, for the cursor
+	repeat  bool  // nextErr is ErrRepeatedToken
 }
 
 // take makes pg, just delivered by a walker, the lane's current page.
 func takePage[T any](l *lane, pg *fetched[T]) {
 	l.at = position{token: pg.token, size: pg.size, offset: pg.offset}
-	l.length, l.next, l.stop = pg.length, pg.next, pg.stop
+	l.length, l.next, l.repeat = pg.length, pg.next, pg.repeat
 }
 
 // walker fetches the pages of one list in one range, in order, and applies
-// the guards: repeated tokens, runs of empty pages, a cursor offset past its
-// page, and a cursor made after such an error.
+// the guards: repeated tokens (including the one a cursor remembers), runs
+// of empty pages, and a cursor offset past its page.
 type walker[T any] struct {
 	fetch     Fetch[T]
 	token     string
 	size      int32
 	laterSize int32
 	offset    int
-	stopAt    stop // the first page's next token must not be followed
-	final     bool // fail at once: the cursor was made after the error
+	repeat    *[8]byte // the first page's next token must not be followed if it hashes to this
 	budget    int  // items still wanted (MaxItems), or -1 for all
 	maxEmpty  int
 
@@ -101,8 +100,7 @@ func newWalker[T any](fetch Fetch[T], at position, laterSize int32, budget, maxE
 		size:      at.size,
 		laterSize: laterSize,
 		offset:    at.offset,
-		stopAt:    at.stop,
-		final:     at.final,
+		repeat:    at.repeat,
 		budget:    budget,
 		maxEmpty:  maxEmpty,
 		seed:      maphash.MakeSeed(),
@@ -119,9 +117,6 @@ func newWalker[T any](fetch Fetch[T], at position, laterSize int32, budget, maxE
 func (w *walker[T]) step(ctx context.Context) (fetched[T], error) {
 	w.pages++
 	pg := fetched[T]{num: w.pages, token: w.token, size: w.size, offset: w.offset}
-	if w.final {
-		return pg, w.stopAt.err()
-	}
 	if err := ctx.Err(); err != nil {
 		return pg, err
 	}
@@ -141,23 +136,20 @@ func (w *walker[T]) step(ctx context.Context) (fetched[T], error) {
 	}
 	if next != "" {
 		h := maphash.String(w.seed, next)
-		if _, dup := w.seen[h]; dup {
-			pg.nextErr, pg.stop = fmt.Errorf("next token %q: %w", shorten(next), ErrRepeatedToken), stopRepeated
+		if _, dup := w.seen[h]; dup || w.repeat != nil && *tokenHash(next) == *w.repeat {
+			pg.nextErr, pg.repeat = fmt.Errorf("next token %q: %w", shorten(next), ErrRepeatedToken), true
 		}
 		w.seen[h] = struct{}{}
 		if len(items) == 0 {
 			w.empties++
 			if w.empties > w.maxEmpty && pg.nextErr == nil {
-				pg.nextErr, pg.stop = fmt.Errorf("%w: %d in a row", ErrTooManyEmptyPages, w.empties), stopEmpty
+				pg.nextErr = fmt.Errorf("%w: %d in a row", ErrTooManyEmptyPages, w.empties)
 			}
 		} else {
 			w.empties = 0
 		}
-		if w.stopAt != stopNone && pg.nextErr == nil {
-			pg.nextErr, pg.stop = w.stopAt.err(), w.stopAt
-		}
 	}
-	w.token, w.size, w.offset, w.stopAt = next, w.laterSize, 0, stopNone
+	w.token, w.size, w.offset, w.repeat = next, w.laterSize, 0, nil
 	return pg, nil
 }
 

@@ -123,7 +123,9 @@ type Page[T any] struct {
 // ErrRepeatedToken is wrapped by the error that ends an iteration when the
 // service returns a page token that this iteration already used: following it
 // would loop forever. The items of the page that carried it are yielded first.
-// The cursor then resumes into the same error, without a request.
+// Resuming from the cursor then fetches that page again and, while the
+// service still answers with the same token, ends with the same error: a
+// page is never delivered twice.
 var ErrRepeatedToken = errors.New("page token already used in this iteration")
 
 // ErrTooManyEmptyPages is wrapped by the error that ends an iteration after
