@@ -84,7 +84,7 @@ type walker[T any] struct {
 	laterSize int32
 	offset    int
 	repeat    *[8]byte // the first page's next token must not be followed if it hashes to this
-	budget    int  // items still wanted (MaxItems), or -1 for all
+	budget    int      // items still wanted (MaxItems), or -1 for all
 	maxEmpty  int
 
 	pages   int
