@@ -1,0 +1,12 @@
+// Package redact keeps credentials out of the text the module shows: error
+// messages, log records and the command-line tool's output.
+//
+// String replaces, in any text, the value of an Authorization header, a
+// SigV4 Credential=, Signature= or X-Amz-Security-Token value, a Bearer
+// token and anything shaped like an AWS access key ID with [Mark]; with
+// secrets given, each of them too. Scrub is an SDK middleware that does the
+// same, with the credentials the request actually carried, to the error an
+// SDK call returns (in place: its message, code, request ID and response
+// headers), and deletes the credential headers from the request the
+// error's *smithyhttp.ResponseError holds.
+package redact
