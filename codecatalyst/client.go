@@ -14,6 +14,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	"golang.org/x/time/rate"
 
+	"github.com/awsevents/awsevents/internal/redact"
 	"github.com/awsevents/awsevents/internal/throttle"
 	"github.com/awsevents/awsevents/paginate"
 )
@@ -273,7 +274,7 @@ func (c *Client) call(ctx context.Context, params *sdkcc.ListEventLogsInput) (*s
 	var out *sdkcc.ListEventLogsOutput
 	err := c.pacer.Call(ctx, func(ctx context.Context, observe func(*middleware.Stack) error) error {
 		var err error
-		out, err = c.api.ListEventLogs(ctx, params, func(o *sdkcc.Options) { o.APIOptions = append(o.APIOptions, observe) })
+		out, err = c.api.ListEventLogs(ctx, params, func(o *sdkcc.Options) { o.APIOptions = append(o.APIOptions, observe, redact.Scrub) })
 		return err
 	})
 	if err == nil && out == nil {
@@ -294,7 +295,7 @@ func (c *Client) call(ctx context.Context, params *sdkcc.ListEventLogsInput) (*s
 			attrs = append(attrs, slog.Int("maxResults", int(*params.MaxResults)))
 		}
 		if err != nil {
-			attrs = append(attrs, slog.String("error", err.Error()))
+			attrs = append(attrs, slog.String("error", redact.String(err.Error())))
 		} else {
 			attrs = append(attrs, slog.Int("entries", len(out.Items)), slog.Bool("more", aws.ToString(out.NextToken) != ""))
 		}

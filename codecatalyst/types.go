@@ -85,11 +85,10 @@ func (p *Payload) Decode(v any) error {
 }
 
 // LogValue implements slog.LogValuer: the content type and the size of the
-// data, never the data itself.
-func (p *Payload) LogValue() slog.Value {
-	if p == nil {
-		return slog.Value{}
-	}
+// data, never the data itself. It has a value receiver, so that a Payload
+// logged by value is covered too; slog reports a nil *Payload as a LogValue
+// panic (without data), so log a payload pointer only when it is set.
+func (p Payload) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("contentType", p.ContentType), slog.Int("bytes", len(p.Data)))
 }
 
@@ -120,6 +119,13 @@ type EventLog struct {
 // LogValue implements slog.LogValuer. It logs every field except payload
 // data: payloads can hold secrets, so only their content type and size are
 // logged. Use [EventLog.LogValueWithPayloads] to log the data too.
+//
+// slog resolves a LogValuer only where it is the value of an attribute (or
+// of a group member): an EventLog, a *EventLog or a Payload. A handler
+// formats anything else itself, with encoding/json (JSON handler) or fmt
+// (text handler), and then payload data is logged: a []EventLog, an array,
+// a map or a struct of yours holding an EventLog or a Payload. Log each
+// entry as its own attribute, or give your type a LogValue method.
 func (e EventLog) LogValue() slog.Value {
 	return slog.GroupValue(e.logAttrs(false)...)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	"golang.org/x/time/rate"
 
+	"github.com/awsevents/awsevents/internal/redact"
 	"github.com/awsevents/awsevents/internal/throttle"
 	"github.com/awsevents/awsevents/paginate"
 )
@@ -104,7 +105,7 @@ func call[O any](ctx context.Context, c *Client, op string, f func(context.Conte
 	var out *O
 	err := c.pacer.Call(ctx, func(ctx context.Context, observe func(*middleware.Stack) error) error {
 		var err error
-		out, err = f(ctx, func(o *sdkivs.Options) { o.APIOptions = append(o.APIOptions, observe) })
+		out, err = f(ctx, func(o *sdkivs.Options) { o.APIOptions = append(o.APIOptions, observe, redact.Scrub) })
 		return err
 	})
 	if err != nil {

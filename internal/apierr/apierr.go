@@ -12,6 +12,8 @@ import (
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
+
+	"github.com/awsevents/awsevents/internal/redact"
 )
 
 // Fields are what a service error says: its code, the service's own text,
@@ -49,6 +51,8 @@ func Read(err error, message func(smithy.APIError) string) (Fields, bool) {
 		f.StatusCode = respErr.HTTPStatusCode()
 		f.RequestID = respErr.ServiceRequestID()
 	}
+	// Service text can echo the request's credentials (internal/redact).
+	f.Code, f.Message, f.RequestID = redact.String(f.Code), redact.String(f.Message), redact.String(f.RequestID)
 	return f, true
 }
 
