@@ -3,6 +3,7 @@ package codecatalysttest
 import (
 	"bytes"
 	"crypto/subtle"
+	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
 	"errors"
@@ -45,6 +46,8 @@ type config struct {
 	tokenKey []byte
 	addr     string
 	listener net.Listener
+	cert     *tls.Certificate // WithTLSCertificate; nil: NewCertificate
+	limits   emulate.Limits   // WithTimeouts, WithMaxConns
 }
 
 // WithStore makes the Server or Fake serve st, so that several of them (a
@@ -92,7 +95,7 @@ func WithTokenKey(key []byte) Option {
 // ("127.0.0.1:0" chooses a free loopback port, as the Server does by
 // default). Binding a non-loopback address (":8443", "0.0.0.0:8443")
 // exposes the emulator to every host that can reach this one; its
-// certificate is valid for 127.0.0.1, ::1 and example.com only. NewServer
+// certificate is valid for 127.0.0.1, ::1 and localhost only. NewServer
 // panics if it cannot listen on addr, as httptest.NewServer does; use
 // WithListener to handle that error. A Fake ignores it.
 func WithAddress(addr string) Option { return func(c *config) { c.addr = addr } }
@@ -164,6 +167,8 @@ func NewServer(opts ...Option) *Server {
 	}
 	// Clients that hang up mid-handshake (a cancelled read) are no news.
 	s.ts.Config.ErrorLog = log.New(io.Discard, "", 0)
+	s.ts.TLS = c.tlsConfig()
+	c.limits.Apply(s.ts)
 	s.ts.StartTLS()
 	s.URL = emulate.URL("https", s.ts.Listener.Addr())
 	// Keep a connection per concurrent request alive (net/http keeps 2 by

@@ -2,7 +2,8 @@
 // (ivsrealtime/ivsrealtimetest and codecatalyst/codecatalysttest) share
 // below their wire protocols: choosing the listener, the URL clients dial,
 // the injected latency that ends with the request, and the count of
-// requests in flight.
+// requests in flight, and the limits both grant as servers (timeouts and
+// a cap on connections, see Limits).
 //
 // The fault counters and request logs stay in each emulator: they differ in
 // meaning (IVS adds to a pending ThrottleNext and malforms only successful

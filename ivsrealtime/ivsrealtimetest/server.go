@@ -47,6 +47,7 @@ type config struct {
 	tokenKey []byte
 	addr     string
 	listener net.Listener
+	limits   emulate.Limits // WithTimeouts, WithMaxConns
 
 	tokenStyle TokenStyle
 }
@@ -108,6 +109,7 @@ func NewServer(opts ...Option) *Server {
 		s.ts.Listener.Close()
 		s.ts.Listener = l
 	}
+	c.limits.Apply(s.ts)
 	s.ts.Start()
 	s.URL = emulate.URL("http", s.ts.Listener.Addr())
 	return s
