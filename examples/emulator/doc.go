@@ -2,7 +2,8 @@
 // this module as one standalone process on loopback, so that any AWS SDK or
 // the AWS CLI can talk to them with --endpoint-url and no AWS account.
 //
-//	go run ./examples/emulator --ca-bundle-out /tmp/codecatalyst-ca.pem
+//	dir=$(mktemp -d)   # a directory only you can write
+//	go run ./examples/emulator --ca-bundle-out "$dir/codecatalyst-ca.pem"
 //
 // It prints one line per service, then serves until interrupted:
 //
@@ -14,7 +15,18 @@
 // from). CodeCatalyst needs TLS (the SDKs send bearer tokens over HTTPS
 // only); its certificate is made for the process, so clients must be told to
 // trust it: --ca-bundle-out writes it to a file for the AWS CLI's --ca-bundle
-// (or AWS_CA_BUNDLE).
+// (or AWS_CA_BUNDLE). It is a self-signed leaf certificate for 127.0.0.1,
+// ::1 and localhost with a key that never leaves the process, not a
+// certificate authority: trusting it trusts this emulator and nothing else.
+// The file is written safely: a symbolic link at the path is refused, and a
+// new file (mode 0644) replaces an existing one. Write it in a directory
+// only you can write (not /tmp itself): whoever can replace the file
+// chooses what the AWS CLI trusts.
+//
+// The servers time out slow clients and cap their connections (see
+// codecatalysttest.WithTimeouts and WithMaxConns for the values). SIGINT or
+// SIGTERM ends the emulator at any time, even while it waits for a writer
+// on a FIFO given as --data.
 //
 // Each emulator listens on a free loopback port unless --ivs-addr or
 // --codecatalyst-addr names a host:port ("127.0.0.1:4566", say). An address

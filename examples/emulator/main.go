@@ -56,15 +56,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if *dataFile != "" {
-		f, err := os.Open(*dataFile)
-		if err != nil {
+		var err error
+		if data, err = readData(ctx, *dataFile); ctx.Err() != nil {
+			return 0 // interrupted while waiting for a FIFO
+		} else if err != nil {
 			fmt.Fprintf(stderr, "emulator: %v\n", err)
-			return 2
-		}
-		data, err = emulators.Decode(f)
-		f.Close()
-		if err != nil {
-			fmt.Fprintf(stderr, "emulator: %s: %v\n", *dataFile, err)
 			return 2
 		}
 	}
@@ -99,7 +95,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	defer cc.Close()
 
 	if *caOut != "" {
-		if err := os.WriteFile(*caOut, emulators.CertificatePEM(cc.Certificate()), 0o644); err != nil {
+		if err := writeBundle(*caOut, emulators.CertificatePEM(cc.Certificate())); err != nil {
 			fmt.Fprintf(stderr, "emulator: %v\n", err)
 			return 1
 		}
