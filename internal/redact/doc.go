@@ -3,7 +3,8 @@
 //
 // String replaces, in any text, the value of an Authorization header, a
 // SigV4 Credential=, Signature= or X-Amz-Security-Token value, a Bearer
-// token and anything shaped like an AWS access key ID with [Mark]; with
+// token, the user information of a URL and anything shaped like an AWS
+// access key ID with [Mark]; with
 // secrets given, each of them too. Scrub is an SDK middleware that does the
 // same, with the credentials the request actually carried, to the error an
 // SDK call returns (in place: its message, code, request ID and response

@@ -13,20 +13,25 @@ const Mark = "REDACTED"
 // anything.
 const minSecret = 4
 
-// patterns find credentials whatever the client sent: the first group is
-// kept, the rest of the match becomes Mark.
-var patterns = []*regexp.Regexp{
+// patterns find credentials whatever the client sent; each match becomes
+// its replacement, in which ${1} keeps the name of what was replaced.
+var patterns = []struct {
+	re   *regexp.Regexp
+	repl string
+}{
 	// Authorization: <anything up to a delimiter>, in a header dump, a JSON
 	// object ("Authorization":"...") or a Go map (Authorization:[...]).
-	regexp.MustCompile(`(?i)(\bauthorization"?\s*[:=]\s*"?\[?)[^"\]\r\n,;}]+`),
-	regexp.MustCompile(`(?i)(\bx-amz-security-token"?\s*[:=]\s*"?\[?)[^"\]\s,;&}]+`),
-	regexp.MustCompile(`(?i)(\bcredential=)[^\s"',;&\]}]+`),
-	regexp.MustCompile(`(?i)(\bsignature=)[^\s"',;&\]}]+`),
+	{regexp.MustCompile(`(?i)(\bauthorization"?\s*[:=]\s*"?\[?)[^"\]\r\n,;}]+`), "${1}" + Mark},
+	{regexp.MustCompile(`(?i)(\bx-amz-security-token"?\s*[:=]\s*"?\[?)[^"\]\s,;&}]+`), "${1}" + Mark},
+	{regexp.MustCompile(`(?i)(\bcredential=)[^\s"',;&\]}]+`), "${1}" + Mark},
+	{regexp.MustCompile(`(?i)(\bsignature=)[^\s"',;&\]}]+`), "${1}" + Mark},
 	// A bearer token: at least 8 token characters, so that prose ("a bearer
 	// token is required") stays readable.
-	regexp.MustCompile(`(?i)(\bbearer\s+)[A-Za-z0-9\-._~+/]{8,}=*`),
+	{regexp.MustCompile(`(?i)(\bbearer\s+)[A-Za-z0-9\-._~+/]{8,}=*`), "${1}" + Mark},
+	// The user information of a URL (scheme://user:password@host).
+	{regexp.MustCompile(`(?i)(\b[a-z][a-z0-9+.-]*://)[^/\s@"'<>]+@`), "${1}" + Mark + "@"},
 	// Access key IDs: AKIA (long-term) and ASIA (temporary) keys.
-	regexp.MustCompile(`()\b(?:AKIA|ASIA)[A-Z0-9]{16}\b`),
+	{regexp.MustCompile(`\b(?:AKIA|ASIA)[A-Z0-9]{16}\b`), Mark},
 }
 
 // String returns s with every credential pattern (see the package
@@ -38,8 +43,8 @@ func String(s string, secrets ...string) string {
 			s = strings.ReplaceAll(s, sec, Mark)
 		}
 	}
-	for _, re := range patterns {
-		s = re.ReplaceAllString(s, "${1}"+Mark)
+	for _, p := range patterns {
+		s = p.re.ReplaceAllString(s, p.repl)
 	}
 	return s
 }

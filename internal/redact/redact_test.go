@@ -27,6 +27,7 @@ func TestString(t *testing.T) {
 		{"a bearer token is required", "a bearer token is required"},
 		{"Authorization header is missing", "Authorization header is missing"},
 		{"nothing here", "nothing here"},
+		{`Get "http://alice:s3cret@proxy.example:8080/x": EOF`, `Get "http://REDACTED@proxy.example:8080/x": EOF`},
 	} {
 		got := String(c.in)
 		assert.Equal(t, c.want, got, c.in)
