@@ -63,6 +63,8 @@ type runner struct {
 	closers  []func()
 	progress bool // a progress line is on stderr
 
+	warnedPlainHTTP bool // see warnPlainHTTP
+
 	// resume is the cursor to resume from after an interrupt or a failure,
 	// "" when there is none.
 	resume string
@@ -71,7 +73,7 @@ type runner struct {
 func newRunner(ctx context.Context, o *options, stdout, stderr io.Writer, env env) (*runner, error) {
 	r := &runner{opts: o, stdout: stdout, stderr: stderr, env: env}
 	if o.debug {
-		r.logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		r.logger = newDebugLogger(stderr)
 	}
 	return r, nil
 }
@@ -163,7 +165,7 @@ func (r *runner) awsConfig(ctx context.Context) (aws.Config, error) {
 	if err != nil {
 		return aws.Config{}, err
 	}
-	opts := []func(*config.LoadOptions) error{config.WithHTTPClient(hc)}
+	opts := []func(*config.LoadOptions) error{config.WithHTTPClient(unwrapDebug(hc))}
 	if o.profile != "" {
 		opts = append(opts, config.WithSharedConfigProfile(o.profile))
 	}
@@ -183,6 +185,7 @@ func (r *runner) awsConfig(ctx context.Context) (aws.Config, error) {
 	if o.endpointURL != "" {
 		cfg.BaseEndpoint = aws.String(o.endpointURL)
 	}
+	cfg.HTTPClient = r.withDebug(cfg.HTTPClient)
 	r.debugConfig(cfg)
 	return cfg, nil
 }
@@ -192,7 +195,7 @@ func (r *runner) debugConfig(cfg aws.Config) {
 	if r.logger == nil {
 		return
 	}
-	r.logger.Debug("config", "region", cfg.Region, "endpoint", aws.ToString(cfg.BaseEndpoint), "profile", r.opts.profile, "local", r.opts.local)
+	r.logger.Debug("config", "region", cfg.Region, "endpoint", endpointForLog(aws.ToString(cfg.BaseEndpoint)), "profile", r.opts.profile, "local", r.opts.local)
 }
 
 // ivsClient returns the IVS Real-Time client for the run.
@@ -203,6 +206,7 @@ func (r *runner) ivsClient(ctx context.Context) (*ivsrealtime.Client, error) {
 		if err != nil {
 			return nil, err
 		}
+		r.warnPlainHTTP(cfg)
 		return ivsrealtime.NewFromConfig(cfg), nil
 	}
 	endpoint := o.endpointURL

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"sort"
-	"strings"
 	"syscall"
 
 	"github.com/awsevents/awsevents/codecatalyst"
@@ -144,7 +143,7 @@ func fail(stderr io.Writer, err error) int {
 	case code == exitUsage && errors.As(err, &pe):
 		shown = pe.Err // a problem with the input: which page is beside the point
 	}
-	msg := strings.Join(strings.Fields(shown.Error()), " ")
+	msg := oneLine(shown.Error())
 	fmt.Fprintln(stderr, "awsevents: "+msg)
 	return code
 }

@@ -411,7 +411,7 @@ func textScalar(v any) string {
 		}
 		return strconv.FormatFloat(v, 'g', -1, 64)
 	case string:
-		return v
+		return escapeControl(v)
 	default:
 		b, _ := marshal(v)
 		return string(b)
@@ -474,7 +474,7 @@ func writeRow(w io.Writer, cells []string) {
 		if i > 0 {
 			io.WriteString(w, "\t")
 		}
-		io.WriteString(w, strings.NewReplacer("\t", " ", "\n", " ").Replace(c))
+		io.WriteString(w, escapeControl(c))
 	}
 	io.WriteString(w, "\n")
 }
