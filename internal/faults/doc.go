@@ -71,5 +71,25 @@
 // %#v), no slog output of errors, events or clients (JSON and text handlers
 // at Debug) and no panic contains them; that CodeCatalyst payload data stays
 // out of logs unless LogValueWithPayloads asks for it; and that both
-// emulators listen on loopback.
+// emulators listen on loopback. The attacks of issue 11, each a test:
+//
+//	attack                                            outcome
+//	an endpoint echoes every request header into a    no credential in the error (%v %+v %s %q),
+//	  modelled 400, a 404, a 429, a plain-text 500,     slog (JSON, text), the CodeCatalyst Logger,
+//	  the error code, response headers, request ID      the ResponseError's request or response
+//	                                                    (TestHostileEndpointEchoesCredentials)
+//	a certificate for codecatalyst.global.api.aws     never verifies against the emulator's
+//	  or the emulator's address signed with             bundle; the bearer token is never sent
+//	  httptest's public key, a look-alike, or the       (TestNoOneElseCanMintForTheEmulatorBundle)
+//	  emulator's own key
+//	a client that never ends its headers              cut after ReadHeaderTimeout
+//	                                                    (TestSlowHeaderClientsAreCut)
+//	a flood of idle connections                       beyond WithMaxConns closed at once; served
+//	                                                    again once they time out
+//	                                                    (TestConnectionFloodIsCapped)
+//
+// The tool's side (scrubbed and escaped stderr, --debug with AWS_CA_BUNDLE,
+// the plain-HTTP warning) is tested in examples/awsevents, and
+// --ca-bundle-out's symlink refusal and fixed permissions, and an interrupt
+// while opening a FIFO, in examples/emulator.
 package faults
