@@ -156,7 +156,7 @@ func TestPayloadsOnlyWhenAsked(t *testing.T) {
 			ev.ResponsePayload = &codecatalyst.Payload{ContentType: sentinelPayloadCT, Data: sentinelPayload}
 
 			var plain, asked bytes.Buffer
-			slog.New(h.new(&plain)).Debug("event", "event", ev, "payload", ev.RequestPayload)
+			slog.New(h.new(&plain)).Debug("event", "event", ev, "eventPtr", &ev, "payload", ev.RequestPayload, "payloadValue", *ev.ResponsePayload)
 			slog.New(h.new(&asked)).Debug("event", "event", ev.LogValueWithPayloads())
 			assert.NotContains(t, plain.String(), sentinelPayload, "payload data is left out by default")
 			assert.Contains(t, plain.String(), "ev-payload", "the rest of the entry is logged")
