@@ -18,7 +18,7 @@ import (
 // TestCertificateIsAFreshLeaf checks that each Server presents its own
 // certificate, a leaf for the loopback names that cannot sign others.
 func TestCertificateIsAFreshLeaf(t *testing.T) {
-	a := codecatalysttest.NewServer(codecatalysttest.Demo())
+	a := codecatalysttest.NewServer(codecatalysttest.WithDemo())
 	defer a.Close()
 	b := codecatalysttest.NewServer()
 	defer b.Close()

@@ -152,7 +152,7 @@ func emulatorKinds(t *testing.T, opts limitsOpts) map[string]struct {
 		ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
 	t.Cleanup(ivs.Close)
 	cc := codecatalysttest.NewServer(codecatalysttest.WithTimeouts(opts.header, opts.read, opts.idle), codecatalysttest.WithMaxConns(opts.maxConns),
-		codecatalysttest.Demo())
+		codecatalysttest.WithDemo())
 	t.Cleanup(cc.Close)
 	hostPort := func(raw string) string {
 		u, err := url.Parse(raw)
