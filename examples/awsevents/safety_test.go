@@ -148,6 +148,14 @@ func TestWarnPlainHTTP(t *testing.T) {
 	}
 }
 
+func TestWarnPlainHTTPFromEnvironment(t *testing.T) {
+	t.Setenv("AWS_ENDPOINT_URL_IVS_REALTIME", "http://gateway.example")
+	var stderr bytes.Buffer
+	r := &runner{stderr: &stderr}
+	r.warnPlainHTTP(aws.Config{Credentials: credentials.NewStaticCredentialsProvider("AKIAEXAMPLE", "secret", "")})
+	assert.Contains(t, stderr.String(), "awsevents: warning: http://gateway.example is plain HTTP")
+}
+
 func TestDebugLoggerScrubs(t *testing.T) {
 	var out bytes.Buffer
 	l := newDebugLogger(&out).With("auth", "Bearer abcdefghijklmnop")

@@ -20,6 +20,8 @@ import (
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	sdkcc "github.com/aws/aws-sdk-go-v2/service/codecatalyst"
+	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
+	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/auth/bearer"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/stretchr/testify/assert"
@@ -170,4 +172,36 @@ func TestHostileEndpointEchoesCredentials(t *testing.T) {
 			})
 		}
 	}
+}
+
+// echoingIVS is an ivsrealtime.API (a mock, a wrapper of the SDK client)
+// whose error echoes an Authorization header; only its
+// ListParticipantEvents is called.
+type echoingIVS struct{ ivsrealtime.API }
+
+func (echoingIVS) ListParticipantEvents(context.Context, *sdkivs.ListParticipantEventsInput, ...func(*sdkivs.Options)) (*sdkivs.ListParticipantEventsOutput, error) {
+	return nil, &smithy.GenericAPIError{Code: "AccessDeniedException", Message: "denied: Authorization: Bearer " + sentinelBearer}
+}
+
+type echoingCC struct{}
+
+func (echoingCC) ListEventLogs(context.Context, *sdkcc.ListEventLogsInput, ...func(*sdkcc.Options)) (*sdkcc.ListEventLogsOutput, error) {
+	return nil, &smithy.GenericAPIError{Code: "AccessDeniedException", Message: "denied: Authorization: Bearer " + sentinelBearer}
+}
+
+// TestAPIErrorTextIsScrubbed checks that the service text an APIError
+// captures is scrubbed of credential patterns even when the API is not an
+// SDK client running the library's middleware (a mock, a wrapper).
+func TestAPIErrorTextIsScrubbed(t *testing.T) {
+	ctx := context.Background()
+	_, ivsErr := paginate.Collect(ivsrealtime.New(echoingIVS{}).ParticipantEvents(ctx, ivsIn))
+	_, ccErr := paginate.Collect(codecatalyst.New(echoingCC{}).EventLogs(ctx, codecatalyst.EventLogsInput{
+		SpaceName: "my-space", StartTime: ccStart, EndTime: ccStart.Add(time.Hour),
+	}))
+	var ivsAPI *ivsrealtime.APIError
+	require.ErrorAs(t, ivsErr, &ivsAPI)
+	assert.Equal(t, "denied: Authorization: REDACTED", ivsAPI.Message)
+	var ccAPI *codecatalyst.APIError
+	require.ErrorAs(t, ccErr, &ccAPI)
+	assert.Equal(t, "denied: Authorization: REDACTED", ccAPI.Message)
 }
