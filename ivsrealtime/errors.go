@@ -58,9 +58,10 @@ func (e *APIError) ErrorCode() string { return e.Code }
 // ErrorMessage returns Message, the service's text (smithy.APIError).
 func (e *APIError) ErrorMessage() string { return e.Message }
 
-// ErrorFault returns the fault of the SDK's error: smithy.FaultClient,
-// smithy.FaultServer or smithy.FaultUnknown (smithy.APIError).
-func (e *APIError) ErrorFault() smithy.ErrorFault { return apierr.Fault(e.Err) }
+// ErrorFault returns whose fault the error is, smithy.FaultClient or
+// smithy.FaultServer: the SDK's, or the HTTP status's when the SDK does not
+// say; smithy.FaultUnknown when neither tells (smithy.APIError).
+func (e *APIError) ErrorFault() smithy.ErrorFault { return apierr.Fault(e.Err, e.StatusCode) }
 
 var _ smithy.APIError = (*APIError)(nil)
 

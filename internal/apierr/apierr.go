@@ -57,11 +57,19 @@ func Read(err error, message func(smithy.APIError) string) (Fields, bool) {
 }
 
 // Fault returns the fault (client or server) of the service error in err's
-// chain, smithy.FaultUnknown when there is none.
-func Fault(err error) smithy.ErrorFault {
+// chain or, when the SDK left it unknown (errors it does not model), the
+// fault the HTTP status says: 4xx client, 5xx server. smithy.FaultUnknown
+// when neither tells.
+func Fault(err error, status int) smithy.ErrorFault {
 	var apiErr smithy.APIError
-	if errors.As(err, &apiErr) {
+	if errors.As(err, &apiErr) && apiErr.ErrorFault() != smithy.FaultUnknown {
 		return apiErr.ErrorFault()
+	}
+	switch {
+	case status >= 500:
+		return smithy.FaultServer
+	case status >= 400:
+		return smithy.FaultClient
 	}
 	return smithy.FaultUnknown
 }
