@@ -422,6 +422,8 @@ func TestExitCodes(t *testing.T) {
 		{"no-paginate with starting-token", eventsArgs("--no-paginate", "--starting-token", "x"), exitUsage, "--no-paginate"},
 		{"invalid time", append(cc, "--start-time", "yesterday", "--end-time", "2024-05-15"), exitUsage, "--start-time"},
 		{"window backwards", append(cc, "--start-time", "2024-05-15", "--end-time", "2024-05-14"), exitUsage, "before EndTime"},
+		{"session ID too short (the model's 16 characters)", []string{"ivs-realtime", "list-participant-events", "--local", "--stage-arn", stage,
+			"--session-id", "st-abc", "--participant-id", participant}, exitUsage, "SessionID"},
 		{"space name too short", []string{"codecatalyst", "list-event-logs", "--local", "--space-name", "ab",
 			"--start-time", "2024-05-14", "--end-time", "2024-05-15"}, exitUsage, "SpaceName"},
 		{"session-events cannot resume", []string{"ivs-realtime", "session-events", "--local", "--stage-arn", stage,
