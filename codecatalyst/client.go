@@ -49,7 +49,8 @@ type Options struct {
 	// Concurrency is the most requests a sharded read keeps in flight at once
 	// (and the most sub-windows it reads or holds in memory): the default of
 	// paginate.Options.Concurrency, which a call's options override. 0 means
-	// DefaultConcurrency; at most paginate.MaxConcurrency.
+	// DefaultConcurrency; at most paginate.MaxConcurrency. Outside that
+	// range, every read fails with an *InvalidInputError before any request.
 	Concurrency int
 
 	// RateLimiter is waited on before every request the Client makes, by every
@@ -91,7 +92,8 @@ func New(api API, optFns ...func(*Options)) *Client {
 	for _, fn := range optFns {
 		fn(&c.opts)
 	}
-	if c.opts.Concurrency <= 0 {
+	c.initErr = validateConcurrency(c.opts.Concurrency)
+	if c.opts.Concurrency == 0 {
 		c.opts.Concurrency = DefaultConcurrency
 	}
 	if c.opts.RateLimiter == nil {

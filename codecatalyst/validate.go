@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"time"
 	"unicode/utf8"
+
+	"github.com/awsevents/awsevents/paginate"
 )
 
 // The service model's constraints on request members (CodeCatalyst API
@@ -49,6 +51,15 @@ func (in EventLogsInput) Validate() error {
 	}
 	if in.Shards < 0 || in.Shards > MaxShards {
 		return invalid("Shards", fmt.Sprint(in.Shards), fmt.Sprintf("must be 0 to %d", MaxShards))
+	}
+	return nil
+}
+
+// validateConcurrency checks Options.Concurrency: 0 (the default) to
+// paginate.MaxConcurrency.
+func validateConcurrency(n int) error {
+	if n < 0 || n > paginate.MaxConcurrency {
+		return invalid("Concurrency", fmt.Sprint(n), fmt.Sprintf("Options.Concurrency must be 0 (DefaultConcurrency) to %d", paginate.MaxConcurrency))
 	}
 	return nil
 }

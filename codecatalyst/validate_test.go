@@ -233,3 +233,36 @@ func TestEmulatorListsEveryViolation(t *testing.T) {
 		assert.Contains(t, msg, want)
 	}
 }
+
+// Options.Concurrency and Options.Shards out of range fail every read
+// before any request, naming the option.
+func TestClientOptionsRangeChecked(t *testing.T) {
+	fake := codecatalysttest.NewFake(codecatalysttest.WithDemo())
+	ctx := context.Background()
+	for _, tc := range []struct {
+		field string
+		opt   func(*codecatalyst.Options)
+	}{
+		{"Concurrency", func(o *codecatalyst.Options) { o.Concurrency = -1 }},
+		{"Concurrency", func(o *codecatalyst.Options) { o.Concurrency = paginate.MaxConcurrency + 1 }},
+		{"Shards", func(o *codecatalyst.Options) { o.Shards = -1 }},
+		{"Shards", func(o *codecatalyst.Options) { o.Shards = codecatalyst.MaxShards + 1 }},
+	} {
+		c := codecatalyst.New(fake, noLimit, tc.opt)
+		for _, err := range []error{
+			func() error { _, err := paginate.Collect(c.EventLogs(ctx, demoInput())); return err }(),
+			func() error { _, err := paginate.Collect(c.EventLogsPager(demoInput()).Items(ctx)); return err }(),
+		} {
+			var iie *codecatalyst.InvalidInputError
+			require.ErrorAs(t, err, &iie)
+			assert.Equal(t, tc.field, iie.Field)
+			assert.ErrorIs(t, err, paginate.ErrInvalidInput)
+		}
+	}
+	assert.Empty(t, fake.Requests())
+	for _, n := range []int{0, 1, paginate.MaxConcurrency} {
+		c := codecatalyst.New(fake, noLimit, func(o *codecatalyst.Options) { o.Concurrency = n })
+		_, err := paginate.Collect(c.EventLogs(ctx, demoInput()))
+		assert.NoError(t, err, n)
+	}
+}

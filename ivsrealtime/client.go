@@ -44,7 +44,8 @@ type Options struct {
 	// Concurrency is the most requests a fan-out read (SessionEvents) keeps
 	// in flight at once: the default of paginate.Options.Concurrency, which a
 	// call's options override. 0 means DefaultConcurrency; at most
-	// paginate.MaxConcurrency.
+	// paginate.MaxConcurrency. Outside that range, every read fails with an
+	// *InvalidInputError before any request.
 	Concurrency int
 
 	// RateLimiter is waited on before every request the Client sends,
@@ -66,9 +67,10 @@ type Options struct {
 // Client lists IVS Real-Time events, sessions and participants. It is safe
 // for concurrent use by multiple goroutines.
 type Client struct {
-	api   API
-	opts  Options
-	pacer *throttle.Pacer
+	api     API
+	opts    Options
+	pacer   *throttle.Pacer
+	initErr error // bad Options, reported by every read before any request
 }
 
 // New returns a Client that sends its requests through api, such as the AWS
@@ -79,13 +81,14 @@ func New(api API, optFns ...func(*Options)) *Client {
 	for _, fn := range optFns {
 		fn(&o)
 	}
-	if o.Concurrency <= 0 {
+	initErr := validateConcurrency(o.Concurrency)
+	if o.Concurrency == 0 {
 		o.Concurrency = DefaultConcurrency
 	}
 	if o.RateLimiter == nil {
 		o.RateLimiter = rate.NewLimiter(DefaultRate, DefaultBurst)
 	}
-	return &Client{api: api, opts: o, pacer: throttle.New(o.RateLimiter)}
+	return &Client{api: api, opts: o, pacer: throttle.New(o.RateLimiter), initErr: initErr}
 }
 
 // NewFromConfig returns a Client using an SDK client built from cfg and
@@ -145,7 +148,7 @@ func (c *Client) ParticipantEvents(ctx context.Context, in ParticipantEventsInpu
 // listing refuses them. Invalid input makes the pager's first range end with
 // the *InvalidInputError before any request.
 func (c *Client) ParticipantEventsPager(in ParticipantEventsInput, optFns ...func(*paginate.Options)) *paginate.Pager[Event] {
-	if err := check(in.Validate(), optFns); err != nil {
+	if err := c.check(in.Validate(), optFns); err != nil {
 		return paginate.Failed[Event](err)
 	}
 	return paginate.New(c.participantEventsFetch(in), c.pagerOptions(in.listing(), optFns)...)
@@ -193,7 +196,10 @@ func (c *Client) participantEventsFetch(in ParticipantEventsInput) paginate.Fetc
 }
 
 // check returns err, or the error of a page size out of the service's range.
-func check(err error, optFns []func(*paginate.Options)) error {
+func (c *Client) check(err error, optFns []func(*paginate.Options)) error {
+	if c.initErr != nil {
+		return c.initErr
+	}
 	if err != nil {
 		return err
 	}

@@ -31,7 +31,7 @@ func (c *Client) Sessions(ctx context.Context, in SessionsInput, optFns ...func(
 // SessionsPager is like Sessions but returns the resumable Pager. Its
 // cursors belong to the listing of this stage's sessions.
 func (c *Client) SessionsPager(in SessionsInput, optFns ...func(*paginate.Options)) *paginate.Pager[Session] {
-	if err := check(in.Validate(), optFns); err != nil {
+	if err := c.check(in.Validate(), optFns); err != nil {
 		return paginate.Failed[Session](err)
 	}
 	listing := paginate.Listing{Operation: "ivsrealtime.ListStageSessions", Params: []paginate.Param{{Name: "stageArn", Value: in.StageARN}}}
@@ -85,7 +85,7 @@ func (c *Client) Participants(ctx context.Context, in ParticipantsInput, optFns 
 // ParticipantsPager is like Participants but returns the resumable Pager.
 // Its cursors belong to the listing of this session with these filters.
 func (c *Client) ParticipantsPager(in ParticipantsInput, optFns ...func(*paginate.Options)) *paginate.Pager[Participant] {
-	if err := check(in.Validate(), optFns); err != nil {
+	if err := c.check(in.Validate(), optFns); err != nil {
 		return paginate.Failed[Participant](err)
 	}
 	listing := paginate.Listing{Operation: "ivsrealtime.ListParticipants", Params: []paginate.Param{
@@ -186,7 +186,7 @@ func (c *Client) SessionEvents(ctx context.Context, in SessionEventsInput, optFn
 // wrapping the *APIError; the events of other participants fetched before
 // it are not lost: its Cursor resumes the whole read.
 func (c *Client) SessionEventsPager(in SessionEventsInput, optFns ...func(*paginate.Options)) *paginate.Pager[Event] {
-	if err := check(in.Validate(), optFns); err != nil {
+	if err := c.check(in.Validate(), optFns); err != nil {
 		return paginate.Failed[Event](err)
 	}
 	var o paginate.Options

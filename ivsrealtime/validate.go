@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
+
+	"github.com/awsevents/awsevents/paginate"
 )
 
 // The service model's constraints on request members (IVS Real-Time API
@@ -75,6 +77,15 @@ func validateParticipantID(s string) error {
 		return invalid(f, s, fmt.Sprintf("must be at most %d characters, not %d", maxParticipantIDLen, n))
 	case !participantIDPattern.MatchString(s):
 		return invalid(f, s, "must match "+participantIDPattern.String())
+	}
+	return nil
+}
+
+// validateConcurrency checks Options.Concurrency: 0 (the default) to
+// paginate.MaxConcurrency.
+func validateConcurrency(n int) error {
+	if n < 0 || n > paginate.MaxConcurrency {
+		return invalid("Concurrency", fmt.Sprint(n), fmt.Sprintf("Options.Concurrency must be 0 (DefaultConcurrency) to %d", paginate.MaxConcurrency))
 	}
 	return nil
 }

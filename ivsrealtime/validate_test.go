@@ -352,3 +352,37 @@ func TestEmulatorListsEveryViolation(t *testing.T) {
 		assert.Contains(t, msg, want)
 	}
 }
+
+// Options.Concurrency out of range fails every read before any request,
+// naming the option.
+func TestClientOptionsRangeChecked(t *testing.T) {
+	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithDemo())
+	ctx := context.Background()
+	in := ivsrealtime.ParticipantEventsInput{StageARN: ivsrealtimetest.DemoStageARN, SessionID: ivsrealtimetest.DemoSessionID, ParticipantID: ivsrealtimetest.DemoParticipantID}
+	for _, n := range []int{-1, paginate.MaxConcurrency + 1} {
+		c := ivsrealtime.New(fake, func(o *ivsrealtime.Options) { o.Concurrency = n })
+		for name, read := range map[string]func() error{
+			"ParticipantEvents": func() error { _, err := paginate.Collect(c.ParticipantEvents(ctx, in)); return err },
+			"SessionEvents": func() error {
+				_, err := paginate.Collect(c.SessionEvents(ctx, ivsrealtime.SessionEventsInput{StageARN: in.StageARN, SessionID: in.SessionID}))
+				return err
+			},
+			"Sessions": func() error {
+				_, err := paginate.Collect(c.Sessions(ctx, ivsrealtime.SessionsInput{StageARN: in.StageARN}))
+				return err
+			},
+		} {
+			err := read()
+			var iie *ivsrealtime.InvalidInputError
+			require.ErrorAs(t, err, &iie, "%s, Concurrency %d", name, n)
+			assert.Equal(t, "Concurrency", iie.Field)
+			assert.ErrorIs(t, err, paginate.ErrInvalidInput)
+		}
+	}
+	assert.Empty(t, fake.Requests())
+	for _, n := range []int{0, 1, paginate.MaxConcurrency} {
+		c := ivsrealtime.New(fake, func(o *ivsrealtime.Options) { o.Concurrency = n })
+		_, err := paginate.Collect(c.ParticipantEvents(ctx, in))
+		assert.NoError(t, err, n)
+	}
+}
