@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"log/slog"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
@@ -62,6 +64,12 @@ type Options struct {
 	// concurrency never means more throttling. An infinite limit is left as
 	// it is.
 	RateLimiter *rate.Limiter
+
+	// Logger, if set, gets a Debug record for each request: the operation,
+	// stage, session and participant, page size, whether a page token was
+	// sent, the number of items, whether more follow, the duration and the
+	// error (as codecatalyst.Options.Logger does).
+	Logger *slog.Logger
 }
 
 // Client lists IVS Real-Time events, sessions and participants. It is safe
@@ -103,14 +111,18 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*sdkivs.Options)) *Client {
 // call is the one way the Client reaches the API: it waits for the
 // Client's pace (its rate limiter), calls f with SDK options that let every
 // attempt, retries included, slow the pace down when the service throttles,
-// and turns f's error into an *APIError.
-func call[O any](ctx context.Context, c *Client, op string, f func(context.Context, func(*sdkivs.Options)) (*O, error)) (*O, error) {
+// turns f's error into an *APIError, and logs the request at Debug.
+// req is the SDK input f sends.
+func call[O any](ctx context.Context, c *Client, req any, f func(context.Context, func(*sdkivs.Options)) (*O, error)) (*O, error) {
+	op := operation(req)
+	began := time.Now()
 	var out *O
 	err := c.pacer.Call(ctx, func(ctx context.Context, observe func(*middleware.Stack) error) error {
 		var err error
 		out, err = f(ctx, func(o *sdkivs.Options) { o.APIOptions = append(o.APIOptions, observe, redact.Scrub) })
 		return err
 	})
+	c.logRequest(ctx, req, out, time.Since(began), err)
 	if err != nil {
 		return nil, wrapError(op, err)
 	}
@@ -181,7 +193,7 @@ func (c *Client) participantEventsFetch(in ParticipantEventsInput) paginate.Fetc
 			NextToken:     optString(token),
 			MaxResults:    optInt32(pageSize),
 		}
-		out, err := call(ctx, c, "ListParticipantEvents", func(ctx context.Context, pace func(*sdkivs.Options)) (*sdkivs.ListParticipantEventsOutput, error) {
+		out, err := call(ctx, c, req, func(ctx context.Context, pace func(*sdkivs.Options)) (*sdkivs.ListParticipantEventsOutput, error) {
 			return c.api.ListParticipantEvents(ctx, req, pace)
 		})
 		if err != nil {

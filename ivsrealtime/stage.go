@@ -45,7 +45,7 @@ func (c *Client) sessionsFetch(in SessionsInput) paginate.Fetch[Session] {
 			NextToken:  optString(token),
 			MaxResults: optInt32(pageSize),
 		}
-		out, err := call(ctx, c, "ListStageSessions", func(ctx context.Context, pace func(*sdkivs.Options)) (*sdkivs.ListStageSessionsOutput, error) {
+		out, err := call(ctx, c, req, func(ctx context.Context, pace func(*sdkivs.Options)) (*sdkivs.ListStageSessionsOutput, error) {
 			return c.api.ListStageSessions(ctx, req, pace)
 		})
 		if err != nil {
@@ -111,7 +111,7 @@ func (c *Client) participantsFetch(in ParticipantsInput) paginate.Fetch[Particip
 			NextToken:              optString(token),
 			MaxResults:             optInt32(pageSize),
 		}
-		out, err := call(ctx, c, "ListParticipants", func(ctx context.Context, pace func(*sdkivs.Options)) (*sdkivs.ListParticipantsOutput, error) {
+		out, err := call(ctx, c, req, func(ctx context.Context, pace func(*sdkivs.Options)) (*sdkivs.ListParticipantsOutput, error) {
 			return c.api.ListParticipants(ctx, req, pace)
 		})
 		if err != nil {
