@@ -49,7 +49,8 @@ type ExchangedToken struct {
 	UserID string `json:"userId,omitempty"`
 }
 
-// Capability is something a participant token allows.
+// Capability is something a participant token allows. Values the library
+// does not know are kept as sent; [Capability.Known] tells them apart.
 type Capability string
 
 // The capabilities the service defines.
@@ -57,6 +58,9 @@ const (
 	CapabilityPublish   Capability = "PUBLISH"
 	CapabilitySubscribe Capability = "SUBSCRIBE"
 )
+
+// Known reports whether c is one of the capabilities the library knows.
+func (c Capability) Known() bool { return c == CapabilityPublish || c == CapabilitySubscribe }
 
 // EventName is the name of a participant event. Values the library does not
 // know are kept as sent.
@@ -182,6 +186,8 @@ type Session struct {
 }
 
 // ParticipantState tells whether a participant is connected to a stage.
+// Values the library does not know are kept as sent;
+// [ParticipantState.Known] tells them apart.
 type ParticipantState string
 
 // The participant states the service defines.
@@ -190,7 +196,12 @@ const (
 	StateDisconnected ParticipantState = "DISCONNECTED"
 )
 
-// RecordingState is a participant's individual recording state.
+// Known reports whether s is one of the states the library knows.
+func (s ParticipantState) Known() bool { return s == StateConnected || s == StateDisconnected }
+
+// RecordingState is a participant's individual recording state. Values the
+// library does not know are kept as sent; [RecordingState.Known] tells them
+// apart.
 type RecordingState string
 
 // The recording states the service defines. RecordingDisabled is reported
@@ -203,6 +214,16 @@ const (
 	RecordingFailed   RecordingState = "FAILED"
 	RecordingDisabled RecordingState = "DISABLED"
 )
+
+// Known reports whether s is one of the recording states the library
+// knows.
+func (s RecordingState) Known() bool {
+	switch s {
+	case RecordingStarting, RecordingActive, RecordingStopping, RecordingStopped, RecordingFailed, RecordingDisabled:
+		return true
+	}
+	return false
+}
 
 // Participant summarizes one participant of a stage session, as
 // ListParticipants returns it.

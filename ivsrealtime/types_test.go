@@ -85,3 +85,20 @@ func TestEnums(t *testing.T) {
 	}
 	assert.ElementsMatch(t, sdkCodes, codes)
 }
+
+// Every enum value of the SDK is Known; others are kept but not Known, as
+// codecatalyst's OperationType and UserType do.
+func TestEnumsKnown(t *testing.T) {
+	for _, s := range types.ParticipantState("").Values() {
+		assert.True(t, ivsrealtime.ParticipantState(s).Known(), s)
+	}
+	for _, s := range types.ParticipantRecordingState("").Values() {
+		assert.True(t, ivsrealtime.RecordingState(s).Known(), s)
+	}
+	for _, c := range types.ParticipantTokenCapability("").Values() {
+		assert.True(t, ivsrealtime.Capability(c).Known(), c)
+	}
+	assert.False(t, ivsrealtime.ParticipantState("ASLEEP").Known())
+	assert.False(t, ivsrealtime.RecordingState("").Known())
+	assert.False(t, ivsrealtime.Capability("ADMIN").Known())
+}
