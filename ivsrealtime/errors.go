@@ -71,7 +71,7 @@ var _ smithy.APIError = (*APIError)(nil)
 // request is sent, and it matches paginate.ErrInvalidInput (errors.Is).
 // codecatalyst.InvalidInputError has the same fields and Error layout:
 //
-//	ivsrealtime: invalid SessionID "st-abc": must be exactly 16 characters
+//	ivsrealtime: invalid SessionID "st-abc": must be exactly 16 characters, not 6
 type InvalidInputError struct {
 	Field string // the input field or option, as named in Go (StageARN, PageSize, ...)
 	Value string // the rejected value
