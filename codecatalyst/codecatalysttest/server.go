@@ -294,7 +294,7 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 	for i, e := range items {
 		reply.Items[i] = wireEntry{EventLog: e, EventTime: smithytime.FormatDateTime(e.EventTime)}
 	}
-	s.writeJSON(w, http.StatusOK, reply)
+	s.writeJSON(w, http.StatusOK, alphabetical{reply})
 }
 
 // wireRequest is the JSON body the SDK sends.
@@ -317,6 +317,26 @@ type wireReply struct {
 type wireEntry struct {
 	codecatalyst.EventLog
 	EventTime string `json:"eventTime"` // shadows EventLog.EventTime
+}
+
+// alphabetical marshals v with the members of every object in alphabetical
+// order, as the service sends them (the AWS API reference lists the members
+// of EventLogEntry alphabetically), so that a client that keeps the order it
+// receives, such as the AWS CLI, prints them in that order.
+type alphabetical struct{ v any }
+
+func (a alphabetical) MarshalJSON() ([]byte, error) {
+	b, err := json.Marshal(a.v)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var generic any
+	if err := dec.Decode(&generic); err != nil {
+		return nil, err
+	}
+	return json.Marshal(generic) // maps marshal with sorted keys
 }
 
 // decodeRequest decodes the body of a ListEventLogs request for space. It

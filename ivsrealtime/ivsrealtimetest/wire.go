@@ -98,19 +98,22 @@ func decodeRequest(method, path string, body []byte) (op string, input any, err 
 }
 
 // The response documents, with the model's member names. Timestamps are
-// date-time strings, as the model declares them.
+// date-time strings, as the model declares them. Members are in alphabetical
+// order, as the service sends them (the AWS API reference lists them so, and
+// the AWS CLI page's example prints them so, in the order they arrived), and
+// a false boolean is left out, as in that example, which has no replica.
 type (
 	wireEvent struct {
-		Name                 string     `json:"name,omitempty"`
-		ParticipantID        *string    `json:"participantId,omitempty"`
-		EventTime            *string    `json:"eventTime,omitempty"`
-		RemoteParticipantID  *string    `json:"remoteParticipantId,omitempty"`
-		ErrorCode            string     `json:"errorCode,omitempty"`
-		Replica              bool       `json:"replica"`
-		DestinationStageARN  *string    `json:"destinationStageArn,omitempty"`
 		DestinationSessionID *string    `json:"destinationSessionId,omitempty"`
-		PreviousToken        *wireToken `json:"previousToken,omitempty"`
+		DestinationStageARN  *string    `json:"destinationStageArn,omitempty"`
+		ErrorCode            string     `json:"errorCode,omitempty"`
+		EventTime            *string    `json:"eventTime,omitempty"`
+		Name                 string     `json:"name,omitempty"`
 		NewToken             *wireToken `json:"newToken,omitempty"`
+		ParticipantID        *string    `json:"participantId,omitempty"`
+		PreviousToken        *wireToken `json:"previousToken,omitempty"`
+		RemoteParticipantID  *string    `json:"remoteParticipantId,omitempty"`
+		Replica              bool       `json:"replica,omitempty"`
 	}
 	wireToken struct {
 		Attributes     map[string]string `json:"attributes,omitempty"`
@@ -119,23 +122,23 @@ type (
 		UserID         *string           `json:"userId,omitempty"`
 	}
 	wireSession struct {
+		EndTime   *string `json:"endTime,omitempty"`
 		SessionID *string `json:"sessionId,omitempty"`
 		StartTime *string `json:"startTime,omitempty"`
-		EndTime   *string `json:"endTime,omitempty"`
 	}
 	wireParticipant struct {
-		ParticipantID          *string `json:"participantId,omitempty"`
-		UserID                 *string `json:"userId,omitempty"`
-		State                  string  `json:"state,omitempty"`
 		FirstJoinTime          *string `json:"firstJoinTime,omitempty"`
-		Published              bool    `json:"published"`
-		RecordingState         string  `json:"recordingState,omitempty"`
 		IngestConfigurationARN *string `json:"ingestConfigurationArn,omitempty"`
-		RedundantIngest        bool    `json:"redundantIngest"`
+		ParticipantID          *string `json:"participantId,omitempty"`
+		Published              bool    `json:"published,omitempty"`
+		RecordingState         string  `json:"recordingState,omitempty"`
+		RedundantIngest        bool    `json:"redundantIngest,omitempty"`
 		ReplicationState       string  `json:"replicationState,omitempty"`
 		ReplicationType        string  `json:"replicationType,omitempty"`
-		SourceStageARN         *string `json:"sourceStageArn,omitempty"`
 		SourceSessionID        *string `json:"sourceSessionId,omitempty"`
+		SourceStageARN         *string `json:"sourceStageArn,omitempty"`
+		State                  string  `json:"state,omitempty"`
+		UserID                 *string `json:"userId,omitempty"`
 	}
 )
 
@@ -168,7 +171,7 @@ func encodeOutput(out any) []byte {
 	case *sdkivs.ListStageSessionsOutput:
 		sessions := make([]wireSession, len(o.StageSessions))
 		for i, s := range o.StageSessions {
-			sessions[i] = wireSession{s.SessionId, fmtTime(s.StartTime), fmtTime(s.EndTime)}
+			sessions[i] = wireSession{SessionID: s.SessionId, StartTime: fmtTime(s.StartTime), EndTime: fmtTime(s.EndTime)}
 		}
 		doc = struct {
 			StageSessions []wireSession `json:"stageSessions"`
