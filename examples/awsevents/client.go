@@ -22,6 +22,7 @@ import (
 	sdkcc "github.com/aws/aws-sdk-go-v2/service/codecatalyst"
 	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/aws/smithy-go/auth/bearer"
+	"golang.org/x/term"
 
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
@@ -34,15 +35,35 @@ type env struct {
 	// terminal reports whether stderr is a terminal: progress is shown only
 	// then.
 	terminal bool
+	// stdoutTerminal reports whether stdout is a terminal: the pager, the
+	// table's colours (--color auto) and its width depend on it.
+	stdoutTerminal bool
+	// width is the terminal's width in columns, 80 when stdout is not one
+	// (as the AWS CLI's table assumes).
+	width int
+	// stdin, when it is a terminal, answers --cli-auto-prompt; nil
+	// otherwise.
+	stdin io.Reader
+	// lookup reads the environment (AWS_PAGER, PAGER,
+	// AWS_BEARER_TOKEN_CODECATALYST, ...), as os.LookupEnv.
+	lookup func(string) (string, bool)
 }
 
-func defaultEnv(stderr io.Writer) env {
-	f, ok := stderr.(*os.File)
-	if !ok {
-		return env{}
+func defaultEnv(stdout, stderr io.Writer) env {
+	e := env{width: 80, lookup: os.LookupEnv}
+	if f, ok := stderr.(*os.File); ok {
+		e.terminal = term.IsTerminal(int(f.Fd()))
 	}
-	st, err := f.Stat()
-	return env{terminal: err == nil && st.Mode()&os.ModeCharDevice != 0}
+	if f, ok := stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		e.stdoutTerminal = true
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+			e.width = w
+		}
+	}
+	if term.IsTerminal(int(os.Stdin.Fd())) {
+		e.stdin = os.Stdin
+	}
+	return e
 }
 
 // configError is a problem with the configuration (no region, say); it
@@ -64,6 +85,8 @@ type runner struct {
 	progress bool // a progress line is on stderr
 
 	warnedPlainHTTP bool // see warnPlainHTTP
+
+	cmd *command // the operation run
 
 	// resume is the cursor to resume from after an interrupt or a failure,
 	// "" when there is none.
@@ -159,7 +182,9 @@ func localRetryer() aws.Retryer {
 // awsConfig loads the configuration for a real endpoint (or --endpoint-url
 // without --local): the shared config files and environment, as the AWS CLI
 // does, with --profile and --region.
-func (r *runner) awsConfig(ctx context.Context) (aws.Config, error) {
+// CodeCatalyst has one global endpoint: it needs no region (needRegion
+// false).
+func (r *runner) awsConfig(ctx context.Context, needRegion bool) (aws.Config, error) {
 	o := r.opts
 	hc, err := r.httpClient(nil)
 	if err != nil {
@@ -179,7 +204,7 @@ func (r *runner) awsConfig(ctx context.Context) (aws.Config, error) {
 	if err != nil {
 		return aws.Config{}, &configError{fmt.Errorf("loading the AWS configuration: %w", err)}
 	}
-	if cfg.Region == "" {
+	if cfg.Region == "" && needRegion {
 		return aws.Config{}, &configError{errors.New("no region: pass --region or set AWS_REGION (or a region in the profile)")}
 	}
 	if o.endpointURL != "" {
@@ -202,12 +227,12 @@ func (r *runner) debugConfig(cfg aws.Config) {
 func (r *runner) ivsClient(ctx context.Context) (*ivsrealtime.Client, error) {
 	o := r.opts
 	if !o.local {
-		cfg, err := r.awsConfig(ctx)
+		cfg, err := r.awsConfig(ctx, true)
 		if err != nil {
 			return nil, err
 		}
 		r.warnPlainHTTP(cfg)
-		return ivsrealtime.NewFromConfig(cfg), nil
+		return r.newIVS(cfg), nil
 	}
 	endpoint := o.endpointURL
 	if endpoint == "" {
@@ -231,7 +256,86 @@ func (r *runner) ivsClient(ctx context.Context) (*ivsrealtime.Client, error) {
 		Retryer:      localRetryer,
 	}
 	r.debugConfig(cfg)
-	return ivsrealtime.NewFromConfig(cfg), nil
+	return r.newIVS(cfg), nil
+}
+
+// newIVS returns the IVS client of cfg; for a one-page run, its first
+// request carries --next-token and --max-results as given (see onePage).
+func (r *runner) newIVS(cfg aws.Config) *ivsrealtime.Client {
+	if !r.opts.onePage() {
+		return ivsrealtime.NewFromConfig(cfg)
+	}
+	return ivsrealtime.New(ivsOnePage{sdkivs.NewFromConfig(cfg, ivsrealtime.WithServiceMessages), r.onePage()})
+}
+
+// onePage is the first request of a one-page run (--max-results,
+// --next-token, --no-paginate): the service's own token, and the page size
+// given (--max-results, or --page-size with --no-paginate) or none, so that
+// the service's default applies, as the AWS CLI sends it. The library's
+// pager sends its own page size, which is right for auto-pagination only.
+type onePage struct {
+	token      *string
+	maxResults *int32
+}
+
+func (r *runner) onePage() onePage {
+	var p onePage
+	if o := r.opts; o.nextToken != "" {
+		p.token = aws.String(o.nextToken)
+	}
+	switch o := r.opts; {
+	case o.set["max-results"]:
+		p.maxResults = aws.Int32(int32(o.maxResults)) // range-checked: 1 to the model's maximum
+	case o.set["page-size"]:
+		p.maxResults = aws.Int32(int32(o.pageSize))
+	}
+	return p
+}
+
+// ivsOnePage is the SDK's IVS client with the request of a one-page run.
+type ivsOnePage struct {
+	api  ivsrealtime.API
+	page onePage
+}
+
+func (c ivsOnePage) ListParticipantEvents(ctx context.Context, in *sdkivs.ListParticipantEventsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListParticipantEventsOutput, error) {
+	cp := *in
+	cp.NextToken, cp.MaxResults = c.page.token, c.page.maxResults
+	return c.api.ListParticipantEvents(ctx, &cp, optFns...)
+}
+
+func (c ivsOnePage) ListStageSessions(ctx context.Context, in *sdkivs.ListStageSessionsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListStageSessionsOutput, error) {
+	cp := *in
+	cp.NextToken, cp.MaxResults = c.page.token, c.page.maxResults
+	return c.api.ListStageSessions(ctx, &cp, optFns...)
+}
+
+func (c ivsOnePage) ListParticipants(ctx context.Context, in *sdkivs.ListParticipantsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListParticipantsOutput, error) {
+	cp := *in
+	cp.NextToken, cp.MaxResults = c.page.token, c.page.maxResults
+	return c.api.ListParticipants(ctx, &cp, optFns...)
+}
+
+// ccOnePage is the SDK's CodeCatalyst client with the request of a
+// one-page run.
+type ccOnePage struct {
+	api  codecatalyst.API
+	page onePage
+}
+
+func (c ccOnePage) ListEventLogs(ctx context.Context, in *sdkcc.ListEventLogsInput, optFns ...func(*sdkcc.Options)) (*sdkcc.ListEventLogsOutput, error) {
+	cp := *in
+	cp.NextToken, cp.MaxResults = c.page.token, c.page.maxResults
+	return c.api.ListEventLogs(ctx, &cp, optFns...)
+}
+
+// newCodeCatalyst returns the CodeCatalyst client of cfg (see newIVS).
+func (r *runner) newCodeCatalyst(cfg aws.Config, optFns ...func(*codecatalyst.Options)) *codecatalyst.Client {
+	var api codecatalyst.API = sdkcc.NewFromConfig(cfg)
+	if r.opts.onePage() {
+		api = ccOnePage{api, r.onePage()}
+	}
+	return codecatalyst.New(api, optFns...)
 }
 
 // codeCatalystClient returns the CodeCatalyst client for the run.
@@ -241,12 +345,17 @@ func (r *runner) codeCatalystClient(ctx context.Context) (*codecatalyst.Client, 
 	if r.logger != nil {
 		ccOpts = append(ccOpts, func(co *codecatalyst.Options) { co.Logger = r.logger })
 	}
+	token, hasToken := r.env.lookup("AWS_BEARER_TOKEN_CODECATALYST")
+	hasToken = hasToken && token != ""
 	if !o.local {
-		cfg, err := r.awsConfig(ctx)
+		cfg, err := r.awsConfig(ctx, false)
 		if err != nil {
 			return nil, err
 		}
-		return codecatalyst.New(sdkcc.NewFromConfig(cfg), ccOpts...), nil
+		if hasToken { // as the AWS CLI: the variable wins over the profile's sso-session
+			cfg.BearerAuthTokenProvider = bearer.StaticTokenProvider{Token: bearer.Token{Value: token}}
+		}
+		return r.newCodeCatalyst(cfg, ccOpts...), nil
 	}
 	cfg := aws.Config{
 		Region:                  regionOr(o.region, codecatalysttest.Region),
@@ -256,6 +365,9 @@ func (r *runner) codeCatalystClient(ctx context.Context) (*codecatalyst.Client, 
 	var roots *x509.CertPool
 	if o.endpointURL != "" {
 		cfg.BaseEndpoint = aws.String(o.endpointURL)
+		if hasToken {
+			cfg.BearerAuthTokenProvider = bearer.StaticTokenProvider{Token: bearer.Token{Value: token}}
+		}
 	} else {
 		srv, err := r.localCodeCatalystServer()
 		if err != nil {
@@ -274,7 +386,7 @@ func (r *runner) codeCatalystClient(ctx context.Context) (*codecatalyst.Client, 
 	}
 	cfg.HTTPClient = hc
 	r.debugConfig(cfg)
-	return codecatalyst.New(sdkcc.NewFromConfig(cfg), ccOpts...), nil
+	return r.newCodeCatalyst(cfg, ccOpts...), nil
 }
 
 func regionOr(region, def string) string {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"sort"
 	"syscall"
 
@@ -32,15 +33,28 @@ func main() {
 	os.Exit(code)
 }
 
-// command is one operation of a service.
+// command is one operation of a service. A command added in another file
+// is one more entry in the table commands returns.
 type command struct {
 	service string
 	name    string
+	// op is the operation's name in the service's API (the title of the
+	// table output), as the AWS CLI names it.
+	op      string
 	summary string
+	// params are the members of the operation's input, for
+	// --cli-input-json, --generate-cli-skeleton and --cli-auto-prompt.
+	params []param
 	// flags defines the operation's own options on fs, storing them in o.
 	flags func(fs *flag.FlagSet, o *options)
 	// exec runs the operation.
 	exec func(ctx context.Context, r *runner) error
+	// sample is an example of the output, for --generate-cli-skeleton output.
+	sample any
+}
+
+func (c *command) hasParam(flag string) bool {
+	return slices.ContainsFunc(c.params, func(p param) bool { return p.flag == flag })
 }
 
 var services = map[string]string{
@@ -49,12 +63,49 @@ var services = map[string]string{
 }
 
 func commands() []command {
+	stage := param{"stage-arn", "stageArn", kindString, true}
+	session := param{"session-id", "sessionId", kindString, true}
 	return []command{
-		{"ivs-realtime", "list-participant-events", "Lists the events of one participant of a stage session, newest first.", participantEventsFlags, execParticipantEvents},
-		{"ivs-realtime", "list-stage-sessions", "Lists the sessions of a stage.", stageSessionsFlags, execStageSessions},
-		{"ivs-realtime", "list-participants", "Lists the participants of a stage session.", participantsFlags, execParticipants},
-		{"ivs-realtime", "session-events", "Lists the events of every participant of a stage session, merged newest first (not an AWS CLI command).", sessionEventsFlags, execSessionEvents},
-		{"codecatalyst", "list-event-logs", "Lists the event log entries of a space in a time window.", eventLogsFlags, execEventLogs},
+		{
+			service: "ivs-realtime", name: "list-participant-events", op: "ListParticipantEvents",
+			summary: "Lists the events of one participant of a stage session, newest first.",
+			params:  append([]param{stage, session, {"participant-id", "participantId", kindString, true}}, pageParams...),
+			flags:   participantEventsFlags, exec: execParticipantEvents, sample: sampleOutput("events", sampleEvent),
+		},
+		{
+			service: "ivs-realtime", name: "list-stage-sessions", op: "ListStageSessions",
+			summary: "Lists the sessions of a stage.",
+			params:  append([]param{stage}, pageParams...),
+			flags:   stageSessionsFlags, exec: execStageSessions, sample: sampleOutput("stageSessions", sampleSession),
+		},
+		{
+			service: "ivs-realtime", name: "list-participants", op: "ListParticipants",
+			summary: "Lists the participants of a stage session.",
+			params: append([]param{stage, session,
+				{"filter-by-user-id", "filterByUserId", kindString, false},
+				{"filter-by-published", "filterByPublished", kindBool, false},
+				{"filter-by-state", "filterByState", kindString, false},
+				{"filter-by-recording-state", "filterByRecordingState", kindString, false},
+			}, pageParams...),
+			flags: participantsFlags, exec: execParticipants, sample: sampleOutput("participants", sampleParticipant),
+		},
+		{
+			service: "ivs-realtime", name: "session-events", op: "SessionEvents",
+			summary: "Lists the events of every participant of a stage session, merged newest first (not an AWS CLI command).",
+			params:  []param{stage, session},
+			flags:   sessionEventsFlags, exec: execSessionEvents, sample: object{{"events", []any{sampleEvent}}},
+		},
+		{
+			service: "codecatalyst", name: "list-event-logs", op: "ListEventLogs",
+			summary: "Lists the event log entries of a space in a time window.",
+			params: append([]param{
+				{"space-name", "spaceName", kindString, true},
+				{"start-time", "startTime", kindTime, true},
+				{"end-time", "endTime", kindTime, true},
+				{"event-name", "eventName", kindString, false},
+			}, pageParams...),
+			flags: eventLogsFlags, exec: execEventLogs, sample: sampleOutput("items", sampleEventLog),
+		},
 	}
 }
 
@@ -69,12 +120,16 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(f
 // Results go to stdout; errors, progress and debug logs to stderr.
 // Cancelling ctx interrupts it as Ctrl-C does.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	return runEnv(ctx, args, stdout, stderr, defaultEnv(stderr))
+	return runEnv(ctx, args, stdout, stderr, defaultEnv(stdout, stderr))
 }
 
 func runEnv(ctx context.Context, args []string, stdout, stderr io.Writer, env env) int {
 	if len(args) == 0 || isHelp(args[0]) {
 		printUsage(stdout)
+		return exitOK
+	}
+	if args[0] == "--version" || args[0] == "-version" {
+		fmt.Fprintln(stdout, versionString())
 		return exitOK
 	}
 	service := args[0]
@@ -99,7 +154,7 @@ func runEnv(ctx context.Context, args []string, stdout, stderr io.Writer, env en
 		printCommandUsage(stdout, cmd)
 		return exitOK
 	}
-	o, err := parseOptions(cmd, args[2:])
+	o, err := parseOptions(cmd, args[2:], env.prompter(stderr))
 	if errors.Is(err, flag.ErrHelp) {
 		printCommandUsage(stdout, cmd)
 		return exitOK
@@ -107,10 +162,26 @@ func runEnv(ctx context.Context, args []string, stdout, stderr io.Writer, env en
 	if err != nil {
 		return fail(stderr, err)
 	}
+	switch {
+	case o.version:
+		fmt.Fprintln(stdout, versionString())
+		return exitOK
+	case o.skeletonV:
+		if err := writeSkeleton(stdout, cmd, o.skeleton); err != nil {
+			return fail(stderr, err)
+		}
+		return exitOK
+	}
+	stdout, closePager, err := env.pager(o, stdout, stderr)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer closePager()
 	r, err := newRunner(ctx, o, stdout, stderr, env)
 	if err != nil {
 		return fail(stderr, err)
 	}
+	r.cmd = cmd
 	defer r.close()
 	err = cmd.exec(ctx, r)
 	if err == nil {
@@ -139,7 +210,7 @@ func fail(stderr io.Writer, err error) int {
 	var pe *paginate.PageError
 	switch {
 	case errors.Is(err, codecatalyst.ErrNoBearerToken):
-		shown = errors.New("codecatalyst authenticates with a bearer token, not AWS credentials: run `aws sso login` and pass --profile with a profile that uses an sso-session (or try --local)")
+		shown = errors.New("codecatalyst authenticates with a bearer token, not AWS credentials: set AWS_BEARER_TOKEN_CODECATALYST, or run `aws sso login` and pass --profile with a profile that uses an sso-session (or try --local)")
 	case code == exitUsage && errors.As(err, &pe):
 		shown = pe.Err // a problem with the input: which page is beside the point
 	}
@@ -184,7 +255,24 @@ func printServiceUsage(w io.Writer, service string) {
 }
 
 func printCommandUsage(w io.Writer, cmd *command) {
-	fmt.Fprintf(w, "awsevents %s %s [options]\n\n%s\n\nOptions:\n", cmd.service, cmd.name, cmd.summary)
+	fmt.Fprintf(w, "awsevents %s %s [options]\n\n%s\n\n", cmd.service, cmd.name, cmd.summary)
+	if cmd.hasParam("next-token") {
+		fmt.Fprint(w, `Two ways to page, as the AWS CLI:
+  --max-results N / --next-token T   one request, one page, printed as the service
+                                     sent it, with its nextToken (AWS CLI v2 pages
+                                     this operation this way only)
+  --max-items / --starting-token / --page-size
+                                     auto-pagination: every page, or N items, then a
+                                     NextToken cursor that resumes item-exactly
+
+`)
+	}
+	fmt.Fprint(w, `Input refused before any request (unknown or missing option, a value out of
+range) exits 252; a configuration problem 253; a service error 254; any other
+failure 255; an interrupt 130.
+
+Options:
+`)
 	var o options
 	fs := newFlagSet(cmd, &o)
 	fs.SetOutput(w)

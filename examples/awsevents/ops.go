@@ -107,6 +107,9 @@ func (r *runner) pageOptions(noun string) func(*paginate.Options) {
 // format of the command line, page by page. After an interrupt or a failure
 // it sets r.resume to the cursor of the first item not printed.
 func list[T any](ctx context.Context, r *runner, key string, pager *paginate.Pager[T], seq iter.Seq2[T, error]) error {
+	if pager != nil && r.opts.onePage() {
+		return listPage(ctx, r, key, pager)
+	}
 	out := newRenderer(r, key)
 	printed := 0
 	defer r.endProgress()
@@ -133,16 +136,40 @@ func list[T any](ctx context.Context, r *runner, key string, pager *paginate.Pag
 			return err
 		}
 		printed += len(items)
-		if r.opts.noPaginate {
-			break
-		}
 	}
 	r.endProgress()
 	next := ""
-	if pager != nil && (r.opts.maxItems > 0 || r.opts.noPaginate) {
+	if pager != nil && r.opts.maxItems > 0 {
 		next = pager.Cursor()
 	}
 	return out.finish(next, false)
+}
+
+// listPage prints the first page of pager as the service sent it, its
+// nextToken included: the client was built with onePage, so that request
+// carries --next-token and --max-results as given (and no maxResults
+// without --max-results, so that the service's default applies, as with
+// the AWS CLI).
+func listPage[T any](ctx context.Context, r *runner, key string, pager *paginate.Pager[T]) error {
+	for p, err := range pager.Pages(ctx) {
+		if err != nil {
+			return err
+		}
+		items := make([]any, len(p.Items))
+		for i, it := range p.Items {
+			v, err := toValue(it)
+			if err != nil {
+				return err
+			}
+			items[i] = v
+		}
+		doc := object{{key, items}}
+		if p.NextToken != "" {
+			doc = append(doc, field{"nextToken", p.NextToken})
+		}
+		return printPage(r, doc)
+	}
+	return printPage(r, object{{key, []any{}}})
 }
 
 // pages yields the pages of pager, or the items of seq in batches.

@@ -10,8 +10,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // timeKeys are the fields that hold timestamps. The AWS CLI prints them as
@@ -121,13 +122,102 @@ func marshal(v any) ([]byte, error) {
 }
 
 // writeJSON prints v as the AWS CLI's json output does: 4-space
-// indentation, keys of objects sorted (the order the service sends), no
-// HTML escaping.
+// indentation, no HTML escaping, and U+2028 and U+2029 as themselves, as
+// Python's json.dumps(ensure_ascii=False) prints them.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "    ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(unescapeLineSeparators(buf.Bytes()))
+	return err
+}
+
+// unescapeLineSeparators turns the \u2028 and \u2029 escapes that
+// encoding/json writes back into the characters. An escape is one only
+// after an even number of backslashes (\\u2028 is a backslash, then text).
+func unescapeLineSeparators(b []byte) []byte {
+	if !bytes.Contains(b, []byte(`\u202`)) {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\\' {
+			out = append(out, b[i])
+			continue
+		}
+		if i+6 <= len(b) && b[i+1] == 'u' && string(b[i+2:i+5]) == "202" && (b[i+5] == '8' || b[i+5] == '9') {
+			out = append(out, string(rune(0x2020+int(b[i+5]-'0')))...)
+			i += 5
+			continue
+		}
+		out = append(out, b[i], b[i+1]) // an escape: keep it and what it escapes
+		i++
+	}
+	return out
+}
+
+// yamlNode turns an output value into a YAML node, keeping the members of
+// an object in order (maps in sorted order, as the json output).
+func yamlNode(v any) *yaml.Node {
+	switch v := v.(type) {
+	case object:
+		n := &yaml.Node{Kind: yaml.MappingNode}
+		for _, f := range v {
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: f.key}, yamlNode(f.value))
+		}
+		return n
+	case map[string]any:
+		n := &yaml.Node{Kind: yaml.MappingNode}
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, yamlNode(v[k]))
+		}
+		return n
+	case []any:
+		n := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, e := range v {
+			n.Content = append(n.Content, yamlNode(e))
+		}
+		return n
+	case string:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
+	case bool:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(v)}
+	case float64:
+		if v == float64(int64(v)) {
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(int64(v), 10)}
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: strconv.FormatFloat(v, 'g', -1, 64)}
+	case nil:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
+	default:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: fmt.Sprint(v)}
+	}
+}
+
+// writeYAML prints v as one YAML document (--output yaml), or, with
+// stream, as one element of a top-level list (--output yaml-stream, one
+// element per page, as the AWS CLI v2).
+func writeYAML(w io.Writer, v any, stream bool) error {
+	n := yamlNode(v)
+	if stream {
+		n = &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{n}}
+	}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	enc.CompactSeqIndent()
+	if err := enc.Encode(n); err != nil {
+		return err
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
 }
 
 // renderer prints the items of a listing in one output format.
@@ -141,6 +231,24 @@ type renderer interface {
 	finish(next string, stopped bool) error
 }
 
+// writer prints a whole document in one output format; a format that
+// prints documents is one entry of documentWriters.
+type writer func(r *runner, w io.Writer, v any) error
+
+// documentWriters are the formats that print a whole document at the end.
+var documentWriters = map[string]writer{
+	"json": func(_ *runner, w io.Writer, v any) error { return writeJSON(w, v) },
+	"yaml": func(_ *runner, w io.Writer, v any) error { return writeYAML(w, v, false) },
+	"table": func(r *runner, w io.Writer, v any) error {
+		return writeAWSTable(w, r.cmd.op, v, r.tableStyle(), r.env.width)
+	},
+}
+
+// tableStyle is the colouring --color asks for.
+func (r *runner) tableStyle() tableStyle {
+	return tableStyle{color: r.opts.color == "on" || (r.opts.color == "auto" && r.env.stdoutTerminal)}
+}
+
 func newRenderer(r *runner, key string) renderer {
 	w := bufio.NewWriter(r.stdout)
 	o := r.opts
@@ -149,14 +257,50 @@ func newRenderer(r *runner, key string) renderer {
 		return &ndjsonRenderer{w: w, r: r}
 	case "text":
 		return &textRenderer{w: w, r: r, key: key}
-	case "table":
-		if o.compiled != nil {
-			return &bufferedRenderer{w: w, r: r, key: key, print: writeTable}
-		}
-		return &tableRenderer{w: w, key: key}
+	case "yaml-stream":
+		return &yamlStreamRenderer{w: w, r: r, key: key}
 	default:
-		return &bufferedRenderer{w: w, r: r, key: key, print: writeJSON}
+		return &bufferedRenderer{w: w, r: r, key: key, print: documentWriters[o.output]}
 	}
+}
+
+// printPage prints one page as the service sent it (--max-results,
+// --next-token, --no-paginate), in any output format, as the AWS CLI
+// prints the reply of an operation it does not paginate.
+func printPage(r *runner, doc object) error {
+	w := bufio.NewWriter(r.stdout)
+	var v any = doc
+	if q := r.opts.compiled; q != nil && r.opts.output != "ndjson" {
+		var err error
+		if v, err = q.Search(doc.asMap()); err != nil {
+			return fmt.Errorf("--query: %w", err)
+		}
+	}
+	switch r.opts.output {
+	case "text":
+		if o, ok := v.(object); ok {
+			v = o.asMap()
+		}
+		formatText(w, v, "", nil)
+	case "yaml-stream":
+		if err := writeYAML(w, v, true); err != nil {
+			return err
+		}
+	case "ndjson":
+		items, _ := doc[0].value.([]any)
+		n := &ndjsonRenderer{w: w, r: r}
+		if err := n.page(items); err != nil {
+			return err
+		}
+		if len(doc) > 1 {
+			fmt.Fprintf(r.stderr, "awsevents: more items; the service's nextToken is %s\n", doc[1].value)
+		}
+	default:
+		if err := documentWriters[r.opts.output](r, w, v); err != nil {
+			return err
+		}
+	}
+	return w.Flush()
 }
 
 // document is the AWS CLI's output document for a listing.
@@ -172,14 +316,14 @@ func document(key string, items []any, next string) object {
 }
 
 // bufferedRenderer collects every item and prints one document at the end:
-// json (as the AWS CLI), and table with --query (a query needs the whole
-// document).
+// json, yaml and table, as the AWS CLI (a query needs the whole document,
+// and a table's columns are as wide as its widest cell).
 type bufferedRenderer struct {
 	w     *bufio.Writer
 	r     *runner
 	key   string
 	items []any
-	print func(io.Writer, any) error
+	print writer
 }
 
 func (b *bufferedRenderer) page(items []any) error {
@@ -198,7 +342,7 @@ func (b *bufferedRenderer) finish(next string, stopped bool) error {
 			return fmt.Errorf("--query: %w", err)
 		}
 	}
-	if err := b.print(b.w, v); err != nil {
+	if err := b.print(b.r, b.w, v); err != nil {
 		return err
 	}
 	return b.w.Flush()
@@ -418,144 +562,36 @@ func textScalar(v any) string {
 	}
 }
 
-// tableRenderer prints a table with a header of column names, flushing each
-// page as it arrives: the columns of later pages are aligned within each
-// page. Nested objects are flattened into dotted column names; a page that
-// brings a new column prints a new header.
-type tableRenderer struct {
-	w       *bufio.Writer
-	key     string
-	columns []string
+// yamlStreamRenderer prints each page as it arrives, as one element of a
+// top-level YAML list (the AWS CLI v2's yaml-stream); --query applies to
+// each page's document.
+type yamlStreamRenderer struct {
+	w   *bufio.Writer
+	r   *runner
+	key string
 }
 
-func (t *tableRenderer) page(items []any) error {
-	rows := make([]map[string]string, len(items))
-	cols := slices.Clone(t.columns)
-	for i, it := range items {
-		rows[i] = map[string]string{}
-		flatten(rows[i], "", it)
-		for k := range rows[i] {
-			if !slices.Contains(cols, k) {
-				cols = append(cols, k)
-			}
+func (y *yamlStreamRenderer) page(items []any) error {
+	var v any = map[string]any{y.key: items}
+	if q := y.r.opts.compiled; q != nil {
+		var err error
+		if v, err = q.Search(v); err != nil {
+			return fmt.Errorf("--query: %w", err)
 		}
 	}
-	if len(rows) == 0 {
-		return nil
-	}
-	tw := tabwriter.NewWriter(t.w, 0, 4, 2, ' ', 0)
-	if len(cols) != len(t.columns) {
-		slices.Sort(cols[len(t.columns):])
-		t.columns = cols
-		writeRow(tw, t.columns)
-	}
-	for _, row := range rows {
-		cells := make([]string, len(t.columns))
-		for i, c := range t.columns {
-			cells[i] = row[c]
-		}
-		writeRow(tw, cells)
-	}
-	if err := tw.Flush(); err != nil {
+	if err := writeYAML(y.w, v, true); err != nil {
 		return err
 	}
-	return t.w.Flush()
+	return y.w.Flush()
 }
 
-func (t *tableRenderer) finish(next string, _ bool) error {
+func (y *yamlStreamRenderer) finish(next string, _ bool) error {
 	if next != "" {
-		fmt.Fprintf(t.w, "NextToken  %s\n", next)
+		if err := writeYAML(y.w, object{{"NextToken", next}}, true); err != nil {
+			return err
+		}
 	}
-	return t.w.Flush()
-}
-
-func writeRow(w io.Writer, cells []string) {
-	for i, c := range cells {
-		if i > 0 {
-			io.WriteString(w, "\t")
-		}
-		io.WriteString(w, escapeControl(c))
-	}
-	io.WriteString(w, "\n")
-}
-
-// flatten puts the scalars of v into row, nested names joined by dots.
-func flatten(row map[string]string, prefix string, v any) {
-	switch v := v.(type) {
-	case map[string]any:
-		for k, e := range v {
-			name := k
-			if prefix != "" {
-				name = prefix + "." + k
-			}
-			flatten(row, name, e)
-		}
-	case []any:
-		if prefix == "" {
-			prefix = "value"
-		}
-		b, _ := marshal(v)
-		row[prefix] = string(b)
-	default:
-		if prefix == "" {
-			prefix = "value"
-		}
-		row[prefix] = textScalar(v)
-	}
-}
-
-// writeTable prints the result of a --query as a table: a list of objects
-// as rows with a header, a list of scalars or lists as rows, an object as
-// one row, a scalar alone.
-func writeTable(w io.Writer, v any) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	switch v := v.(type) {
-	case []any:
-		var rows []map[string]string
-		var cols []string
-		for _, e := range v {
-			if l, ok := e.([]any); ok {
-				cells := make([]string, len(l))
-				for i, c := range l {
-					cells[i] = textScalarOrJSON(c)
-				}
-				writeRow(tw, cells)
-				continue
-			}
-			row := map[string]string{}
-			flatten(row, "", e)
-			for k := range row {
-				if !slices.Contains(cols, k) {
-					cols = append(cols, k)
-				}
-			}
-			rows = append(rows, row)
-		}
-		if len(rows) > 0 {
-			slices.Sort(cols)
-			writeRow(tw, cols)
-			for _, row := range rows {
-				cells := make([]string, len(cols))
-				for i, c := range cols {
-					cells[i] = row[c]
-				}
-				writeRow(tw, cells)
-			}
-		}
-	case map[string]any:
-		row := map[string]string{}
-		flatten(row, "", v)
-		cols := slices.Sorted(maps.Keys(row))
-		writeRow(tw, cols)
-		cells := make([]string, len(cols))
-		for i, c := range cols {
-			cells[i] = row[c]
-		}
-		writeRow(tw, cells)
-	default:
-		writeRow(tw, []string{textScalarOrJSON(v)})
-	}
-	return tw.Flush()
+	return y.w.Flush()
 }
 
 func textScalarOrJSON(v any) string {
