@@ -270,7 +270,7 @@ func (r *runner) newIVS(cfg aws.Config) *ivsrealtime.Client {
 
 // onePage is the first request of a one-page run (--max-results,
 // --next-token, --no-paginate): the service's own token, and the page size
-// given (--max-results, or --page-size with --no-paginate) or none, so that
+// given (--max-results) or none, so that
 // the service's default applies, as the AWS CLI sends it. The library's
 // pager sends its own page size, which is right for auto-pagination only.
 type onePage struct {
@@ -283,11 +283,8 @@ func (r *runner) onePage() onePage {
 	if o := r.opts; o.nextToken != "" {
 		p.token = aws.String(o.nextToken)
 	}
-	switch o := r.opts; {
-	case o.set["max-results"]:
+	if o := r.opts; o.set["max-results"] {
 		p.maxResults = aws.Int32(int32(o.maxResults)) // range-checked: 1 to the model's maximum
-	case o.set["page-size"]:
-		p.maxResults = aws.Int32(int32(o.pageSize))
 	}
 	return p
 }

@@ -81,4 +81,3 @@ func (e env) pager(o *options, stdout, stderr io.Writer) (io.Writer, func(), err
 		_ = cmd.Wait() // the pager's own exit status is the user's business
 	}, nil
 }
-
