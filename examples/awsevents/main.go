@@ -49,6 +49,9 @@ type command struct {
 	flags func(fs *flag.FlagSet, o *options)
 	// exec runs the operation.
 	exec func(ctx context.Context, r *runner) error
+	// tokenFirst: the model's output lists nextToken before the items,
+	// and a one-page run prints it first, as the AWS CLI.
+	tokenFirst bool
 	// sample is an example of the output, for --generate-cli-skeleton output.
 	sample any
 }
@@ -104,7 +107,8 @@ func commands() []command {
 				{"end-time", "endTime", kindTime, true},
 				{"event-name", "eventName", kindString, false},
 			}, pageParams...),
-			flags: eventLogsFlags, exec: execEventLogs, sample: sampleOutput("items", sampleEventLog),
+			flags: eventLogsFlags, exec: execEventLogs, sample: object{{"nextToken", ""}, {"items", []any{sampleEventLog}}},
+			tokenFirst: true,
 		},
 	}
 }

@@ -166,6 +166,9 @@ func listPage[T any](ctx context.Context, r *runner, key string, pager *paginate
 		doc := object{{key, items}}
 		if p.NextToken != "" {
 			doc = append(doc, field{"nextToken", p.NextToken})
+			if r.cmd.tokenFirst {
+				doc[0], doc[1] = doc[1], doc[0]
+			}
 		}
 		return printPage(r, doc)
 	}

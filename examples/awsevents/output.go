@@ -287,13 +287,16 @@ func printPage(r *runner, doc object) error {
 			return err
 		}
 	case "ndjson":
-		items, _ := doc[0].value.([]any)
-		n := &ndjsonRenderer{w: w, r: r}
-		if err := n.page(items); err != nil {
-			return err
-		}
-		if len(doc) > 1 {
-			fmt.Fprintf(r.stderr, "awsevents: more items; the service's nextToken is %s\n", doc[1].value)
+		for _, f := range doc {
+			switch v := f.value.(type) {
+			case []any:
+				n := &ndjsonRenderer{w: w, r: r}
+				if err := n.page(v); err != nil {
+					return err
+				}
+			case string:
+				defer fmt.Fprintf(r.stderr, "awsevents: more items; the service's nextToken is %s\n", v)
+			}
 		}
 	default:
 		if err := documentWriters[r.opts.output](r, w, v); err != nil {
