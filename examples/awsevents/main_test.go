@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -137,18 +138,26 @@ func TestOutputFormats(t *testing.T) {
 	t.Run("table", func(t *testing.T) {
 		stdout, stderr, code := cli(t, eventsArgs("--output", "table")...)
 		require.Equal(t, 0, code, stderr)
-		assert.Equal(t, "eventTime                  name             participantId\n"+
-			"2023-04-26T20:36:28+00:00  LEFT             abCDEf12GHIj\n"+
-			"2023-04-26T20:36:28+00:00  PUBLISH_STOPPED  abCDEf12GHIj\n"+
-			"2023-04-26T20:30:34+00:00  JOINED           abCDEf12GHIj\n"+
-			"2023-04-26T20:30:34+00:00  PUBLISH_STARTED  abCDEf12GHIj\n", stdout)
+		assert.Equal(t, ""+
+			"---------------------------------------------------------------------\n"+
+			"|                       ListParticipantEvents                       |\n"+
+			"+-------------------------------------------------------------------+\n"+
+			"||                             events                              ||\n"+
+			"|+---------------------------+-------------------+-----------------+|\n"+
+			"||         eventTime         |       name        |  participantId  ||\n"+
+			"|+---------------------------+-------------------+-----------------+|\n"+
+			"||  2023-04-26T20:36:28+00:00|  LEFT             |  abCDEf12GHIj   ||\n"+
+			"||  2023-04-26T20:36:28+00:00|  PUBLISH_STOPPED  |  abCDEf12GHIj   ||\n"+
+			"||  2023-04-26T20:30:34+00:00|  JOINED           |  abCDEf12GHIj   ||\n"+
+			"||  2023-04-26T20:30:34+00:00|  PUBLISH_STARTED  |  abCDEf12GHIj   ||\n"+
+			"|+---------------------------+-------------------+-----------------+|\n", stdout)
 	})
 	t.Run("table NextToken", func(t *testing.T) {
 		stdout, stderr, code := cli(t, eventsArgs("--output", "table", "--max-items", "2")...)
 		require.Equal(t, 0, code, stderr)
 		lines := strings.Split(strings.TrimSpace(stdout), "\n")
-		require.Len(t, lines, 4)
-		assert.True(t, strings.HasPrefix(lines[3], "NextToken  "), lines[3])
+		require.Len(t, lines, 12)
+		assert.True(t, strings.HasPrefix(lines[3], "|  NextToken "), lines[3])
 	})
 	t.Run("json empty", func(t *testing.T) {
 		stdout, stderr, code := cli(t, "ivs-realtime", "list-participant-events", "--local",
@@ -266,22 +275,23 @@ func TestResumeAcrossLocalRuns(t *testing.T) {
 	}
 }
 
+// --no-paginate sends one request without maxResults (the service's
+// default page size applies, as with aws) and prints the page as the
+// service sent it, its nextToken included.
 func TestNoPaginate(t *testing.T) {
+	var sizes []string
 	srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
 	defer srv.Close()
-	eventsArgs := func(extra ...string) []string { return append(eventsArgs("--endpoint-url", srv.URL), extra...) }
-	stdout, stderr, code := cli(t, eventsArgs("--page-size", "3", "--no-paginate")...)
+	proxy := recordingProxy(t, srv.URL, func(body map[string]any) { sizes = append(sizes, fmt.Sprint(body["maxResults"])) })
+	stdout, stderr, code := cli(t, "ivs-realtime", "list-participant-events", "--endpoint-url", proxy, "--local",
+		"--stage-arn", stage, "--session-id", session, "--participant-id", participant, "--no-paginate")
 	require.Equal(t, 0, code, stderr)
-	first := decodeDoc(t, stdout)
-	require.Len(t, first.Events, 3)
-	require.NotEmpty(t, first.NextToken)
+	assert.Len(t, decodeDoc(t, stdout).Events, 4)
+	assert.Equal(t, []string{"<nil>"}, sizes, "one request, no maxResults")
 
-	stdout, stderr, code = cli(t, eventsArgs("--starting-token", first.NextToken)...)
-	require.Equal(t, 0, code, stderr)
-	rest := decodeDoc(t, stdout)
-	require.Len(t, rest.Events, 1)
-	assert.Equal(t, "PUBLISH_STARTED", rest.Events[0]["name"])
-	assert.Empty(t, rest.NextToken)
+	_, stderr, code = cli(t, eventsArgs("--no-paginate", "--page-size", "3")...)
+	assert.Equal(t, exitUsage, code)
+	assertOneLine(t, stderr, "--no-paginate")
 }
 
 func TestQuery(t *testing.T) {
@@ -310,7 +320,17 @@ func TestQuery(t *testing.T) {
 	t.Run("table", func(t *testing.T) {
 		stdout, stderr, code := cli(t, eventsArgs("--output", "table", "--query", "events[].{n: name}")...)
 		require.Equal(t, 0, code, stderr)
-		assert.Equal(t, "n\nLEFT\nPUBLISH_STOPPED\nJOINED\nPUBLISH_STARTED\n", stdout)
+		assert.Equal(t, ""+
+			"-----------------------\n"+
+			"|ListParticipantEvents|\n"+
+			"+---------------------+\n"+
+			"|          n          |\n"+
+			"+---------------------+\n"+
+			"|  LEFT               |\n"+
+			"|  PUBLISH_STOPPED    |\n"+
+			"|  JOINED             |\n"+
+			"|  PUBLISH_STARTED    |\n"+
+			"+---------------------+\n", stdout)
 	})
 	t.Run("codecatalyst", func(t *testing.T) {
 		stdout, stderr, code := cli(t, "codecatalyst", "list-event-logs", "--local", "--space-name", codecatalysttest.DemoSpace,
@@ -409,14 +429,14 @@ func TestExitCodes(t *testing.T) {
 	}{
 		{"unknown service", []string{"s3", "ls"}, exitUsage, `unknown service "s3"`},
 		{"unknown operation", []string{"ivs-realtime", "get-stage"}, exitUsage, `unknown operation "get-stage"`},
-		{"unknown option", eventsArgs("--color", "on"), exitUsage, "--color"},
-		{"missing required", []string{"ivs-realtime", "list-participant-events", "--local", "--stage-arn", stage}, exitUsage, "--participant-id, --session-id"},
+		{"unknown option", eventsArgs("--colour", "on"), exitUsage, "--colour"},
+		{"missing required", []string{"ivs-realtime", "list-participant-events", "--local", "--stage-arn", stage}, exitUsage, "--session-id, --participant-id"},
 		{"positional argument", eventsArgs("extra"), exitUsage, `unexpected argument "extra"`},
-		{"invalid output", eventsArgs("--output", "yaml"), exitUsage, "--output"},
+		{"invalid output", eventsArgs("--output", "xml"), exitUsage, "--output"},
 		{"invalid integer", eventsArgs("--max-items", "many"), exitUsage, "--max-items"},
 		{"max-items 0", eventsArgs("--max-items", "0"), exitUsage, "--max-items"},
 		{"negative page size", eventsArgs("--page-size", "-1"), exitUsage, "--page-size"},
-		{"page size over the model's", eventsArgs("--page-size", "101"), exitUsage, "PageSize"},
+		{"page size over the model's", eventsArgs("--page-size", "101"), exitUsage, "--page-size"},
 		{"invalid stage ARN", []string{"ivs-realtime", "list-participant-events", "--local", "--stage-arn", "arn:aws:s3:::bucket",
 			"--session-id", session, "--participant-id", participant}, exitUsage, "StageARN"},
 		{"no-paginate with starting-token", eventsArgs("--no-paginate", "--starting-token", "x"), exitUsage, "--no-paginate"},

@@ -35,6 +35,7 @@ func (e env) prompter(stderr io.Writer) func(string) (string, error) {
 		line, err := in.ReadString('\n')
 		line = strings.TrimSpace(line)
 		if line == "" {
+			fmt.Fprintln(stderr) // end the question's line
 			if err != nil {
 				return "", fmt.Errorf("no value for --%s: %w", flag, err)
 			}
