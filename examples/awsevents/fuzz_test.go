@@ -1,15 +1,19 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // parseTime never panics, and what it accepts it returns in UTC, stable
 // through the RFC 3339 form the request carries.
 func FuzzParseTime(f *testing.F) {
 	for _, s := range []string{"2024-05-14T00:00:00Z", "2024-05-14T12:00:00+02:00", "2024-05-14T10:00:00.123456789",
-		"2024-05-14T10:00", "2024-05-14", "1715680800", "1715680800.5", "-1", "yesterday", "", "1e308", "NaN"} {
+		"2024-05-14T10:00", "2024-05-14", "1715680800", "1715680800.5", "-1", "yesterday", "", "1e308", "NaN", "Inf", "-Inf", "1e300", "-99999999999", "253402300799.9"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -21,11 +25,90 @@ func FuzzParseTime(f *testing.F) {
 			t.Fatalf("parseTime(%q) = %v, not UTC", s, got)
 		}
 		if got.Year() < 0 || got.Year() > 9999 {
-			return // outside RFC 3339
+			t.Fatalf("parseTime(%q) = %v: outside the years RFC 3339 writes", s, got)
 		}
 		again, err := parseTime(got.Format(time.RFC3339Nano))
 		if err != nil || !again.Equal(got) {
 			t.Fatalf("parseTime(%q) = %v; its RFC 3339 form parses to %v, %v", s, got, again, err)
+		}
+	})
+}
+
+// writeJSON prints U+2028 and U+2029 raw and stays valid JSON that decodes
+// to the same string, whatever backslashes surround them.
+func FuzzWriteJSONLineSeparators(f *testing.F) {
+	for _, s := range []string{"", "a\u2028b", "\u2029", `\u2028`, `\\u2028`, "\\\u2028", "<&>\n\t\"", "\x00\x1f"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var buf bytes.Buffer
+		if err := writeJSON(&buf, s); err != nil {
+			t.Fatal(err)
+		}
+		var back string
+		if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
+			t.Fatalf("writeJSON(%q) = %q: not JSON: %v", s, buf.String(), err)
+		}
+		if utf8.ValidString(s) && back != s {
+			t.Fatalf("writeJSON(%q) = %q decodes to %q", s, buf.String(), back)
+		}
+		if n := strings.Count(s, "\u2028") + strings.Count(s, "\u2029"); utf8.ValidString(s) &&
+			strings.Count(buf.String(), "\u2028")+strings.Count(buf.String(), "\u2029") != n {
+			t.Fatalf("writeJSON(%q) = %q: line separators escaped", s, buf.String())
+		}
+	})
+}
+
+// objectLists reports whether every list in v holds objects only.
+func objectLists(v any) bool {
+	switch v := v.(type) {
+	case map[string]any:
+		for _, e := range v {
+			if !objectLists(e) {
+				return false
+			}
+		}
+	case []any:
+		for _, e := range v {
+			if _, ok := e.(map[string]any); !ok || !objectLists(e) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// The table never panics, whatever the document (a --query can make any),
+// and with printable ASCII and lists of objects every line is as wide
+// as the first, as the AWS
+// CLI draws it.
+func FuzzTable(f *testing.F) {
+	for _, s := range []string{`{"events":[{"a":"x","b":{"c":1}},{"a":"y"}]}`, `[1,[2,3],{"k":true}]`, `"x"`, `[]`,
+		`{"a":null,"b":[{"c":[{"d":"e"}]}],"NextToken":"t"}`, `[[1,[2]],[3]]`, `{"x":"` + strings.Repeat("w", 100) + `","y":"z"}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, doc string) {
+		var v any
+		if json.Unmarshal([]byte(doc), &v) != nil {
+			return
+		}
+		var buf bytes.Buffer
+		if err := writeAWSTable(&buf, "Title", v, tableStyle{}, 80); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range doc {
+			if r < ' ' || r > '~' || r == '\\' {
+				return
+			}
+		}
+		if !objectLists(v) {
+			return // rows of different lengths: the AWS CLI refuses them (ValueError)
+		}
+		lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+		for _, l := range lines {
+			if len(l) != len(lines[0]) {
+				t.Fatalf("table of %s: lines of different widths:\n%s", doc, buf.String())
+			}
 		}
 	})
 }
