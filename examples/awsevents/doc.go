@@ -10,14 +10,32 @@
 //	awsevents ivs-realtime session-events          --stage-arn ARN --session-id ID
 //	awsevents codecatalyst list-event-logs         --space-name NAME --start-time T --end-time T [--event-name N]
 //
-// Options have the AWS CLI's names and meaning: --max-items, --starting-token,
-// --page-size, --no-paginate, --output (json, text, table, and ndjson: one
-// JSON object per line), --query (JMESPath), --endpoint-url, --profile,
-// --region, --ca-bundle, --no-verify-ssl, --no-sign-request,
-// --cli-read-timeout, --cli-connect-timeout and --debug. `--output json`
-// prints what the AWS CLI prints, timestamps included
-// (2023-04-26T20:36:28+00:00); when --max-items cuts the list it ends with a
-// NextToken that --starting-token resumes exactly.
+// Options have the AWS CLI's names and meaning: every option of the AWS CLI
+// page of ivs-realtime list-participant-events, on every command. Paging
+// comes two ways. --max-results and --next-token send one request and print
+// that page as the service sent it, with the service's own nextToken (AWS
+// CLI v2 does not auto-paginate this operation); --no-paginate sends one
+// request without maxResults, as aws does. --max-items, --starting-token and
+// --page-size auto-paginate, and when --max-items cuts the list the output
+// ends with a NextToken cursor that --starting-token resumes item-exactly.
+//
+// --cli-input-json and --cli-input-yaml read the parameters from a string or
+// a file:// (options on the command line win); --generate-cli-skeleton
+// (input, yaml-input, output) prints a skeleton and sends no request.
+// --output is json, text, table (the AWS CLI's table, byte for byte), yaml,
+// yaml-stream or ndjson (one JSON object per line); --query is JMESPath;
+// --color on|off|auto colours the table; on a terminal, output goes through
+// $AWS_PAGER (else $PAGER, else less) unless --no-cli-pager;
+// --cli-binary-format is accepted (no blobs here); --version prints the
+// module version; --cli-auto-prompt asks, on a terminal, for each missing
+// required parameter. --endpoint-url, --profile, --region, --ca-bundle,
+// --no-verify-ssl, --no-sign-request, --cli-read-timeout,
+// --cli-connect-timeout and --debug are the AWS CLI's. CodeCatalyst takes
+// its bearer token from AWS_BEARER_TOKEN_CODECATALYST (or an sso-session
+// profile) and needs no region. `--output json` prints what the AWS CLI
+// prints, timestamps included (2023-04-26T20:36:28+00:00), except that the
+// members of an item come alphabetically, as in the AWS CLI page's example,
+// where aws follows the service model's order.
 //
 // --local needs no AWS account and no network: it starts the module's
 // emulators in the process, with their demo data. With --endpoint-url it
@@ -26,17 +44,20 @@
 // so a NextToken printed by one --local run resumes with --starting-token in
 // the next (or with the standalone emulator, serving the demo data).
 //
-// ndjson, text and table print each page as it arrives. --query applies to
-// the whole document for json and table (a table with --query is printed at
-// the end), to each page's document for text (as the AWS CLI does), and to
-// each item for ndjson, whose NextToken goes to stderr. A progress line
+// ndjson, text and yaml-stream print each page as it arrives; json, yaml and
+// table print at the end (a table's columns are as wide as its widest cell,
+// in the whole document). --query applies to the whole document for json,
+// yaml and table, to each page's document for text and yaml-stream (as the
+// AWS CLI does), and to each item for ndjson, whose NextToken goes to
+// stderr. A progress line
 // (pages, items, rate) goes to stderr when it is a terminal.
 //
 // Ctrl-C stops the listing; what was printed is exactly the items before
 // the cursor printed on stderr ("interrupted; resume with --starting-token
 // CURSOR"), and the exit code is 130. A failure after some output says the
 // same. Errors are one line on stderr, and exit codes are the AWS CLI's: 252
-// bad arguments (before any request), 253 unusable configuration (no region,
+// bad arguments (anything refused before a request: an unknown or missing
+// option, a number or time out of range), 253 unusable configuration (no region,
 // no CodeCatalyst bearer token), 254 an error from the service, 255 any
 // other failure.
 //
