@@ -49,7 +49,7 @@ func memberKeys(t *testing.T, b []byte) [][]string {
 // Replies list the members of every entry alphabetically, as the AWS API
 // reference lists those of EventLogEntry.
 func TestWireMembersAlphabetical(t *testing.T) {
-	srv := NewServer(Demo())
+	srv := NewServer(WithDemo())
 	defer srv.Close()
 	req, err := http.NewRequest(http.MethodPost, srv.URL+"/v1/spaces/"+DemoSpace+"/eventLogs",
 		strings.NewReader(`{"startTime":"2024-05-14T00:00:00Z","endTime":"2024-05-15T00:00:00Z","maxResults":5}`))

@@ -362,7 +362,7 @@ func TestBadValues(t *testing.T) {
 // CodeCatalyst takes its bearer token from AWS_BEARER_TOKEN_CODECATALYST,
 // as aws does, and needs no region (one global endpoint).
 func TestCodeCatalystBearerTokenFromEnvironment(t *testing.T) {
-	srv := codecatalysttest.NewServer(codecatalysttest.Demo(), codecatalysttest.WithToken("s3cret"))
+	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo(), codecatalysttest.WithToken("s3cret"))
 	defer srv.Close()
 	bundle := filepath.Join(t.TempDir(), "ca.pem")
 	require.NoError(t, os.WriteFile(bundle, emulators.CertificatePEM(srv.Certificate()), 0o600))
