@@ -158,7 +158,8 @@ func runEnv(ctx context.Context, args []string, stdout, stderr io.Writer, env en
 		printCommandUsage(stdout, cmd)
 		return exitOK
 	}
-	o, err := parseOptions(cmd, args[2:], env.prompter(stderr))
+	autoPrompt, _ := env.lookup("AWS_CLI_AUTO_PROMPT")
+	o, err := parseOptions(cmd, args[2:], env.prompter(stderr), autoPrompt == "on" || autoPrompt == "on-partial")
 	if errors.Is(err, flag.ErrHelp) {
 		printCommandUsage(stdout, cmd)
 		return exitOK

@@ -14,6 +14,9 @@ import (
 	"time"
 
 	"github.com/jmespath/go-jmespath"
+
+	"github.com/awsevents/awsevents/codecatalyst"
+	"github.com/awsevents/awsevents/ivsrealtime"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -110,7 +113,7 @@ type param struct {
 var pageParams = []param{{"next-token", "nextToken", kindString, false}, {"max-results", "maxResults", kindInt, false}}
 
 // maxPageSize is the largest maxResults of each service's model.
-var maxPageSize = map[string]int{"ivs-realtime": 100, "codecatalyst": 250}
+var maxPageSize = map[string]int{"ivs-realtime": ivsrealtime.MaxPageSize, "codecatalyst": codecatalyst.MaxPageSize}
 
 func newFlagSet(cmd *command, o *options) *flag.FlagSet {
 	fs := flag.NewFlagSet(cmd.service+" "+cmd.name, flag.ContinueOnError)
@@ -128,7 +131,7 @@ func newFlagSet(cmd *command, o *options) *flag.FlagSet {
 		fs.BoolVar(&o.noPaginate, "no-paginate", false, "send one request and print that page as the service sent it, its nextToken included (as the AWS CLI)")
 	}
 	fs.IntVar(&o.maxItems, "max-items", 0, "auto-paginate, and print at most `n` items in all; with more left, the output ends with a NextToken to pass to --starting-token")
-	fs.IntVar(&o.pageSize, "page-size", 0, fmt.Sprintf("auto-paginate with `n` items per request (1 to %d; the maxResults of each request); the default is the largest", maxPageSize[cmd.service]))
+	fs.IntVar(&o.pageSize, "page-size", 0, fmt.Sprintf("auto-paginate with `n` items per request (1 to %d; the maxResults of each request); without it, the library's default", maxPageSize[cmd.service]))
 	fs.StringVar(&o.output, "output", "json", "output `format`: json, text, table, yaml, yaml-stream, or ndjson (one JSON object per line); json, table and yaml print at the end (they need the whole document), text, yaml-stream and ndjson page by page")
 	fs.StringVar(&o.query, "query", "", "JMESPath `expression` applied to the JSON document (json, table, yaml); to each page's document (text, yaml-stream); to each item (ndjson)")
 	fs.StringVar(&o.color, "color", "auto", "colour the table output: on, off or auto (on when stdout is a terminal)")
@@ -208,8 +211,10 @@ func skeletonArgs(args []string) []string {
 const maxSeconds = float64(math.MaxInt64 / int64(time.Second))
 
 // parseOptions parses the options of cmd and checks what can be checked
-// before any request. in answers --cli-auto-prompt (nil: no terminal).
-func parseOptions(cmd *command, args []string, prompt func(flag string) (string, error)) (*options, error) {
+// before any request. prompt answers --cli-auto-prompt (nil: no terminal);
+// envPrompt is AWS_CLI_AUTO_PROMPT=on or on-partial, which turns it on as
+// with the AWS CLI v2 (--no-cli-auto-prompt turns it off).
+func parseOptions(cmd *command, args []string, prompt func(flag string) (string, error), envPrompt bool) (*options, error) {
 	o := &options{set: map[string]bool{}}
 	fs := newFlagSet(cmd, o)
 	if err := fs.Parse(skeletonArgs(args)); err != nil {
@@ -242,7 +247,7 @@ func parseOptions(cmd *command, args []string, prompt func(flag string) (string,
 			missing = append(missing, p.flag) // --follow's window ends now; its start is optional
 		}
 	}
-	if len(missing) > 0 && o.autoPrompt && !o.noAutoPrompt {
+	if len(missing) > 0 && (o.autoPrompt || envPrompt) && !o.noAutoPrompt {
 		if prompt == nil {
 			return nil, usagef("--cli-auto-prompt needs a terminal on stdin and stdout; pass --%s", strings.Join(missing, ", --"))
 		}

@@ -293,7 +293,12 @@ func TestCLIAutoPrompt(t *testing.T) {
 	assert.Equal(t, "--session-id: ", question)
 	assertOneLine(t, errLine, "no value for --session-id")
 
-	_, stderr, code = runTerm(t, nil, strings.NewReader(session+"\n"), append(partial, "--no-cli-auto-prompt", "--no-cli-pager")...)
+	stdout, stderr, code = runTerm(t, map[string]string{"AWS_CLI_AUTO_PROMPT": "on-partial"}, strings.NewReader(session+"\n"+participant+"\n"),
+		"ivs-realtime", "list-participant-events", "--local", "--stage-arn", stage, "--no-cli-pager")
+	require.Equal(t, 0, code, stderr)
+	assert.Len(t, decodeDoc(t, stdout).Events, 4, "AWS_CLI_AUTO_PROMPT turns it on")
+
+	_, stderr, code = runTerm(t, map[string]string{"AWS_CLI_AUTO_PROMPT": "on"}, strings.NewReader(session+"\n"), append(partial, "--no-cli-auto-prompt", "--no-cli-pager")...)
 	assert.Equal(t, exitUsage, code)
 	assertOneLine(t, stderr, "missing required option --session-id")
 }
