@@ -342,7 +342,7 @@ func (r *runner) codeCatalystClient(ctx context.Context) (*codecatalyst.Client, 
 	if r.logger != nil {
 		ccOpts = append(ccOpts, func(co *codecatalyst.Options) { co.Logger = r.logger })
 	}
-	token, hasToken := r.env.lookup("AWS_BEARER_TOKEN_CODECATALYST")
+	token, hasToken := r.env.lookupEnv("AWS_BEARER_TOKEN_CODECATALYST")
 	hasToken = hasToken && token != ""
 	if !o.local {
 		cfg, err := r.awsConfig(ctx, false)

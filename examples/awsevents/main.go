@@ -158,7 +158,7 @@ func runEnv(ctx context.Context, args []string, stdout, stderr io.Writer, env en
 		printCommandUsage(stdout, cmd)
 		return exitOK
 	}
-	autoPrompt, _ := env.lookup("AWS_CLI_AUTO_PROMPT")
+	autoPrompt, _ := env.lookupEnv("AWS_CLI_AUTO_PROMPT")
 	o, err := parseOptions(cmd, args[2:], env.prompter(stderr), autoPrompt == "on" || autoPrompt == "on-partial")
 	if errors.Is(err, flag.ErrHelp) {
 		printCommandUsage(stdout, cmd)

@@ -30,17 +30,19 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	for k, v := range map[string]string{
-		"AWS_CONFIG_FILE":             filepath.Join(dir, "config"),
-		"AWS_SHARED_CREDENTIALS_FILE": filepath.Join(dir, "credentials"),
-		"AWS_EC2_METADATA_DISABLED":   "true",
-		"AWS_PROFILE":                 "",
-		"AWS_REGION":                  "",
-		"AWS_DEFAULT_REGION":          "",
-		"AWS_ACCESS_KEY_ID":           "",
-		"AWS_SECRET_ACCESS_KEY":       "",
-		"AWS_SESSION_TOKEN":           "",
-		"AWS_ENDPOINT_URL":            "",
-		"AWS_CA_BUNDLE":               "",
+		"AWS_CONFIG_FILE":               filepath.Join(dir, "config"),
+		"AWS_SHARED_CREDENTIALS_FILE":   filepath.Join(dir, "credentials"),
+		"AWS_EC2_METADATA_DISABLED":     "true",
+		"AWS_PROFILE":                   "",
+		"AWS_REGION":                    "",
+		"AWS_DEFAULT_REGION":            "",
+		"AWS_ACCESS_KEY_ID":             "",
+		"AWS_SECRET_ACCESS_KEY":         "",
+		"AWS_SESSION_TOKEN":             "",
+		"AWS_ENDPOINT_URL":              "",
+		"AWS_CA_BUNDLE":                 "",
+		"AWS_BEARER_TOKEN_CODECATALYST": "",
+		"AWS_CLI_AUTO_PROMPT":           "",
 	} {
 		os.Setenv(k, v)
 	}

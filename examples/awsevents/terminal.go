@@ -55,9 +55,9 @@ func (e env) pager(o *options, stdout, stderr io.Writer) (io.Writer, func(), err
 	if !e.stdoutTerminal || o.noPager {
 		return stdout, nothing, nil
 	}
-	cmdline, ok := e.lookup("AWS_PAGER")
+	cmdline, ok := e.lookupEnv("AWS_PAGER")
 	if !ok {
-		if cmdline, _ = e.lookup("PAGER"); cmdline == "" {
+		if cmdline, _ = e.lookupEnv("PAGER"); cmdline == "" {
 			cmdline = "less"
 		}
 	}
@@ -67,7 +67,7 @@ func (e env) pager(o *options, stdout, stderr io.Writer) (io.Writer, func(), err
 	cmd := exec.Command("sh", "-c", cmdline)
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	cmd.Env = os.Environ()
-	if _, ok := e.lookup("LESS"); !ok {
+	if _, ok := e.lookupEnv("LESS"); !ok {
 		cmd.Env = append(cmd.Env, "LESS=FRX")
 	}
 	w, err := cmd.StdinPipe()
@@ -81,4 +81,13 @@ func (e env) pager(o *options, stdout, stderr io.Writer) (io.Writer, func(), err
 		w.Close()
 		_ = cmd.Wait() // the pager's own exit status is the user's business
 	}, nil
+}
+
+// lookupEnv reads the variable name of the environment, as os.LookupEnv; an
+// env without lookup has an empty environment.
+func (e env) lookupEnv(name string) (string, bool) {
+	if e.lookup == nil {
+		return "", false
+	}
+	return e.lookup(name)
 }
