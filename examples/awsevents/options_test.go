@@ -176,7 +176,7 @@ func TestGenerateCLISkeleton(t *testing.T) {
 
 	stdout, stderr, code := cli(t, append(base, "--generate-cli-skeleton", "yaml-input")...)
 	require.Equal(t, 0, code, stderr)
-	assert.Equal(t, "stageArn: \"\" # [REQUIRED]\nsessionId: \"\" # [REQUIRED]\nparticipantId: \"\" # [REQUIRED]\nnextToken: \"\"\nmaxResults: 0\n", stdout)
+	assert.Equal(t, "stageArn: '' # [REQUIRED]\nsessionId: '' # [REQUIRED]\nparticipantId: '' # [REQUIRED]\nnextToken: ''\nmaxResults: 0\n", stdout)
 
 	stdout, stderr, code = cli(t, append(base, "--generate-cli-skeleton", "output", "--stage-arn", stage, "--session-id", session, "--participant-id", participant)...)
 	require.Equal(t, 0, code, stderr)
@@ -202,7 +202,7 @@ func TestGenerateCLISkeleton(t *testing.T) {
 func TestOutputYAML(t *testing.T) {
 	stdout, stderr, code := cli(t, eventsArgs("--output", "yaml")...)
 	require.Equal(t, 0, code, stderr)
-	assert.True(t, strings.HasPrefix(stdout, "events:\n- eventTime: \"2023-04-26T20:36:28+00:00\"\n  name: LEFT\n  participantId: abCDEf12GHIj\n"), stdout)
+	assert.True(t, strings.HasPrefix(stdout, "events:\n- eventTime: '2023-04-26T20:36:28+00:00'\n  name: LEFT\n  participantId: abCDEf12GHIj\n"), stdout)
 	var fromYAML map[string]any
 	require.NoError(t, yaml.Unmarshal([]byte(stdout), &fromYAML))
 	jsonOut, _, _ := cli(t, eventsArgs()...)

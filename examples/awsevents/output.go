@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -183,7 +184,11 @@ func yamlNode(v any) *yaml.Node {
 		}
 		return n
 	case string:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
+		n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
+		if singleQuoted(v) {
+			n.Style = yaml.SingleQuotedStyle
+		}
+		return n
 	case bool:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(v)}
 	case float64:
@@ -196,6 +201,22 @@ func yamlNode(v any) *yaml.Node {
 	default:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: fmt.Sprint(v)}
 	}
+}
+
+// singleQuoted reports whether s, a string that YAML would read as
+// something else unquoted (a time, a number, true, ""), is printable in
+// single quotes, as the AWS CLI v2 (ruamel.yaml) quotes such strings.
+func singleQuoted(s string) bool {
+	b, err := yaml.Marshal(s)
+	if err != nil || !bytes.HasPrefix(b, []byte(`"`)) {
+		return false
+	}
+	for _, r := range s {
+		if r < ' ' || r == 0x7f || !unicode.IsPrint(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // writeYAML prints v as one YAML document (--output yaml), or, with
