@@ -14,6 +14,14 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// queryHasHash reports whether the case's --query makes its objects with
+// multi-select hashes: their members come in the query's order, in aws and
+// awsevents alike, so the json is compared byte for byte.
+func queryHasHash(args []string) bool {
+	i := slices.Index(args, "--query")
+	return i >= 0 && i+1 < len(args) && strings.Contains(args[i+1], "{")
+}
+
 func isJSONCase(args []string) bool {
 	for i, a := range args {
 		if a == "--output" && i+1 < len(args) {
@@ -126,14 +134,14 @@ func goldenCases(t *testing.T) []goldenCase {
 // (testdata/golden/regenerate.sh captured it; this test does not need aws).
 func TestGoldenAWSCLI(t *testing.T) {
 	cases := goldenCases(t)
-	require.GreaterOrEqual(t, len(cases), 40)
+	require.GreaterOrEqual(t, len(cases), 43)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			want, err := os.ReadFile(filepath.Join("testdata", "golden", c.name+".out"))
+			want, err := os.ReadFile(filepath.Join("testdata", "golden", c.name+".golden"))
 			require.NoError(t, err, "run testdata/golden/regenerate.sh where aws is installed")
 			stdout, stderr, code := cli(t, append(c.args, "--local")...)
 			require.Equal(t, 0, code, stderr)
-			if !isJSONCase(c.args) {
+			if !isJSONCase(c.args) || queryHasHash(c.args) {
 				assert.Equal(t, string(want), stdout, "awsevents %s", strings.Join(c.args, " "))
 				return
 			}

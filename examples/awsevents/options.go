@@ -75,6 +75,7 @@ type options struct {
 	// Derived by parseOptions.
 	set      map[string]bool
 	compiled *jmespath.JMESPath
+	hashKeys [][]string // the key lists of the query's multi-select hashes
 	start    time.Time
 	end      time.Time
 }
@@ -292,6 +293,7 @@ func parseOptions(cmd *command, args []string, prompt func(flag string) (string,
 			return nil, usagef("--query %q: %v", o.query, err)
 		}
 		o.compiled = q
+		o.hashKeys = hashKeyLists(o.query)
 	}
 	if o.startTime != "" {
 		t, err := parseTime(o.startTime)

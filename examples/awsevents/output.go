@@ -265,6 +265,19 @@ var documentWriters = map[string]writer{
 	},
 }
 
+// queryOrder puts the members of the objects the query's multi-select
+// hashes made in the query's order, as aws prints them, for the formats
+// that keep an object's order (json, yaml, yaml-stream, ndjson).
+func (r *runner) queryOrder(v any) any {
+	switch r.opts.output {
+	case "json", "yaml", "yaml-stream", "ndjson":
+		if len(r.opts.hashKeys) > 0 {
+			return orderHashes(v, r.opts.hashKeys)
+		}
+	}
+	return v
+}
+
 // tableStyle is the colouring --color asks for.
 func (r *runner) tableStyle() tableStyle {
 	return tableStyle{color: r.opts.color == "on" || (r.opts.color == "auto" && r.env.stdoutTerminal)}
@@ -296,6 +309,7 @@ func printPage(r *runner, doc object) error {
 		if v, err = q.Search(doc.asMap()); err != nil {
 			return fmt.Errorf("--query: %w", err)
 		}
+		v = r.queryOrder(v)
 	}
 	switch r.opts.output {
 	case "text":
@@ -365,6 +379,7 @@ func (b *bufferedRenderer) finish(next string, stopped bool) error {
 		if v, err = q.Search(v.(object).asMap()); err != nil {
 			return fmt.Errorf("--query: %w", err)
 		}
+		v = b.r.queryOrder(v)
 	}
 	if err := b.print(b.r, b.w, v); err != nil {
 		return err
@@ -387,6 +402,7 @@ func (n *ndjsonRenderer) page(items []any) error {
 			if it, err = q.Search(it); err != nil {
 				return fmt.Errorf("--query: %w", err)
 			}
+			it = n.r.queryOrder(it)
 			if it == nil {
 				continue
 			}
@@ -602,6 +618,7 @@ func (y *yamlStreamRenderer) page(items []any) error {
 		if v, err = q.Search(v); err != nil {
 			return fmt.Errorf("--query: %w", err)
 		}
+		v = y.r.queryOrder(v)
 	}
 	if err := writeYAML(y.w, v, true); err != nil {
 		return err

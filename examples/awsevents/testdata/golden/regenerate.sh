@@ -38,6 +38,6 @@ while IFS=$'\t' read -r name args; do
     codecatalyst*) extra=(--endpoint-url "$cc" --ca-bundle "$tmp/ca.pem") ;;
   esac
   eval "set -- $args"
-  aws "$@" "${extra[@]}" >"$here/$name.out"
-  echo "$name: $(wc -l <"$here/$name.out") lines"
+  aws "$@" "${extra[@]}" >"$here/$name.golden"
+  echo "$name: $(wc -l <"$here/$name.golden") lines"
 done <"$here/cases.txt"
