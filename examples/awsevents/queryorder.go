@@ -40,7 +40,7 @@ func hashKeyLists(q string) [][]string {
 			}
 			if c == '"' {
 				if l := top(); l != nil && l.hash && l.expectKey {
-					if key, ok := quotedKey(q[i : min(j+1, len(q))]); ok {
+					if key, ok := quotedKey(q[i:min(j+1, len(q))]); ok {
 						l.keys = append(l.keys, key)
 						l.expectKey = false
 					}
