@@ -112,3 +112,19 @@ func FuzzTable(f *testing.F) {
 		}
 	})
 }
+
+// hashKeyLists never panics, and each key it finds is in the query.
+func FuzzHashKeyLists(f *testing.F) {
+	for _, s := range []string{"events[].{t: eventTime, n: name}", `{"a\"b": x, c: [d, e]}`, "a[?b == '{'].{c: `}`}", "{", "}", `"`, "{a: {b: c}, d: e}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		for _, keys := range hashKeyLists(q) {
+			for _, k := range keys {
+				if !strings.Contains(q, k) && !strings.Contains(q, strings.ReplaceAll(k, `"`, `\"`)) {
+					t.Fatalf("hashKeyLists(%q): key %q is not in the query", q, k)
+				}
+			}
+		}
+	})
+}
