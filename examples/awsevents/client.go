@@ -289,6 +289,15 @@ func (r *runner) onePage() onePage {
 	return p
 }
 
+// apply sets the request's token (on the first request only: that is the
+// one without a token of its own) and its page size.
+func (p onePage) apply(token **string, maxResults **int32) {
+	if *token == nil {
+		*token = p.token
+	}
+	*maxResults = p.maxResults
+}
+
 // ivsOnePage is the SDK's IVS client with the request of a one-page run.
 type ivsOnePage struct {
 	api  ivsrealtime.API
@@ -297,19 +306,19 @@ type ivsOnePage struct {
 
 func (c ivsOnePage) ListParticipantEvents(ctx context.Context, in *sdkivs.ListParticipantEventsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListParticipantEventsOutput, error) {
 	cp := *in
-	cp.NextToken, cp.MaxResults = c.page.token, c.page.maxResults
+	c.page.apply(&cp.NextToken, &cp.MaxResults)
 	return c.api.ListParticipantEvents(ctx, &cp, optFns...)
 }
 
 func (c ivsOnePage) ListStageSessions(ctx context.Context, in *sdkivs.ListStageSessionsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListStageSessionsOutput, error) {
 	cp := *in
-	cp.NextToken, cp.MaxResults = c.page.token, c.page.maxResults
+	c.page.apply(&cp.NextToken, &cp.MaxResults)
 	return c.api.ListStageSessions(ctx, &cp, optFns...)
 }
 
 func (c ivsOnePage) ListParticipants(ctx context.Context, in *sdkivs.ListParticipantsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListParticipantsOutput, error) {
 	cp := *in
-	cp.NextToken, cp.MaxResults = c.page.token, c.page.maxResults
+	c.page.apply(&cp.NextToken, &cp.MaxResults)
 	return c.api.ListParticipants(ctx, &cp, optFns...)
 }
 
@@ -322,7 +331,7 @@ type ccOnePage struct {
 
 func (c ccOnePage) ListEventLogs(ctx context.Context, in *sdkcc.ListEventLogsInput, optFns ...func(*sdkcc.Options)) (*sdkcc.ListEventLogsOutput, error) {
 	cp := *in
-	cp.NextToken, cp.MaxResults = c.page.token, c.page.maxResults
+	c.page.apply(&cp.NextToken, &cp.MaxResults)
 	return c.api.ListEventLogs(ctx, &cp, optFns...)
 }
 

@@ -108,6 +108,7 @@ func (r *runner) pageOptions(noun string) func(*paginate.Options) {
 // it sets r.resume to the cursor of the first item not printed.
 func list[T any](ctx context.Context, r *runner, key string, pager *paginate.Pager[T], seq iter.Seq2[T, error]) error {
 	if pager != nil && r.opts.onePage() {
+		defer r.endProgress()
 		return listPage(ctx, r, key, pager)
 	}
 	out := newRenderer(r, key)
@@ -170,6 +171,7 @@ func listPage[T any](ctx context.Context, r *runner, key string, pager *paginate
 				doc[0], doc[1] = doc[1], doc[0]
 			}
 		}
+		r.endProgress()
 		return printPage(r, doc)
 	}
 	return printPage(r, object{{key, []any{}}})
