@@ -134,7 +134,7 @@ func goldenCases(t *testing.T) []goldenCase {
 // (testdata/golden/regenerate.sh captured it; this test does not need aws).
 func TestGoldenAWSCLI(t *testing.T) {
 	cases := goldenCases(t)
-	require.GreaterOrEqual(t, len(cases), 43)
+	require.GreaterOrEqual(t, len(cases), 46)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			want, err := os.ReadFile(filepath.Join("testdata", "golden", c.name+".golden"))
