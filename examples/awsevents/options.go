@@ -331,6 +331,8 @@ func checkRanges(cmd *command, o *options) error {
 		return usagef("--no-paginate and --starting-token cannot be used together")
 	case (o.set["max-results"] || o.set["next-token"]) && (o.set["max-items"] || o.set["starting-token"] || o.set["page-size"] || o.noPaginate):
 		return usagef("--max-results and --next-token fetch one page, as the service sends it: they cannot be used with --max-items, --starting-token, --page-size or --no-paginate")
+	case o.follow && (o.set["max-results"] || o.set["next-token"]):
+		return usagef("--max-results and --next-token fetch one page: --follow reads until interrupted")
 	case o.noPaginate && (o.set["max-items"] || o.set["page-size"]):
 		return usagef("--no-paginate fetches one page as the service sends it: it cannot be used with --max-items or --page-size (use --max-results)")
 	case o.local && (o.profile != ""):

@@ -106,6 +106,7 @@ func TestMaxResultsNextToken(t *testing.T) {
 		{"--max-results", "0"}, {"--max-results", "101"}, {"--max-results", "4294967298"},
 		{"--max-results", "2", "--max-items", "2"}, {"--next-token", "x", "--starting-token", "y"},
 		{"--max-results", "2", "--page-size", "2"}, {"--max-results", "2", "--no-paginate"},
+		{"--max-results", "2", "--follow"}, {"--next-token", "x", "--follow"},
 	} {
 		stdout, stderr, code := cli(t, args(bad...)...)
 		assert.Equal(t, exitUsage, code, "%v", bad)
