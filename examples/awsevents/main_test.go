@@ -159,7 +159,7 @@ func TestOutputFormats(t *testing.T) {
 		require.Equal(t, 0, code, stderr)
 		lines := strings.Split(strings.TrimSpace(stdout), "\n")
 		require.Len(t, lines, 12)
-		assert.True(t, strings.HasPrefix(lines[3], "|  NextToken "), lines[3])
+		assert.True(t, strings.HasPrefix(lines[3], "|  NextToken"), lines[3])
 	})
 	t.Run("json empty", func(t *testing.T) {
 		stdout, stderr, code := cli(t, "ivs-realtime", "list-participant-events", "--local",

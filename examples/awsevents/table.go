@@ -69,8 +69,12 @@ func (s *tableSection) updateMaxWidths(row []string) {
 }
 
 func (s *tableSection) addHeader(headers []string) {
-	s.updateMaxWidths(headers)
-	s.headers = headers
+	escaped := make([]string, len(headers))
+	for i, h := range headers {
+		escaped[i] = escapeControl(h) // member names can come from the service (token attributes)
+	}
+	s.updateMaxWidths(escaped)
+	s.headers = escaped
 }
 
 func (s *tableSection) addRow(row []any) {
@@ -147,7 +151,7 @@ type table struct {
 }
 
 func (t *table) newSection(title string, indent int) {
-	t.current = &tableSection{title: title, indent: indent}
+	t.current = &tableSection{title: escapeControl(title), indent: indent}
 	t.sections = append(t.sections, t.current)
 }
 
@@ -198,7 +202,7 @@ func (t *table) build(title string, hasTitle bool, v any, indent int) bool {
 				keys := slices.Sorted(maps.Keys(it))
 				row := make([]any, len(keys))
 				for i, k := range keys {
-					row[i] = k
+					row[i] = escapeControl(k)
 				}
 				t.current.addRow(row)
 			default:
@@ -239,7 +243,7 @@ func (t *table) subTableFromDict(m map[string]any, indent int) {
 	headers, more := scalarKeys(m)
 	switch {
 	case len(headers) == 1:
-		t.current.addRow([]any{headers[0], m[headers[0]]})
+		t.current.addRow([]any{escapeControl(headers[0]), m[headers[0]]})
 	case len(headers) > 1:
 		t.current.addHeader(headers)
 		row := make([]any, len(headers))
