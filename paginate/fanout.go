@@ -26,7 +26,9 @@ type List[T any] struct {
 // Options.Concurrency lists, starting with the current one, are fetched at
 // once, each keeping at most max(Options.Prefetch, 1) pages ready, so items
 // stream while later lists are fetched, in memory bounded by Concurrency x
-// Prefetch pages.
+// Prefetch pages. With Options.MaxItems, a list is fetched only once the
+// lists before it were fetched to their end with fewer items than are
+// still wanted: no page is fetched that the read does not need.
 //
 // A failing list ends the read after every item of the lists before it, with
 // a *PageError whose List is its Key. The Pager's cursor holds the number of
@@ -123,6 +125,7 @@ type fanRun[T any] struct {
 	pageNum  int
 	pend     *pending
 	curPages int
+	curTaken int // items of the current list's pages taken in this range
 
 	// Merge.
 	mlanes []*mlane[T]
@@ -160,10 +163,11 @@ func (p *Pager[T]) startFan(ctx context.Context) (*fanRun[T], error) {
 	return r, nil
 }
 
-// feed starts fetching a list from pos in a goroutine.
-func (r *fanRun[T]) feed(i int, fetch Fetch[T], pos position) *prefetcher[T] {
+// feed starts fetching a list from pos in a goroutine, wanting at most
+// budget items (-1: all).
+func (r *fanRun[T]) feed(i int, fetch Fetch[T], pos position, budget int) *prefetcher[T] {
 	p := r.p
-	w := newWalker(fetch, pos, p.laterSize(pos.size), p.budget(), p.opts.MaxEmptyPages)
+	w := newWalker(fetch, pos, p.laterSize(pos.size), budget, p.opts.MaxEmptyPages)
 	pf := startPrefetch(r.ctx, w, max(p.opts.Prefetch, 1), r.sem)
 	r.feeds[i] = pf
 	return pf
@@ -222,18 +226,10 @@ func (r *fanRun[T]) nextConcat() (v T, end, ok bool, err error) {
 				delete(r.feeds, p.cur)
 			}
 			p.cur++
-			p.lane, r.curPages = freshLane(p.opts.PageSize), 0
+			p.lane, r.curPages, r.curTaken = freshLane(p.opts.PageSize), 0, 0
 			continue
 		}
-		for i := p.cur; i < min(p.cur+p.opts.Concurrency, len(p.lists)); i++ {
-			if r.feeds[i] == nil {
-				pos := position{size: p.opts.PageSize}
-				if i == p.cur {
-					pos = p.lane.resume(p.laterSize(p.lane.at.size))
-				}
-				r.feed(i, p.lists[i].Fetch, pos)
-			}
-		}
+		r.lookAhead()
 		pg, err := r.feeds[p.cur].next(r.ctx)
 		if err != nil {
 			if pg.num == 0 { // the wait was cut short
@@ -243,9 +239,44 @@ func (r *fanRun[T]) nextConcat() (v T, end, ok bool, err error) {
 		}
 		takePage(&p.lane, &pg)
 		r.curPages, r.pageNum, r.buf = pg.num, pg.num, pg.items
+		r.curTaken += len(pg.items)
 		r.onPage(key, len(pg.items))
+		r.lookAhead()
 		if pg.nextErr != nil {
 			r.pend = &pending{pg.num, pg.token, pg.nextErr}
+		}
+	}
+}
+
+// lookAhead starts fetching the current list and the lists after it, up to
+// Options.Concurrency lists. With MaxItems, a list after the current one is
+// started only once every list before it was fetched to its end with fewer
+// items than are still wanted, so that no page is fetched that the read
+// does not need (semantics 7), and it is given the number still wanted as
+// its bound.
+func (r *fanRun[T]) lookAhead() {
+	p := r.p
+	want := p.budget() // items still wanted beyond those taken; -1: all
+	for i := p.cur; i < min(p.cur+p.opts.Concurrency, len(p.lists)); i++ {
+		if i > p.cur && want >= 0 {
+			prev := r.feeds[i-1]
+			if prev == nil || !prev.complete.Load() {
+				return
+			}
+			fetched := int(prev.got.Load())
+			if i-1 == p.cur {
+				fetched -= r.curTaken - len(r.buf) // what is fetched but not yet yielded
+			}
+			if want -= fetched; want <= 0 {
+				return
+			}
+		}
+		if r.feeds[i] == nil {
+			pos := position{size: p.opts.PageSize}
+			if i == p.cur {
+				pos = p.lane.resume(p.laterSize(p.lane.at.size))
+			}
+			r.feed(i, p.lists[i].Fetch, pos, want)
 		}
 	}
 }
@@ -280,7 +311,7 @@ func (r *fanRun[T]) startMerge() error {
 			continue
 		}
 		ml := &mlane[T]{key: l.Key, idx: i, st: st}
-		ml.feed = r.feed(i, l.Fetch, st.resume(p.laterSize(st.at.size)))
+		ml.feed = r.feed(i, l.Fetch, st.resume(p.laterSize(st.at.size)), p.budget())
 		r.mlanes = append(r.mlanes, ml)
 	}
 	r.heads = mheap[T]{cmp: p.cmp}

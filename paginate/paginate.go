@@ -46,8 +46,9 @@ type Options struct {
 	// MaxItems is the most items yielded in total by one Pager, across all its
 	// ranges (AWS CLI --max-items). 0 means all. A Pager never fetches a page
 	// it does not need to reach MaxItems; a fan-out read gives each list the
-	// items still wanted as its own bound, and cancels the requests in flight
-	// once MaxItems is reached.
+	// items still wanted as its own bound, a Concat starts a list only once
+	// the lists before it ended with fewer items than wanted, and the
+	// requests in flight are cancelled once MaxItems is reached.
 	MaxItems int
 
 	// StartingToken is a cursor from Pager.Cursor (or PageError.Cursor) to

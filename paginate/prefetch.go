@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/semaphore"
 )
@@ -18,6 +19,13 @@ type prefetcher[T any] struct {
 	pages  chan result[T]
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
+
+	// got counts the items fetched (after a cursor's offset), and complete
+	// is set once the list's last page was fetched without an error, before
+	// that page is handed over: a Concat with MaxItems reads them to tell
+	// whether the next list is needed.
+	got      atomic.Int64
+	complete atomic.Bool
 }
 
 type result[T any] struct {
@@ -41,6 +49,12 @@ func startPrefetch[T any](ctx context.Context, w *walker[T], n int, sem *semapho
 			pg, err := w.step(ctx)
 			if sem != nil {
 				sem.Release(1)
+			}
+			if err == nil {
+				pf.got.Add(int64(len(pg.items)))
+				if pg.next == "" {
+					pf.complete.Store(true)
+				}
 			}
 			select {
 			case pf.pages <- result[T]{pg, err}:
