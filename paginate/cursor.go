@@ -432,11 +432,15 @@ func (st *cursorState) check(k kind, fp fingerprint, n int, keyAt func(int) stri
 		}
 		return nil
 	}
-	if st.kind != k {
-		return bad("%s, not %s", describe(st.kind, st.lists), describe(k, n))
-	}
-	if st.listing.op != fp.op {
+	kinds := fmt.Sprintf("%s, not %s", describe(st.kind, st.lists), describe(k, n))
+	if st.listing.op != fp.op { // the operation first: it says the most
+		if st.kind != k {
+			return bad("%s, not %s: %s", st.listing, fp, kinds)
+		}
 		return bad("%s, not %s", st.listing, fp)
+	}
+	if st.kind != k {
+		return bad("%s", kinds)
 	}
 	names := func(ps []paramPrint) string {
 		s := make([]string, len(ps))

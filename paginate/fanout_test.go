@@ -425,6 +425,9 @@ func TestCursorBelongsToItsListing(t *testing.T) {
 		"another kind": {func() *paginate.Pager[int] {
 			return paginate.Merge(static(lists), desc, from(cur), listing(op, "stageArn", "s", "participantId", "p1"))
 		}, "made for a single list, not a merge of lists"},
+		"another operation and kind": {func() *paginate.Pager[int] {
+			return paginate.Concat(lists, from(cur), listing("codecatalyst.ListEventLogs", "spaceName", "s"))
+		}, "made for ivsrealtime.ListParticipantEvents, not codecatalyst.ListEventLogs: a single list, not a concatenation of 4 lists"},
 		"another number of lists": {func() *paginate.Pager[int] { return paginate.Concat(lists[:2], from(c4.Cursor())) },
 			"made for a concatenation of 4 lists, not 2"},
 	} {
