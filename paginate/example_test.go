@@ -65,7 +65,7 @@ func ExamplePager_Cursor() {
 	// [g h i j] <nil>
 }
 
-func ExampleOptions_limit() {
+func ExampleOptions_maxItems() {
 	p := paginate.New(letters, func(o *paginate.Options) { o.MaxItems = 4 })
 	items, err := paginate.Collect(p.Items(context.Background()))
 	fmt.Println(items, err)

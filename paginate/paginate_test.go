@@ -314,7 +314,7 @@ func TestFetchErrorAfterCancelWrapsContextError(t *testing.T) {
 }
 
 // 7. MaxItems stops after that many items and never fetches an unneeded page.
-func TestLimit(t *testing.T) {
+func TestMaxItems(t *testing.T) {
 	modes(t, func(t *testing.T, mode func(*paginate.Options)) {
 		cases := []struct {
 			limit, calls int
@@ -335,7 +335,7 @@ func TestLimit(t *testing.T) {
 	})
 }
 
-func TestLimitTruncatesPages(t *testing.T) {
+func TestMaxItemsTruncatesPages(t *testing.T) {
 	src := newLayout([]int{1, 2, 3}, []int{4, 5})
 	p := paginate.New(src.fetch, limit(4))
 	var pages [][]int
@@ -378,7 +378,7 @@ func TestCursorAfterBreakResumesExactly(t *testing.T) {
 	})
 }
 
-func TestCursorAfterLimitResumesExactly(t *testing.T) {
+func TestCursorAfterMaxItemsResumesExactly(t *testing.T) {
 	src := &sized{n: 12}
 	var got []int
 	cursor := ""
@@ -594,7 +594,7 @@ func TestPagerRetriesAfterAnError(t *testing.T) {
 	assert.Equal(t, []int{1, 2}, append(got, rest...))
 }
 
-func TestLimitCountsAcrossRangesOfOnePager(t *testing.T) {
+func TestMaxItemsCountsAcrossRangesOfOnePager(t *testing.T) {
 	src := newLayout([]int{1, 2, 3}, []int{4, 5})
 	p := paginate.New(src.fetch, limit(4))
 	for range p.Items(context.Background()) {
@@ -625,7 +625,7 @@ func TestPrefetchFetchesAhead(t *testing.T) {
 	}
 }
 
-func TestPrefetchRespectsLimit(t *testing.T) {
+func TestPrefetchRespectsMaxItems(t *testing.T) {
 	src := newLayout([]int{1, 2}, []int{3, 4}, []int{5}, []int{6})
 	got, err := paginate.Collect(paginate.Items(context.Background(), src.fetch, prefetch(4), limit(3)))
 	require.NoError(t, err)
