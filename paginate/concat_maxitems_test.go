@@ -3,7 +3,6 @@ package paginate_test
 import (
 	"context"
 	"runtime"
-	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -12,46 +11,31 @@ import (
 	"github.com/awsevents/awsevents/paginate"
 )
 
-// counted is a list of fixed pages that counts its requests; slow makes its
-// first request give the other goroutines ample time to run first.
-type counted struct {
-	pages [][]int
-	slow  bool
-	calls atomic.Int32
-}
-
-func (c *counted) fetch(_ context.Context, token string, _ int32) ([]int, string, error) {
-	if c.calls.Add(1) == 1 && c.slow {
-		for range 1000 {
-			runtime.Gosched()
+// countedLists are gated lists (no gates) whose first list, with slowFirst,
+// gives the other goroutines ample time to run before its first page
+// arrives: a list started too early would be fetched by then.
+func countedLists(slowFirst bool, pages ...[][]int) ([]paginate.List[int], []*gated) {
+	keys := make([]string, len(pages))
+	for i := range pages {
+		keys[i] = string(rune('a' + i))
+	}
+	lists, gs := gatedLists(keys, pages...)
+	if slowFirst {
+		fetch := lists[0].Fetch
+		lists[0].Fetch = func(ctx context.Context, token string, size int32) ([]int, string, error) {
+			for range 1000 {
+				runtime.Gosched()
+			}
+			return fetch(ctx, token, size)
 		}
 	}
-	i := 0
-	if token != "" {
-		i = int(token[0] - '0')
-	}
-	next := ""
-	if i+1 < len(c.pages) {
-		next = string(rune('0' + i + 1))
-	}
-	return c.pages[i], next, nil
+	return lists, gs
 }
 
-func countedLists(slowFirst bool, pages ...[][]int) ([]paginate.List[int], []*counted) {
-	var lists []paginate.List[int]
-	var cs []*counted
-	for i, p := range pages {
-		c := &counted{pages: p, slow: slowFirst && i == 0}
-		cs = append(cs, c)
-		lists = append(lists, paginate.List[int]{Key: string(rune('a' + i)), Fetch: c.fetch})
-	}
-	return lists, cs
-}
-
-func requestsOf(cs []*counted) []int {
-	n := make([]int, len(cs))
-	for i, c := range cs {
-		n[i] = int(c.calls.Load())
+func requestsOf(gs []*gated) []int {
+	n := make([]int, len(gs))
+	for i, g := range gs {
+		n[i] = g.requests()
 	}
 	return n
 }
