@@ -6,6 +6,7 @@ import (
 	"iter"
 	"time"
 
+	"github.com/awsevents/awsevents/internal/poll"
 	"github.com/awsevents/awsevents/paginate"
 )
 
@@ -66,20 +67,9 @@ func (o *FollowOptions) check() error {
 		o.Now = time.Now
 	}
 	if o.Sleep == nil {
-		o.Sleep = sleep
+		o.Sleep = poll.Sleep
 	}
 	return nil
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // Follow yields the entries of a space as they are logged, from in.Since
@@ -166,11 +156,7 @@ func (c *Client) follow(ctx context.Context, in FollowInput, o FollowOptions, yi
 				}
 			}
 		}
-		wait := o.PollInterval - o.Now().Sub(start)
-		if err := o.Sleep(ctx, max(wait, 0)); err != nil {
-			return fmt.Errorf("codecatalyst: Follow: %w", err)
-		}
-		if err := ctx.Err(); err != nil {
+		if err := poll.Next(ctx, start, o.PollInterval, o.Now, o.Sleep); err != nil {
 			return fmt.Errorf("codecatalyst: Follow: %w", err)
 		}
 	}

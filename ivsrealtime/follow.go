@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"github.com/awsevents/awsevents/internal/poll"
 	"github.com/awsevents/awsevents/paginate"
 )
 
@@ -99,20 +100,9 @@ func (o *FollowOptions) check() error {
 		o.Now = time.Now
 	}
 	if o.Sleep == nil {
-		o.Sleep = sleep
+		o.Sleep = poll.Sleep
 	}
 	return nil
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // Follow yields the events of a live session, of one participant or of all
@@ -249,11 +239,7 @@ func (f *follower) run(ctx context.Context, yield func(Event, error) bool) error
 			return nil
 		}
 		first = false
-		wait := f.o.PollInterval - f.o.Now().Sub(start)
-		if err := f.o.Sleep(ctx, max(wait, 0)); err != nil {
-			return fmt.Errorf("ivsrealtime: Follow: %w", err)
-		}
-		if err := ctx.Err(); err != nil {
+		if err := poll.Next(ctx, start, f.o.PollInterval, f.o.Now, f.o.Sleep); err != nil {
 			return fmt.Errorf("ivsrealtime: Follow: %w", err)
 		}
 	}

@@ -1,0 +1,32 @@
+// Package poll holds what the Follow methods of ivsrealtime and
+// codecatalyst share: the wall clock's wait, and the wait from the start of
+// one poll to the start of the next on a clock a test can replace.
+package poll
+
+import (
+	"context"
+	"time"
+)
+
+// Sleep waits for d or until ctx is done, and returns ctx's error then. It
+// is the wall clock's wait, the default of FollowOptions.Sleep.
+func Sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(max(d, 0))
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Next waits, with sleep, until interval has passed since start by now (at
+// once if it has), and returns ctx's error if ctx is done by then: a poll
+// that took longer than interval is followed by the next at once.
+func Next(ctx context.Context, start time.Time, interval time.Duration, now func() time.Time, sleep func(context.Context, time.Duration) error) error {
+	if err := sleep(ctx, max(interval-now().Sub(start), 0)); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
