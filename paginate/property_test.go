@@ -1,8 +1,8 @@
 package paginate_test
 
 import (
-	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"testing"
 
@@ -40,55 +40,17 @@ func TestPropertyResumeIsExactlyOnce(t *testing.T) {
 		src := newLayout(pages...)
 		want := src.items()
 
-		var got []int
-		cursor := ""
-		var pager *paginate.Pager[int]
-		limited := false
-		for session := 0; ; session++ {
-			require.Less(t, session, 1000, "seed %d: no progress", seed)
-			opts := []func(*paginate.Options){prefetch(rng.IntN(3))}
-			if rng.IntN(3) == 0 {
-				opts = append(opts, limit(1+rng.IntN(5)))
-			}
+		inject := func(rng *rand.Rand) {
 			src.mu.Lock()
+			defer src.mu.Unlock()
 			src.failAt = map[int]error{}
 			if rng.IntN(3) == 0 {
 				src.failAt[len(src.calls)+1+rng.IntN(3)] = errors.New("injected")
 			}
-			src.mu.Unlock()
-			// Keep the pager (continue it) or start a new one from the cursor.
-			// A kept pager with a MaxItems that it reached yields nothing more.
-			if pager == nil || limited || rng.IntN(2) == 0 {
-				pager = paginate.New(src.fetch, append(opts, from(cursor))...)
-				limited = len(opts) > 1
-			}
-			breakAfter := rng.IntN(8) // items this session reads before it breaks
-			if rng.IntN(2) == 0 {
-				for v, err := range pager.Items(context.Background()) {
-					if err != nil {
-						break
-					}
-					got = append(got, v)
-					if breakAfter--; breakAfter < 0 {
-						break
-					}
-				}
-			} else {
-				for pg, err := range pager.Pages(context.Background()) {
-					if err != nil {
-						break
-					}
-					got = append(got, pg.Items...)
-					if breakAfter -= len(pg.Items); breakAfter < 0 {
-						break
-					}
-				}
-			}
-			cursor = pager.Cursor()
-			if cursor == "" {
-				break
-			}
 		}
+		got := readInSessions(t, rng, inject, false, func(opts ...func(*paginate.Options)) *paginate.Pager[int] {
+			return paginate.New(src.fetch, opts...)
+		}, fmt.Sprintf("seed %d", seed))
 		require.Equal(t, want, got, "seed %d, layout %v", seed, pages)
 	}
 }
