@@ -41,26 +41,33 @@ func splitWindow(start, end time.Time, n int) []window {
 // chronological order, for paginate.Concat. Each list's key names its
 // sub-window ("sub-window 3 of 8 [start, end)"), so that a failing one names
 // itself. De-duplication at the boundaries is stateless, so that a cursor is
-// exact: every sub-window but the last keeps only the entries with
-// start <= EventTime < end, whatever the service's end semantics; the last
-// keeps what the service returns for it, so the whole read has the service's
-// own end semantics.
+// exact, and holds whatever the service's start and end semantics (its
+// documentation says neither): every sub-window but the first asks for one
+// millisecond more before its start (the wire's precision) and keeps only
+// the entries from its start on; every sub-window but the last keeps only
+// the entries before its end. The whole read thus has the service's own
+// start and end semantics, and an entry on an inner boundary is yielded
+// once, by the sub-window it starts.
 func (c *Client) shardLists(in EventLogsInput, n int) []paginate.List[EventLog] {
 	windows := splitWindow(in.StartTime, in.EndTime, n)
 	lists := make([]paginate.List[EventLog], len(windows))
 	for i, w := range windows {
-		fetch := c.fetcher(in.SpaceName, in.EventName, w.start, w.end)
-		last := i == len(windows)-1
+		first, last := i == 0, i == len(windows)-1
+		from := w.start
+		if !first {
+			from = from.Add(-time.Millisecond)
+		}
+		fetch := c.fetcher(in.SpaceName, in.EventName, from, w.end)
 		lists[i] = paginate.List[EventLog]{
 			Key: fmt.Sprintf("sub-window %d of %d [%s, %s)", i+1, len(windows), fmtTime(w.start), fmtTime(w.end)),
 			Fetch: func(ctx context.Context, token string, pageSize int32) ([]EventLog, string, error) {
 				items, next, err := fetch(ctx, token, pageSize)
-				if err != nil || last {
+				if err != nil || first && last {
 					return items, next, err
 				}
 				kept := items[:0:0]
 				for _, e := range items {
-					if !e.EventTime.Before(w.start) && e.EventTime.Before(w.end) {
+					if (first || !e.EventTime.Before(w.start)) && (last || e.EventTime.Before(w.end)) {
 						kept = append(kept, e)
 					}
 				}

@@ -68,14 +68,23 @@ func TestShardingExactlyOnceInOrder(t *testing.T) {
 					}
 					assert.Len(t, windows, 8, "eight sub-windows were read")
 					if !exclusive {
-						onInner := 0
+						onInner, beforeInner := 0, 0
+						inner := func(at time.Time) bool {
+							return at.After(t0) && at.Before(t0.Add(8*time.Hour)) && at.Truncate(time.Hour).Equal(at)
+						}
 						for _, e := range got {
-							if e.EventTime.After(t0) && e.EventTime.Before(t0.Add(8*time.Hour)) && e.EventTime.Truncate(time.Hour).Equal(e.EventTime) {
+							if inner(e.EventTime) {
 								onInner++
+							}
+							if inner(e.EventTime.Add(time.Millisecond)) {
+								beforeInner++
 							}
 						}
 						assert.Equal(t, 8, onInner)
-						assert.Equal(t, len(got)+onInner, served, "the server returned each entry on an inner boundary twice")
+						assert.Equal(t, 7, beforeInner)
+						// Each inner sub-window asks from a millisecond before
+						// its start: the entry there comes twice too.
+						assert.Equal(t, len(got)+onInner+beforeInner, served, "the server returned each entry on or just before an inner boundary twice")
 					}
 				})
 			}
@@ -95,7 +104,8 @@ func TestShardingConcurrencyBound(t *testing.T) {
 	assert.Equal(t, 3, srv.MaxInFlight(), "Options.Concurrency sub-windows at once, no more")
 }
 
-// failingWindowAPI fails every request for the sub-window starting at start.
+// failingWindowAPI fails every request for the sub-window starting at start
+// (which asks from a millisecond before it).
 type failingWindowAPI struct {
 	codecatalyst.API
 	start time.Time
@@ -103,7 +113,7 @@ type failingWindowAPI struct {
 }
 
 func (a failingWindowAPI) ListEventLogs(ctx context.Context, in *sdkcc.ListEventLogsInput, optFns ...func(*sdkcc.Options)) (*sdkcc.ListEventLogsOutput, error) {
-	if in.StartTime.Equal(a.start) {
+	if in.StartTime.Equal(a.start.Add(-time.Millisecond)) {
 		return nil, a.err
 	}
 	return a.API.ListEventLogs(ctx, in, optFns...)
