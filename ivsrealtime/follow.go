@@ -29,6 +29,10 @@ const DefaultFollowRate = 5.0
 // so that a poll rarely needs a second page.
 const followPageSize = 100
 
+// maxFollowRate bounds FollowOptions.Rate: a second's worth of requests is
+// what Follow's token bucket holds.
+const maxFollowRate = 1e9
+
 // followRetries bounds the reads of one poll of one participant whose list
 // changed while it was being read (see Client.Follow).
 const followRetries = 8
@@ -66,8 +70,8 @@ type FollowOptions struct {
 	// Rate is the requests a second, per operation, that Follow keeps its
 	// polls under on average: a poll that needed n requests of one
 	// operation is followed by the next no sooner than n/Rate seconds
-	// later. 0 means DefaultFollowRate. The Client's own pacing (its
-	// RateLimiter, slowed down by throttling) applies as well.
+	// later. 0 means DefaultFollowRate; at most 1e9. The Client's own
+	// pacing (its RateLimiter, slowed down by throttling) applies as well.
 	Rate float64
 
 	// Now and Sleep replace the wall clock, as tests do to run an hour of
@@ -87,8 +91,8 @@ func (o *FollowOptions) check() error {
 	switch {
 	case o.PollInterval < 0:
 		return invalid("PollInterval", o.PollInterval.String(), "must not be negative")
-	case o.Rate < 0 || math.IsNaN(o.Rate) || math.IsInf(o.Rate, 0):
-		return invalid("Rate", strconv.FormatFloat(o.Rate, 'g', -1, 64), "must be a positive number of requests a second, or 0 for the default")
+	case !(o.Rate >= 0 && o.Rate <= maxFollowRate): // NaN too
+		return invalid("Rate", strconv.FormatFloat(o.Rate, 'g', -1, 64), "must be a positive number of requests a second, at most 1e9, or 0 for the default")
 	}
 	if o.PollInterval == 0 {
 		o.PollInterval = DefaultPollInterval
