@@ -36,7 +36,9 @@ const (
 // characters: a single-list cursor stays under 22 KiB, a merge cursor grows
 // with the number of lists that have started.
 const (
-	// MaxTokenLen is the longest service page token a cursor holds.
+	// MaxTokenLen is the longest service page token a cursor holds. A
+	// longer next token ends the iteration with ErrTokenTooLong, and a
+	// list Key longer than it is refused before any request.
 	MaxTokenLen = 16 << 10
 	// MaxCursorLen is the longest cursor Pager accepts, in characters.
 	MaxCursorLen = 4 << 20

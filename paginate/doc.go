@@ -38,7 +38,9 @@
 // A cursor holds the service's page token (up to [MaxTokenLen] bytes), the
 // page size that page was fetched with, and an offset in it. The service
 // decides how long its tokens stay valid (AWS tokens expire, typically after
-// hours); a cursor is good for as long as its token is.
+// hours); a cursor is good for as long as its token is. A longer next token
+// (no AWS model allows one) ends the read with [ErrTokenTooLong] rather than
+// leave a cursor no Pager would take.
 //
 // A cursor belongs to its listing. It carries a fingerprint of
 // [Options.Listing] (the operation, and per parameter its name and a hash of

@@ -78,7 +78,8 @@ func Merge[T any](lists func(ctx context.Context) ([]List[T], error), cmp func(a
 	return p
 }
 
-// checkLists refuses lists without a Key or a Fetch, and repeated keys.
+// checkLists refuses lists without a Key or a Fetch, repeated keys, and keys
+// too long for a cursor to hold.
 func checkLists[T any](who string, lists []List[T]) error {
 	seen := make(map[string]bool, len(lists))
 	for i, l := range lists {
@@ -89,6 +90,8 @@ func checkLists[T any](who string, lists []List[T]) error {
 			return fmt.Errorf("paginate: %s: list %q has a nil Fetch", who, l.Key)
 		case seen[l.Key]:
 			return fmt.Errorf("paginate: %s: list Key %q appears twice", who, l.Key)
+		case len(l.Key) > MaxTokenLen:
+			return fmt.Errorf("paginate: %s: list %d's Key has %d bytes, more than MaxTokenLen (%d)", who, i+1, len(l.Key), MaxTokenLen)
 		}
 		seen[l.Key] = true
 	}

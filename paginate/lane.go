@@ -14,7 +14,7 @@ type lane struct {
 	at     position
 	length int // items in the page at.token; -1 until it arrives
 	next   string
-	repeat bool // next was refused: already used in the range
+	repeat bool // next was refused: already used in the range, or too long
 }
 
 func freshLane(size int32) lane { return lane{at: position{size: size}, length: -1} }
@@ -65,7 +65,7 @@ type fetched[T any] struct {
 	length  int // items in the whole page
 	next    string
 	nextErr error // set when next must not be followed
-	repeat  bool  // nextErr is ErrRepeatedToken
+	repeat  bool  // next was refused (ErrRepeatedToken, ErrTokenTooLong)
 }
 
 // take makes pg, just delivered by a walker, the lane's current page.
@@ -136,7 +136,11 @@ func (w *walker[T]) step(ctx context.Context) (fetched[T], error) {
 	}
 	if next != "" {
 		h := maphash.String(w.seed, next)
-		if _, dup := w.seen[h]; dup || w.repeat != nil && *tokenHash(next) == *w.repeat {
+		if len(next) > MaxTokenLen {
+			// No cursor could hold it: refuse it like a repeated token,
+			// so that the cursor points at this page, not at it.
+			pg.nextErr, pg.repeat = fmt.Errorf("%w: next token %q has %d bytes, more than MaxTokenLen (%d)", ErrTokenTooLong, shorten(next), len(next), MaxTokenLen), true
+		} else if _, dup := w.seen[h]; dup || w.repeat != nil && *tokenHash(next) == *w.repeat {
 			pg.nextErr, pg.repeat = fmt.Errorf("next token %q: %w", shorten(next), ErrRepeatedToken), true
 		}
 		w.seen[h] = struct{}{}

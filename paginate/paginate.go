@@ -91,7 +91,8 @@ type Options struct {
 // Listing names the operation a Pager lists and every input value that
 // selects its items, so that a cursor can tell whether it belongs to it.
 // Cursors hold the Operation and, per Param, its Name and a hash of its
-// Value: values are not stored.
+// Value: values are not stored. The Operation and each Name have at most
+// 1,024 bytes, and there are at most 1,024 Params.
 type Listing struct {
 	Operation string  // e.g. "ivsrealtime.ListParticipantEvents"
 	Params    []Param // in a fixed order
@@ -128,6 +129,13 @@ type Page[T any] struct {
 // service still answers with the same token, ends with the same error: a
 // page is never delivered twice.
 var ErrRepeatedToken = errors.New("page token already used in this iteration")
+
+// ErrTokenTooLong is wrapped by the error that ends an iteration when the
+// service returns a page token longer than MaxTokenLen, which no cursor
+// could hold (the services' models allow at most 10,000 characters). The
+// items of the page that carried it are yielded first, and the cursor
+// resumes at that page, as after ErrRepeatedToken.
+var ErrTokenTooLong = errors.New("page token too long for a cursor")
 
 // ErrTooManyEmptyPages is wrapped by the error that ends an iteration after
 // more than Options.MaxEmptyPages consecutive empty pages that each carried a
@@ -247,9 +255,18 @@ func checkOptions(o *Options) error {
 	case o.Concurrency > MaxConcurrency:
 		return fmt.Errorf("paginate: %w: Concurrency %d is above MaxConcurrency (%d)", ErrInvalidInput, o.Concurrency, MaxConcurrency)
 	}
+	if len(o.Listing.Operation) > maxNameLen {
+		return fmt.Errorf("paginate: %w: Listing.Operation has %d bytes, more than %d", ErrInvalidInput, len(o.Listing.Operation), maxNameLen)
+	}
+	if len(o.Listing.Params) > maxNameLen {
+		return fmt.Errorf("paginate: %w: Listing has %d Params, more than %d", ErrInvalidInput, len(o.Listing.Params), maxNameLen)
+	}
 	for i, prm := range o.Listing.Params {
-		if prm.Name == "" {
+		switch {
+		case prm.Name == "":
 			return fmt.Errorf("paginate: %w: Listing.Params[%d] has no Name", ErrInvalidInput, i)
+		case len(prm.Name) > maxNameLen:
+			return fmt.Errorf("paginate: %w: Listing.Params[%d].Name has %d bytes, more than %d", ErrInvalidInput, i, len(prm.Name), maxNameLen)
 		}
 	}
 	return nil
