@@ -80,7 +80,9 @@ func (o *FollowOptions) check() error {
 //
 // Every PollInterval (DefaultPollInterval by default) a poll reads the
 // window from the end of the last poll's window minus Lag (never before
-// Since) to now, through the Client's pacing, and yields the entries it has
+// Since; a millisecond more, so that the service's start semantics, which
+// it does not document, do not matter) to now, through the Client's
+// pacing, and yields the entries it has
 // not yielded yet, by ID, as its pages arrive, in time order (the
 // service's). An entry logged late, but no more
 // than Lag after its EventTime, is thus yielded once, by the first poll
@@ -134,7 +136,11 @@ func (c *Client) follow(ctx context.Context, in FollowInput, o FollowOptions, yi
 			from = since
 		}
 		if from.Before(end) {
-			for e, err := range paginate.New(c.fetcher(in.SpaceName, in.EventName, from, end), size).Items(ctx) {
+			// From a millisecond (the wire's precision) earlier: the
+			// window's start is then read whether the service includes a
+			// window's start time or not; what is before from was
+			// yielded already (seen keeps it) or is before Since.
+			for e, err := range paginate.New(c.fetcher(in.SpaceName, in.EventName, from.Add(-time.Millisecond), end), size).Items(ctx) {
 				if err != nil {
 					return err
 				}
@@ -151,7 +157,7 @@ func (c *Client) follow(ctx context.Context, in FollowInput, o FollowOptions, yi
 			mark = end
 			// Forget what the next window cannot hold.
 			for id, t := range seen {
-				if t.Before(mark.Add(-o.Lag)) {
+				if t.Before(mark.Add(-o.Lag - time.Millisecond)) {
 					delete(seen, id)
 				}
 			}
