@@ -7,6 +7,8 @@ import (
 // TokenStyle is what the page tokens of a Server or Fake stand for. The
 // service does not document which its tokens are; a client that reads a
 // list while it grows (ivsrealtime.Client.Follow) must be right under both.
+// The constants have the same names and values in codecatalysttest; the
+// zero TokenStyle means this package's default, TokenOffset.
 type TokenStyle int
 
 const (
@@ -14,7 +16,7 @@ const (
 	// OFFSET: when events are added at the head of a newest-first list
 	// between two pages, the next page starts with items of the page
 	// before. It is the default.
-	TokenOffset TokenStyle = iota
+	TokenOffset TokenStyle = iota + 1
 	// TokenKeyset tokens mark the last item of the page before, like a
 	// keyset (seek) cursor: events added at the head do not move the next
 	// page.
