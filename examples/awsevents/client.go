@@ -261,11 +261,18 @@ func (r *runner) ivsClient(ctx context.Context) (*ivsrealtime.Client, error) {
 
 // newIVS returns the IVS client of cfg; for a one-page run, its first
 // request carries --next-token and --max-results as given (see onePage).
+// With --debug, the client logs each request (Options.Logger), as the
+// CodeCatalyst client does.
 func (r *runner) newIVS(cfg aws.Config) *ivsrealtime.Client {
-	if !r.opts.onePage() {
-		return ivsrealtime.NewFromConfig(cfg)
+	var api ivsrealtime.API = sdkivs.NewFromConfig(cfg, ivsrealtime.WithServiceMessages)
+	if r.opts.onePage() {
+		api = ivsOnePage{api, r.onePage()}
 	}
-	return ivsrealtime.New(ivsOnePage{sdkivs.NewFromConfig(cfg, ivsrealtime.WithServiceMessages), r.onePage()})
+	var ivsOpts []func(*ivsrealtime.Options)
+	if r.logger != nil {
+		ivsOpts = append(ivsOpts, func(o *ivsrealtime.Options) { o.Logger = r.logger })
+	}
+	return ivsrealtime.New(api, ivsOpts...)
 }
 
 // onePage is the first request of a one-page run (--max-results,

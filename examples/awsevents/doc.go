@@ -61,6 +61,19 @@
 // no CodeCatalyst bearer token), 254 an error from the service, 255 any
 // other failure.
 //
+// session-events merges the events of every participant of a session,
+// newest first; like the other listings, --max-items cuts it with a
+// NextToken cursor that --starting-token resumes.
+//
+// --follow (list-participant-events, session-events, list-event-logs) keeps
+// printing events as they are logged, one readable line each (or ndjson or
+// text with --output), until Ctrl-C, or for IVS until the session ends;
+// --poll-interval sets the time between polls (2s for IVS, 5s for
+// CodeCatalyst). With --follow, list-event-logs takes no --end-time and its
+// --start-time is optional (now); --follow takes no --starting-token,
+// --no-paginate, --max-results or --next-token.
+//
 // --debug logs each HTTP request (method, URL, status, duration) to stderr,
-// never headers, credentials or tokens.
+// and each service request of the library's clients (operation, page size,
+// items, duration), never headers, credentials or tokens.
 package main

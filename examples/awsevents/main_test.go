@@ -400,6 +400,33 @@ func TestOtherOperations(t *testing.T) {
 			require.NoError(t, json.Unmarshal([]byte(l), &ev))
 			assert.Equal(t, all[i], ev)
 		}
+
+		// --max-items cuts the merge with a NextToken, which
+		// --starting-token resumes item-exactly, page by page to the end.
+		var got []map[string]any
+		token := ""
+		for runs := 0; ; runs++ {
+			require.Less(t, runs, len(all), "the cursor does not advance")
+			args := []string{"ivs-realtime", "session-events", "--local", "--stage-arn", stage, "--session-id", session,
+				"--max-items", "4", "--page-size", "3"}
+			if token != "" {
+				args = append(args, "--starting-token", token)
+			}
+			stdout, stderr, code = cli(t, args...)
+			require.Equal(t, 0, code, stderr)
+			var d struct {
+				Events    []map[string]any
+				NextToken string
+			}
+			require.NoError(t, json.Unmarshal([]byte(stdout), &d))
+			got = append(got, d.Events...)
+			if d.NextToken == "" {
+				break
+			}
+			require.Len(t, d.Events, 4)
+			token = d.NextToken
+		}
+		assert.Equal(t, all, got)
 	})
 }
 
@@ -448,8 +475,8 @@ func TestExitCodes(t *testing.T) {
 			"--session-id", "st-abc", "--participant-id", participant}, exitUsage, "SessionID"},
 		{"space name too short", []string{"codecatalyst", "list-event-logs", "--local", "--space-name", "ab",
 			"--start-time", "2024-05-14", "--end-time", "2024-05-15"}, exitUsage, "SpaceName"},
-		{"session-events cannot resume", []string{"ivs-realtime", "session-events", "--local", "--stage-arn", stage,
-			"--session-id", session, "--starting-token", "x"}, exitUsage, "--starting-token"},
+		{"session-events: a cursor that is not one", []string{"ivs-realtime", "session-events", "--local", "--stage-arn", stage,
+			"--session-id", session, "--starting-token", "x"}, exitUsage, "cursor"},
 		{"service error: unknown session", []string{"ivs-realtime", "list-participant-events", "--local", "--stage-arn", stage,
 			"--session-id", "st-0000000000000", "--participant-id", participant}, exitService, "ResourceNotFoundException"},
 		{"service error: unknown space", []string{"codecatalyst", "list-event-logs", "--local", "--space-name", "no-such-space",
@@ -532,6 +559,9 @@ func TestDebugNeverLogsSecrets(t *testing.T) {
 	assert.Equal(t, 2, strings.Count(stderr, `msg="http request" method=POST url=`+srv.URL+`/ListParticipantEvents`), stderr)
 	assert.Contains(t, stderr, "status=200")
 	assert.Contains(t, stderr, "duration=")
+	// The IVS client's own record of each request (Options.Logger).
+	assert.Equal(t, 2, strings.Count(stderr, `msg="ivsrealtime: ListParticipantEvents"`), stderr)
+	assert.Contains(t, stderr, "participant="+participant)
 	for _, s := range []string{keyID, secret, session, "Authorization", "AWS4-HMAC-SHA256"} {
 		assert.NotContains(t, stderr, s)
 		assert.NotContains(t, stdout, s)

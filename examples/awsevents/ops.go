@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"iter"
 
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/ivsrealtime"
@@ -22,7 +21,7 @@ func execParticipantEvents(ctx context.Context, r *runner) error {
 	p := c.ParticipantEventsPager(ivsrealtime.ParticipantEventsInput{
 		StageARN: o.stageARN, SessionID: o.sessionID, ParticipantID: o.participantID,
 	}, r.pageOptions("events"))
-	return list(ctx, r, "events", p, nil)
+	return list(ctx, r, "events", p)
 }
 
 func execStageSessions(ctx context.Context, r *runner) error {
@@ -31,7 +30,7 @@ func execStageSessions(ctx context.Context, r *runner) error {
 		return err
 	}
 	p := c.SessionsPager(ivsrealtime.SessionsInput{StageARN: r.opts.stageARN}, r.pageOptions("sessions"))
-	return list(ctx, r, "stageSessions", p, nil)
+	return list(ctx, r, "stageSessions", p)
 }
 
 func execParticipants(ctx context.Context, r *runner) error {
@@ -47,12 +46,13 @@ func execParticipants(ctx context.Context, r *runner) error {
 		State:          ivsrealtime.ParticipantState(o.filterState),
 		RecordingState: ivsrealtime.RecordingState(o.filterRecordingState),
 	}, r.pageOptions("participants"))
-	return list(ctx, r, "participants", p, nil)
+	return list(ctx, r, "participants", p)
 }
 
-// execSessionEvents lists the merged events of a whole session. The merge
-// has no single cursor: it cannot resume, and --max-items cuts it without a
-// NextToken.
+// execSessionEvents lists the merged events of a whole session, newest
+// first: the library's SessionEventsPager, whose single cursor --max-items
+// prints as NextToken and --starting-token resumes, as for the other
+// commands.
 func execSessionEvents(ctx context.Context, r *runner) error {
 	if r.opts.follow {
 		return followParticipantEvents(ctx, r, "")
@@ -62,12 +62,8 @@ func execSessionEvents(ctx context.Context, r *runner) error {
 		return err
 	}
 	o := r.opts
-	seq := c.SessionEvents(ctx, ivsrealtime.SessionEventsInput{StageARN: o.stageARN, SessionID: o.sessionID},
-		func(po *paginate.Options) {
-			po.PageSize = int32(o.pageSize)
-			po.MaxItems = o.maxItems
-		})
-	return list[ivsrealtime.Event](ctx, r, "events", nil, seq)
+	p := c.SessionEventsPager(ivsrealtime.SessionEventsInput{StageARN: o.stageARN, SessionID: o.sessionID}, r.pageOptions("events"))
+	return list(ctx, r, "events", p)
 }
 
 func execEventLogs(ctx context.Context, r *runner) error {
@@ -82,7 +78,7 @@ func execEventLogs(ctx context.Context, r *runner) error {
 	p := c.EventLogsPager(codecatalyst.EventLogsInput{
 		SpaceName: o.spaceName, StartTime: o.start, EndTime: o.end, EventName: o.eventName,
 	}, r.pageOptions("event logs"))
-	return list(ctx, r, "items", p, nil)
+	return list(ctx, r, "items", p)
 }
 
 // pageOptions returns the paging options of the command line, with a
@@ -103,20 +99,21 @@ func (r *runner) pageOptions(noun string) func(*paginate.Options) {
 	}
 }
 
-// list prints the items of pager (or, when it is nil, of seq) in the output
-// format of the command line, page by page. After an interrupt or a failure
+// list prints the items of pager in the output format of the command
+// line, page by page. After an interrupt or a failure
 // it sets r.resume to the cursor of the first item not printed.
-func list[T any](ctx context.Context, r *runner, key string, pager *paginate.Pager[T], seq iter.Seq2[T, error]) error {
-	if pager != nil && r.opts.onePage() {
+func list[T any](ctx context.Context, r *runner, key string, pager *paginate.Pager[T]) error {
+	if r.opts.onePage() {
 		defer r.endProgress()
 		return listPage(ctx, r, key, pager)
 	}
 	out := newRenderer(r, key)
 	printed := 0
 	defer r.endProgress()
-	for items, err := range pages(ctx, pager, seq) {
+	for p, err := range pager.Pages(ctx) {
+		items := p.Items
 		if err != nil {
-			if pager != nil && (printed > 0 || ctx.Err() != nil) {
+			if printed > 0 || ctx.Err() != nil {
 				r.resume = pager.Cursor()
 			}
 			r.endProgress()
@@ -140,7 +137,7 @@ func list[T any](ctx context.Context, r *runner, key string, pager *paginate.Pag
 	}
 	r.endProgress()
 	next := ""
-	if pager != nil && r.opts.maxItems > 0 {
+	if r.opts.maxItems > 0 {
 		next = pager.Cursor()
 	}
 	return out.finish(next, false)
@@ -175,44 +172,6 @@ func listPage[T any](ctx context.Context, r *runner, key string, pager *paginate
 		return printPage(r, doc)
 	}
 	return printPage(r, object{{key, []any{}}})
-}
-
-// pages yields the pages of pager, or the items of seq in batches.
-func pages[T any](ctx context.Context, pager *paginate.Pager[T], seq iter.Seq2[T, error]) iter.Seq2[[]T, error] {
-	return func(yield func([]T, error) bool) {
-		if pager != nil {
-			for p, err := range pager.Pages(ctx) {
-				if !yield(p.Items, err) || err != nil {
-					return
-				}
-			}
-			return
-		}
-		// seq is a merge that yields its first item only once every page
-		// has arrived; its items then come at once, so they are printed
-		// in batches (a table aligns each batch).
-		const batch = 100
-		var buf []T
-		for it, err := range seq {
-			if err != nil {
-				if len(buf) > 0 && !yield(buf, nil) {
-					return
-				}
-				yield(nil, err)
-				return
-			}
-			buf = append(buf, it)
-			if len(buf) == batch {
-				if !yield(buf, nil) {
-					return
-				}
-				buf = nil
-			}
-		}
-		if len(buf) > 0 {
-			yield(buf, nil)
-		}
-	}
 }
 
 // endProgress ends the progress line, if one was shown.

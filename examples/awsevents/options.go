@@ -127,8 +127,8 @@ func newFlagSet(cmd *command, o *options) *flag.FlagSet {
 		fs.StringVar(&o.nextToken, "next-token", "", "fetch one page, from this `token`: the nextToken the service returned (AWS CLI --next-token; one request, the service's nextToken in the output)")
 		fs.IntVar(&o.maxResults, "max-results", 0, fmt.Sprintf("fetch one page of at most `n` items (1 to %d; the service's maxResults; one request, the service's nextToken in the output); without it a one-page run sends none and the service's default applies", maxPageSize[cmd.service]))
 	}
+	fs.StringVar(&o.startingToken, "starting-token", "", "resume where an earlier run stopped: the `cursor` it printed as NextToken (or on interrupt); item-exact, unlike --next-token")
 	if cmd.name != "session-events" {
-		fs.StringVar(&o.startingToken, "starting-token", "", "resume where an earlier run stopped: the `cursor` it printed as NextToken (or on interrupt); item-exact, unlike --next-token")
 		fs.BoolVar(&o.noPaginate, "no-paginate", false, "send one request and print that page as the service sent it, its nextToken included (as the AWS CLI)")
 	}
 	fs.IntVar(&o.maxItems, "max-items", 0, "auto-paginate, and print at most `n` items in all; with more left, the output ends with a NextToken to pass to --starting-token")
