@@ -33,9 +33,11 @@
 // --cli-connect-timeout and --debug are the AWS CLI's. CodeCatalyst takes
 // its bearer token from AWS_BEARER_TOKEN_CODECATALYST (or an sso-session
 // profile) and needs no region. `--output json` prints what the AWS CLI
-// prints, timestamps included (2023-04-26T20:36:28+00:00), except that the
-// members of an item come alphabetically, as in the AWS CLI page's example,
-// where aws follows the service model's order.
+// prints, byte for byte, timestamps included (2023-04-26T20:36:28+00:00),
+// with an object's members in the service model's order, as aws prints them
+// (name, participantId, eventTime), not in the order the service sent them
+// nor alphabetically as the AWS CLI page's example lists them; the members
+// of an object --query builds come in the query's order.
 //
 // --local needs no AWS account and no network: it starts the module's
 // emulators in the process, with their demo data. With --endpoint-url it

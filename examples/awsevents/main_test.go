@@ -124,10 +124,10 @@ func TestOutputFormats(t *testing.T) {
 	t.Run("ndjson", func(t *testing.T) {
 		stdout, stderr, code := cli(t, eventsArgs("--output", "ndjson")...)
 		require.Equal(t, 0, code, stderr)
-		assert.Equal(t, `{"eventTime":"2023-04-26T20:36:28+00:00","name":"LEFT","participantId":"abCDEf12GHIj"}
-{"eventTime":"2023-04-26T20:36:28+00:00","name":"PUBLISH_STOPPED","participantId":"abCDEf12GHIj"}
-{"eventTime":"2023-04-26T20:30:34+00:00","name":"JOINED","participantId":"abCDEf12GHIj"}
-{"eventTime":"2023-04-26T20:30:34+00:00","name":"PUBLISH_STARTED","participantId":"abCDEf12GHIj"}
+		assert.Equal(t, `{"name":"LEFT","participantId":"abCDEf12GHIj","eventTime":"2023-04-26T20:36:28+00:00"}
+{"name":"PUBLISH_STOPPED","participantId":"abCDEf12GHIj","eventTime":"2023-04-26T20:36:28+00:00"}
+{"name":"JOINED","participantId":"abCDEf12GHIj","eventTime":"2023-04-26T20:30:34+00:00"}
+{"name":"PUBLISH_STARTED","participantId":"abCDEf12GHIj","eventTime":"2023-04-26T20:30:34+00:00"}
 `, stdout)
 	})
 	t.Run("ndjson NextToken on stderr", func(t *testing.T) {
@@ -647,7 +647,9 @@ func TestInterruptPrintsCursor(t *testing.T) {
 				require.NoError(t, err)
 				d := decodeDoc(t, string(b))
 				for _, ev := range d.Events {
-					line, err := marshal(ev)
+					// The json output's members in the model's order, as
+					// ndjson prints them.
+					line, err := marshal(modelOrder("ivs-realtime", ev))
 					require.NoError(t, err)
 					printed = append(printed, string(line))
 				}

@@ -203,7 +203,7 @@ func TestGenerateCLISkeleton(t *testing.T) {
 func TestOutputYAML(t *testing.T) {
 	stdout, stderr, code := cli(t, eventsArgs("--output", "yaml")...)
 	require.Equal(t, 0, code, stderr)
-	assert.True(t, strings.HasPrefix(stdout, "events:\n- eventTime: '2023-04-26T20:36:28+00:00'\n  name: LEFT\n  participantId: abCDEf12GHIj\n"), stdout)
+	assert.True(t, strings.HasPrefix(stdout, "events:\n- name: LEFT\n  participantId: abCDEf12GHIj\n  eventTime: '2023-04-26T20:36:28+00:00'\n"), stdout)
 	var fromYAML map[string]any
 	require.NoError(t, yaml.Unmarshal([]byte(stdout), &fromYAML))
 	jsonOut, _, _ := cli(t, eventsArgs()...)

@@ -162,7 +162,8 @@ func unescapeLineSeparators(b []byte) []byte {
 }
 
 // yamlNode turns an output value into a YAML node, keeping the members of
-// an object in order (maps in sorted order, as the json output).
+// an object in order (maps, which order has made objects where the model
+// has their shape, in sorted order, as the json output).
 func yamlNode(v any) *yaml.Node {
 	switch v := v.(type) {
 	case object:
@@ -265,15 +266,18 @@ var documentWriters = map[string]writer{
 	},
 }
 
-// queryOrder puts the members of the objects the query's multi-select
-// hashes made in the query's order, as aws prints them, for the formats
-// that keep an object's order (json, yaml, yaml-stream, ndjson).
-func (r *runner) queryOrder(v any) any {
+// order puts the members of every object in the order the AWS CLI prints
+// them, for the formats that keep an object's order (json, yaml,
+// yaml-stream, ndjson): those of the objects the query's multi-select
+// hashes made in the query's order, and those of the model's structures in
+// the model's order (modelOrder). text and table sort members, in aws too.
+func (r *runner) order(v any) any {
 	switch r.opts.output {
 	case "json", "yaml", "yaml-stream", "ndjson":
 		if len(r.opts.hashKeys) > 0 {
-			return orderHashes(v, r.opts.hashKeys)
+			v = orderHashes(v, r.opts.hashKeys)
 		}
+		return modelOrder(r.cmd.service, v)
 	}
 	return v
 }
@@ -309,8 +313,8 @@ func printPage(r *runner, doc object) error {
 		if v, err = q.Search(doc.asMap()); err != nil {
 			return fmt.Errorf("--query: %w", err)
 		}
-		v = r.queryOrder(v)
 	}
+	v = r.order(v)
 	switch r.opts.output {
 	case "text":
 		if o, ok := v.(object); ok {
@@ -379,8 +383,8 @@ func (b *bufferedRenderer) finish(next string, stopped bool) error {
 		if v, err = q.Search(v.(object).asMap()); err != nil {
 			return fmt.Errorf("--query: %w", err)
 		}
-		v = b.r.queryOrder(v)
 	}
+	v = b.r.order(v)
 	if err := b.print(b.r, b.w, v); err != nil {
 		return err
 	}
@@ -402,11 +406,11 @@ func (n *ndjsonRenderer) page(items []any) error {
 			if it, err = q.Search(it); err != nil {
 				return fmt.Errorf("--query: %w", err)
 			}
-			it = n.r.queryOrder(it)
 			if it == nil {
 				continue
 			}
 		}
+		it = n.r.order(it)
 		b, err := marshal(it)
 		if err != nil {
 			return err
@@ -618,8 +622,8 @@ func (y *yamlStreamRenderer) page(items []any) error {
 		if v, err = q.Search(v); err != nil {
 			return fmt.Errorf("--query: %w", err)
 		}
-		v = y.r.queryOrder(v)
 	}
+	v = y.r.order(v)
 	if err := writeYAML(y.w, v, true); err != nil {
 		return err
 	}

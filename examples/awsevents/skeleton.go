@@ -13,15 +13,15 @@ const sampleTime = "1970-01-01T00:00:00"
 
 var (
 	sampleToken = object{
-		{"attributes", object{{"KeyName", ""}}},
 		{"capabilities", []any{"PUBLISH"}},
+		{"attributes", object{{"KeyName", ""}}},
 		{"userId", ""},
 		{"expirationTime", sampleTime},
 	}
 	sampleEvent = object{
 		{"name", "JOINED"}, {"participantId", ""}, {"eventTime", sampleTime},
-		{"remoteParticipantId", ""}, {"errorCode", "INSUFFICIENT_CAPABILITIES"}, {"replica", true},
-		{"destinationStageArn", ""}, {"destinationSessionId", ""},
+		{"remoteParticipantId", ""}, {"errorCode", "INSUFFICIENT_CAPABILITIES"},
+		{"destinationStageArn", ""}, {"destinationSessionId", ""}, {"replica", true},
 		{"previousToken", sampleToken}, {"newToken", sampleToken},
 	}
 	sampleSession     = object{{"sessionId", ""}, {"startTime", sampleTime}, {"endTime", sampleTime}}
@@ -29,6 +29,7 @@ var (
 		{"participantId", ""}, {"userId", ""}, {"state", "CONNECTED"}, {"firstJoinTime", sampleTime},
 		{"published", true}, {"recordingState", "STARTING"}, {"replicationType", "SOURCE"},
 		{"replicationState", "ACTIVE"}, {"sourceStageArn", ""}, {"sourceSessionId", ""},
+		{"redundantIngest", true}, {"ingestConfigurationArn", ""},
 	}
 	sampleEventLog = object{
 		{"id", ""}, {"eventName", ""}, {"eventType", ""}, {"eventCategory", ""}, {"eventSource", ""},

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the golden files of the matrix in cases.txt: what the AWS CLI
-# prints, on the standalone emulator, for each case. Run it where `aws` is
+# prints, on the standalone emulator, for each case; and
+# testdata/list-participant-events.json, what it prints for the README's main
+# command (the seed page's example: .ci/readme-commands checks both). Run it where `aws` is
 # installed (AWS CLI v1 >= 1.45 or v2, with ivs-realtime and codecatalyst):
 #   bash examples/awsevents/testdata/golden/regenerate.sh
 # The AWS CLI is configured as v2 behaves by default: timestamps in ISO 8601
@@ -41,3 +43,9 @@ while IFS=$'\t' read -r name args; do
   aws "$@" "${extra[@]}" >"$here/$name.golden"
   echo "$name: $(wc -l <"$here/$name.golden") lines"
 done <"$here/cases.txt"
+
+# The README's main command, as aws prints it: the seed page's example run.
+aws ivs-realtime list-participant-events --stage-arn arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh \
+  --session-id st-a1b2c3d4e5f6g --participant-id abCDEf12GHIj --region us-west-2 --endpoint-url "$ivs" \
+  >"$here/../list-participant-events.json"
+echo "list-participant-events.json: $(wc -l <"$here/../list-participant-events.json") lines"

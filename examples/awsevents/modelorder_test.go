@@ -1,0 +1,171 @@
+package main
+
+import (
+	"compress/gzip"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// modelOutputShapes reads, from botocore's service-2.json of service, the
+// member order of every structure inside the outputs of ops (the response
+// shapes themselves excepted: the output document is built in order).
+func modelOutputShapes(t *testing.T, dataDir, service string, ops []string) [][]string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dataDir, service, "*", "service-2.json*"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files, "no model of %s in %s", service, dataDir)
+	f, err := os.Open(files[len(files)-1])
+	require.NoError(t, err)
+	defer f.Close()
+	var r interface{ Read([]byte) (int, error) } = f
+	if strings.HasSuffix(f.Name(), ".gz") {
+		gz, err := gzip.NewReader(f)
+		require.NoError(t, err)
+		r = gz
+	}
+	type member struct {
+		Shape string `json:"shape"`
+	}
+	var model struct {
+		Operations map[string]struct {
+			Output member `json:"output"`
+		} `json:"operations"`
+		Shapes map[string]struct {
+			Type    string          `json:"type"`
+			Members json.RawMessage `json:"members"`
+			Member  member          `json:"member"`
+			Value   member          `json:"value"`
+		} `json:"shapes"`
+	}
+	require.NoError(t, json.NewDecoder(r).Decode(&model))
+
+	// membersInOrder decodes a shape's members, keeping their order.
+	membersInOrder := func(raw json.RawMessage) ([]string, []string) {
+		dec := json.NewDecoder(strings.NewReader(string(raw)))
+		_, err := dec.Token()
+		require.NoError(t, err)
+		var names, shapes []string
+		for dec.More() {
+			k, err := dec.Token()
+			require.NoError(t, err)
+			var m member
+			require.NoError(t, dec.Decode(&m))
+			names = append(names, k.(string))
+			shapes = append(shapes, m.Shape)
+		}
+		return names, shapes
+	}
+	var out [][]string
+	seen := map[string]bool{}
+	var walk func(name string, top bool)
+	walk = func(name string, top bool) {
+		if seen[name] {
+			return
+		}
+		seen[name] = true
+		s := model.Shapes[name]
+		switch s.Type {
+		case "structure":
+			names, shapes := membersInOrder(s.Members)
+			if !top {
+				out = append(out, names)
+			}
+			for _, sh := range shapes {
+				walk(sh, false)
+			}
+		case "list":
+			walk(s.Member.Shape, false)
+		case "map":
+			walk(s.Value.Shape, false)
+		}
+	}
+	for _, op := range ops {
+		walk(model.Operations[op].Output.Shape, true)
+	}
+	return out
+}
+
+// modelShapes is botocore's model, shape for shape, member for member.
+// It needs botocore (the AWS CLI's library); where it is not installed,
+// the test is skipped.
+func TestModelShapesAreBotocores(t *testing.T) {
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("no python3, so no botocore")
+	}
+	dir, err := exec.Command(py, "-c", "import botocore, os; print(os.path.dirname(botocore.__file__))").Output()
+	if err != nil {
+		t.Skip("botocore is not installed")
+	}
+	data := filepath.Join(strings.TrimSpace(string(dir)), "data")
+	assert.Equal(t, modelOutputShapes(t, data, "ivs-realtime", []string{"ListParticipantEvents", "ListStageSessions", "ListParticipants"}),
+		modelShapes["ivs-realtime"])
+	assert.Equal(t, modelOutputShapes(t, data, "codecatalyst", []string{"ListEventLogs"}), modelShapes["codecatalyst"])
+}
+
+func TestModelOrder(t *testing.T) {
+	print := func(service string, v any) string {
+		t.Helper()
+		b, err := marshal(modelOrder(service, v))
+		require.NoError(t, err)
+		return string(b)
+	}
+	decode := func(s string) any {
+		t.Helper()
+		var v any
+		require.NoError(t, json.Unmarshal([]byte(s), &v))
+		return v
+	}
+	t.Run("an event, its tokens, and the token's attributes (a map: sorted)", func(t *testing.T) {
+		ev := decode(`{"newToken":{"userId":"u","attributes":{"z":"1","a":"2"},"expirationTime":"t","capabilities":["PUBLISH"]},` +
+			`"eventTime":"t","replica":false,"participantId":"p","name":"TOKEN_EXCHANGED"}`)
+		assert.Equal(t, `{"name":"TOKEN_EXCHANGED","participantId":"p","eventTime":"t","replica":false,`+
+			`"newToken":{"capabilities":["PUBLISH"],"attributes":{"a":"2","z":"1"},"userId":"u","expirationTime":"t"}}`, print("ivs-realtime", ev))
+	})
+	t.Run("part of an item, as --query keeps it", func(t *testing.T) {
+		assert.Equal(t, `[{"name":"LEFT","eventTime":"t"}]`, print("ivs-realtime", decode(`[{"eventTime":"t","name":"LEFT"}]`)))
+	})
+	t.Run("the shapes of the service only", func(t *testing.T) {
+		doc := `{"userName":"alice","principalId":"p","userType":"USER"}`
+		assert.Equal(t, `{"userType":"USER","principalId":"p","userName":"alice"}`, print("codecatalyst", decode(doc)))
+		assert.Equal(t, `{"principalId":"p","userName":"alice","userType":"USER"}`, print("ivs-realtime", decode(doc)))
+	})
+	t.Run("an object with a member no shape has: sorted", func(t *testing.T) {
+		assert.Equal(t, `{"eventTime":"t","name":"LEFT","x":1}`, print("ivs-realtime", decode(`{"x":1,"name":"LEFT","eventTime":"t"}`)))
+	})
+	t.Run("an ordered object keeps its order", func(t *testing.T) {
+		o := object{{"t", "x"}, {"n", decode(`{"sessionId":"s","endTime":"e","startTime":"b"}`)}}
+		assert.Equal(t, `{"t":"x","n":{"sessionId":"s","startTime":"b","endTime":"e"}}`, print("ivs-realtime", o))
+	})
+}
+
+// --generate-cli-skeleton output prints every member of the model, in the
+// model's order.
+func TestSkeletonOutputInModelOrder(t *testing.T) {
+	for _, cmd := range commands() {
+		doc, ok := cmd.sample.(object)
+		require.True(t, ok, cmd.name)
+		for _, f := range doc {
+			items, ok := f.value.([]any)
+			if !ok {
+				continue
+			}
+			b, err := marshal(items)
+			require.NoError(t, err)
+			var v any
+			require.NoError(t, json.Unmarshal(b, &v))
+			item := v.([]any)[0].(map[string]any)
+			assert.Len(t, item, len(shapeOf(cmd.service, item)), "%s: every member of the model", cmd.name)
+			again, err := marshal(modelOrder(cmd.service, v))
+			require.NoError(t, err)
+			assert.Equal(t, string(b), string(again), cmd.name)
+		}
+	}
+}
