@@ -91,8 +91,10 @@ func decodeDoc(t *testing.T, s string) listDoc {
 	return d
 }
 
-// The README's main command prints the AWS CLI documentation's example
-// output, byte for byte.
+// The README's main command prints, byte for byte, what aws prints for the
+// AWS CLI documentation's example on the emulator (regenerate.sh captured
+// it): the example's events, members in the model's order.
+// .ci/readme-commands checks that it is the example Output's document.
 func TestSeedExample(t *testing.T) {
 	want, err := os.ReadFile("testdata/list-participant-events.json")
 	require.NoError(t, err)
