@@ -12,10 +12,12 @@ import (
 )
 
 // BenchmarkSharding reads a long window (2 days, an entry a minute, 2,880
-// entries in pages of 60: 48 pages, 6 per sub-window) from the emulator, which takes 20ms
-// to answer each request, sequentially and as 8 sub-windows read at once.
-// The rate limiter is off. The shards=8 run reports its speed-up over the
-// shards=1 run of the same invocation:
+// entries in pages of 60: 48 pages, 6 per sub-window) from the emulator
+// (no quota), which takes 20ms to answer each request, sequentially and as
+// 8 sub-windows read at once (goal: >= 6x). Client options are the
+// defaults but Shards and Concurrency (8), the figure measured; PageSize
+// 60 makes six pages a sub-window. The shards=8 run reports its speed-up
+// over the shards=1 run of the same invocation:
 //
 //	go test -run '^$' -bench Sharding -benchtime 1x ./codecatalyst
 func BenchmarkSharding(b *testing.B) {
@@ -29,7 +31,7 @@ func BenchmarkSharding(b *testing.B) {
 	var sequential time.Duration // per read, from the shards=1 run
 	for _, shards := range []int{1, 8} {
 		b.Run(fmt.Sprintf("shards=%d", shards), func(b *testing.B) {
-			c := codecatalyst.New(srv.Client(), noLimit, func(o *codecatalyst.Options) { o.Shards = shards; o.Concurrency = 8 })
+			c := codecatalyst.New(srv.Client(), func(o *codecatalyst.Options) { o.Shards = shards; o.Concurrency = 8 })
 			in := codecatalyst.EventLogsInput{SpaceName: "bench-space", StartTime: start, EndTime: end}
 			srv.ResetRequests()
 			b.ResetTimer()

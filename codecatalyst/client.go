@@ -1,6 +1,7 @@
 package codecatalyst
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -31,10 +32,15 @@ var _ API = (*sdkcc.Client)(nil)
 // Default option values.
 const (
 	DefaultConcurrency = paginate.DefaultConcurrency // requests in flight when Options.Concurrency is 0
-	DefaultRate        = 10                          // requests per second of the default rate limiter
-	DefaultBurst       = 10                          // burst of the default rate limiter
 	MaxShards          = 1000
-	MaxPageSize        = 250 // the largest maxResults the service accepts
+	// MaxPageSize is the largest page size (maxResults) the service
+	// accepts. A read that sets no page size asks for it: the fewest
+	// requests against the service's rate quota.
+	MaxPageSize = 250
+	// DefaultPageSize is the page size the service uses when a request
+	// sends none. The service does not document it; this is the value its
+	// emulators use (codecatalysttest.DefaultPageSize).
+	DefaultPageSize = 50
 )
 
 // Options configure a [Client].
@@ -53,18 +59,20 @@ type Options struct {
 	// range, every read fails with an *InvalidInputError before any request.
 	Concurrency int
 
-	// RateLimiter is waited on before every request the Client makes, by every
-	// read and every sub-window: one limiter per Client. nil means
-	// rate.NewLimiter(DefaultRate, DefaultBurst). Pass
-	// rate.NewLimiter(rate.Inf, 0) to turn limiting off, or one limiter to
-	// several Clients to share a budget.
-	//
-	// The Client backs off through it: when an attempt is throttled (retries
-	// by the SDK included), the limit is halved, at most once per half
-	// second and never below a 32nd of where it started; each successful
-	// request gives back a 20th, up to that starting limit. So more shards
-	// never mean more throttling. An infinite limit is left as it is.
+	// RateLimiter, if not nil, is a fixed ceiling: every attempt the Client
+	// sends (each request of every sub-window and each retry of the SDK
+	// included) waits on it. It is never changed, so one limiter may be
+	// shared by several Clients. nil (the default) means no ceiling.
 	RateLimiter *rate.Limiter
+
+	// DisablePacing turns the Client's adaptive pacing off. By default a
+	// Client sends every request at once until the service throttles (HTTP
+	// 429 ThrottlingException, on any attempt, retries included); then all
+	// its requests share one pace, set a little under the rate the service
+	// accepts, and raised again, then lifted, once the service stops
+	// throttling. With a fake or an emulator that never throttles, nothing
+	// ever waits.
+	DisablePacing bool
 
 	// Logger, if set, gets a Debug record for each request: space, window,
 	// event name, page size, whether a page token was sent, the number of
@@ -77,7 +85,7 @@ type Options struct {
 type Client struct {
 	api     API
 	opts    Options
-	pacer   *throttle.Pacer // paces every request with opts.RateLimiter
+	pacer   *throttle.Pacer // paces every attempt
 	initErr error           // a problem found at construction, reported by every read before any request
 }
 
@@ -96,10 +104,7 @@ func New(api API, optFns ...func(*Options)) *Client {
 	if c.opts.Concurrency == 0 {
 		c.opts.Concurrency = DefaultConcurrency
 	}
-	if c.opts.RateLimiter == nil {
-		c.opts.RateLimiter = rate.NewLimiter(DefaultRate, DefaultBurst)
-	}
-	c.pacer = throttle.New(c.opts.RateLimiter)
+	c.pacer = throttle.New(throttle.Options{Ceiling: c.opts.RateLimiter, Disabled: c.opts.DisablePacing})
 	switch a := api.(type) {
 	case nil:
 		c.initErr = errors.New("codecatalyst: New called with a nil API")
@@ -120,6 +125,27 @@ func New(api API, optFns ...func(*Options)) *Client {
 // New(sdkcc.NewFromConfig(cfg, ...), ...).
 func NewFromConfig(cfg aws.Config, optFns ...func(*sdkcc.Options)) *Client {
 	return New(sdkcc.NewFromConfig(cfg, optFns...))
+}
+
+// PacingStats is what a Client's pacing did so far (see Client.Pacing).
+type PacingStats struct {
+	// Limit is the pace in force, in requests per second: rate.Inf until
+	// the service throttles, and again once it stopped long enough.
+	Limit rate.Limit
+	// Throttled is the number of attempts the service answered with a
+	// throttling error, retried by the SDK or not.
+	Throttled int
+	// Waits is the number of attempts that waited for the pace or for
+	// Options.RateLimiter, and Waited the total time they waited.
+	Waits  int
+	Waited time.Duration
+}
+
+// Pacing returns what the Client's pacing did so far. It is safe to call
+// while the Client is in use.
+func (c *Client) Pacing() PacingStats {
+	s := c.pacer.Stats()
+	return PacingStats{Limit: s.Limit, Throttled: s.Throttled, Waits: s.Waits, Waited: s.Waited}
 }
 
 // String describes the Client without its configuration, so that printing
@@ -246,9 +272,7 @@ func (c *Client) fetcher(space, eventName string, start, end time.Time) paginate
 		if eventName != "" {
 			params.EventName = aws.String(eventName)
 		}
-		if pageSize > 0 {
-			params.MaxResults = aws.Int32(pageSize)
-		}
+		params.MaxResults = aws.Int32(cmp.Or(pageSize, MaxPageSize)) // fewer requests against the quota
 		if token != "" {
 			params.NextToken = aws.String(token)
 		}
@@ -265,9 +289,9 @@ func (c *Client) fetcher(space, eventName string, start, end time.Time) paginate
 }
 
 // call is the one place the Client calls the API: it waits for the
-// Client's pace (its rate limiter), lets every attempt of an SDK client,
-// retries included, slow that pace when the service throttles, logs at
-// Debug, and wraps errors.
+// Client's pace (nothing, until the service throttles), lets every attempt
+// of an SDK client, retries included, be paced and observed, logs at Debug,
+// and wraps errors.
 func (c *Client) call(ctx context.Context, params *sdkcc.ListEventLogsInput) (*sdkcc.ListEventLogsOutput, error) {
 	if c.initErr != nil { // prepare reports it first; this keeps a nil provider from ever reaching the SDK
 		return nil, c.initErr
@@ -276,7 +300,10 @@ func (c *Client) call(ctx context.Context, params *sdkcc.ListEventLogsInput) (*s
 	var out *sdkcc.ListEventLogsOutput
 	err := c.pacer.Call(ctx, func(ctx context.Context, observe func(*middleware.Stack) error) error {
 		var err error
-		out, err = c.api.ListEventLogs(ctx, params, func(o *sdkcc.Options) { o.APIOptions = append(o.APIOptions, observe, redact.Scrub) })
+		out, err = c.api.ListEventLogs(ctx, params, func(o *sdkcc.Options) {
+			o.APIOptions = append(o.APIOptions, observe, redact.Scrub)
+			o.Retryer = c.pacer.Retryer(o.Retryer)
+		})
 		return err
 	})
 	if err == nil && out == nil {

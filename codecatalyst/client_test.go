@@ -476,7 +476,7 @@ func TestRateLimiterAppliesToEveryRequest(t *testing.T) {
 	assert.Contains(t, err.Error(), "rate limit")
 	assert.Len(t, distinct(srv.Requests()), 3, "all sub-windows share one limiter")
 
-	// The default limiter allows DefaultBurst requests at once.
+	// By default nothing waits.
 	srv.ResetRequests()
 	c = codecatalyst.New(srv.Client())
 	start := time.Now()
@@ -551,22 +551,22 @@ func distinct(reqs []codecatalysttest.Request) []codecatalysttest.Request {
 	return out
 }
 
-// Throttled attempts that the SDK retries still slow the whole Client down,
-// every shard with it: the shared rate limit drops, and the read completes.
-func TestThrottlingLowersTheSharedRate(t *testing.T) {
+// Throttled attempts that the SDK retries are seen by the Client's pacing,
+// every shard's, and the read completes.
+func TestThrottlingSeenByPacing(t *testing.T) {
 	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
+
 	defer srv.Close()
-	lim := rate.NewLimiter(1000, 100)
-	c := codecatalyst.New(srv.Client(), func(o *codecatalyst.Options) { o.RateLimiter = lim })
+	c := codecatalyst.New(srv.Client())
 	in := demoInput()
 	in.Shards = 4
 	want, err := paginate.Collect(c.EventLogs(context.Background(), in))
 	require.NoError(t, err)
-	require.Equal(t, rate.Limit(1000), lim.Limit(), "no throttling, no change")
+	require.Equal(t, codecatalyst.PacingStats{Limit: rate.Inf}, c.Pacing(), "no throttling, no pace, no wait")
 
 	srv.ThrottleNext(2)
 	got, err := paginate.Collect(c.EventLogs(context.Background(), in))
 	require.NoError(t, err, "the SDK retried the throttled attempts")
 	assert.Equal(t, want, got)
-	assert.Less(t, lim.Limit(), rate.Limit(1000), "the throttles lowered the client's rate")
+	assert.Equal(t, 2, c.Pacing().Throttled)
 }

@@ -70,14 +70,17 @@
 // each once: each poll reads again the last [FollowOptions.Lag] so that
 // entries logged a little late are not missed. It never ends by itself.
 //
-// # Rate limit
+// # Pacing
 //
-// Every request a [Client] makes, from every sub-window of every read, first
-// waits on one rate.Limiter ([Options.RateLimiter]; 10 requests per second with
-// a burst of 10 by default). When the service throttles an attempt (the SDK's
-// retries included), the Client halves that rate for all its reads and shards,
-// and gives it back step by step as requests succeed. The SDK's own retryer
-// still backs off and retries the throttled request.
+// A [Client] costs nothing until the service pushes back: by default no
+// request waits on a client-side limit, and a read that sets no page size
+// asks for [MaxPageSize] entries a page, the fewest requests. When the
+// service throttles an attempt (the SDK's retries included), every request
+// of the Client, from every sub-window of every read, shares one pace set a
+// little under the rate the service accepted, which rises again, and is
+// lifted, once the throttling stops ([Client.Pacing] reports it). The SDK's
+// own retryer still retries the throttled request. [Options.RateLimiter]
+// adds a fixed ceiling; [Options.DisablePacing] turns the pacing off.
 //
 // # Testing
 //

@@ -68,7 +68,7 @@ func validateConcurrency(n int) error {
 // MaxPageSize, or 0 for the service's default.
 func validatePageSize(n int32) error {
 	if n < 0 || n > MaxPageSize {
-		return invalid("PageSize", fmt.Sprint(n), fmt.Sprintf("must be between 1 and %d (0 means the service default)", MaxPageSize))
+		return invalid("PageSize", fmt.Sprint(n), fmt.Sprintf("must be between 1 and %d (0 means the largest, %d)", MaxPageSize, MaxPageSize))
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package ivsrealtime
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"iter"
@@ -33,14 +34,6 @@ var _ API = (*sdkivs.Client)(nil)
 // flight at once when Options.Concurrency is 0 (paginate.DefaultConcurrency).
 const DefaultConcurrency = paginate.DefaultConcurrency
 
-// DefaultRate and DefaultBurst configure the rate limiter a Client makes
-// when Options.RateLimiter is nil: 10 requests a second with bursts of 10,
-// well within the service's default quotas for list operations.
-const (
-	DefaultRate  rate.Limit = 10
-	DefaultBurst int        = 10
-)
-
 // Options configure a Client.
 type Options struct {
 	// Concurrency is the most requests a fan-out read (SessionEvents) keeps
@@ -50,19 +43,10 @@ type Options struct {
 	// *InvalidInputError before any request.
 	Concurrency int
 
-	// RateLimiter is waited on before every request the Client sends,
-	// including each request of SessionEvents' fan-out, so one limiter bounds
-	// the Client's whole request rate. nil means a new limiter allowing
-	// DefaultRate requests a second with bursts of DefaultBurst; pass
-	// rate.NewLimiter(rate.Inf, 0) for no limit. A limiter may be shared by
-	// several Clients.
-	//
-	// The Client backs off through it: when an attempt is throttled (retries
-	// by the SDK included), the limit is halved, at most once per half
-	// second and never below a 32nd of where it started; each successful
-	// request gives back a 20th, up to that starting limit. So more
-	// concurrency never means more throttling. An infinite limit is left as
-	// it is.
+	// RateLimiter, if not nil, is a fixed ceiling: every attempt the Client
+	// sends (each request of SessionEvents' fan-out and each retry of the
+	// SDK included) waits on it. It is never changed, so one limiter may be
+	// shared by several Clients. nil (the default) means no ceiling.
 	RateLimiter *rate.Limiter
 
 	// Logger, if set, gets a Debug record for each request: the operation,
@@ -70,6 +54,30 @@ type Options struct {
 	// sent, the number of items, whether more follow, the duration and the
 	// error (as codecatalyst.Options.Logger does).
 	Logger *slog.Logger
+
+	// DisablePacing turns the Client's adaptive pacing off. By default a
+	// Client sends every request at once until the service throttles (HTTP
+	// 429 ThrottlingException, on any attempt, retries included); then all
+	// its requests share one pace, set a little under the rate the service
+	// accepts (the IVS list operations' quota is 5 per second per account
+	// and region) and raised again, then lifted, once the service stops
+	// throttling. With a fake or an emulator that never throttles, nothing
+	// ever waits.
+	DisablePacing bool
+}
+
+// PacingStats is what a Client's pacing did so far (see Client.Pacing).
+type PacingStats struct {
+	// Limit is the pace in force, in requests per second: rate.Inf until
+	// the service throttles, and again once it stopped long enough.
+	Limit rate.Limit
+	// Throttled is the number of attempts the service answered with a
+	// throttling error, retried by the SDK or not.
+	Throttled int
+	// Waits is the number of attempts that waited for the pace or for
+	// Options.RateLimiter, and Waited the total time they waited.
+	Waits  int
+	Waited time.Duration
 }
 
 // Client lists IVS Real-Time events, sessions and participants. It is safe
@@ -93,10 +101,14 @@ func New(api API, optFns ...func(*Options)) *Client {
 	if o.Concurrency == 0 {
 		o.Concurrency = DefaultConcurrency
 	}
-	if o.RateLimiter == nil {
-		o.RateLimiter = rate.NewLimiter(DefaultRate, DefaultBurst)
-	}
-	return &Client{api: api, opts: o, pacer: throttle.New(o.RateLimiter), initErr: initErr}
+	return &Client{api: api, opts: o, pacer: throttle.New(throttle.Options{Ceiling: o.RateLimiter, Disabled: o.DisablePacing}), initErr: initErr}
+}
+
+// Pacing returns what the Client's pacing did so far. It is safe to call
+// while the Client is in use.
+func (c *Client) Pacing() PacingStats {
+	s := c.pacer.Stats()
+	return PacingStats{Limit: s.Limit, Throttled: s.Throttled, Waits: s.Waits, Waited: s.Waited}
 }
 
 // NewFromConfig returns a Client using an SDK client built from cfg and
@@ -109,8 +121,8 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*sdkivs.Options)) *Client {
 }
 
 // call is the one way the Client reaches the API: it waits for the
-// Client's pace (its rate limiter), calls f with SDK options that let every
-// attempt, retries included, slow the pace down when the service throttles,
+// Client's pace (nothing, until the service throttles), calls f with SDK
+// options that pace and observe every attempt inside the SDK's retry loop,
 // turns f's error into an *APIError, and logs the request at Debug.
 // req is the SDK input f sends.
 func call[O any](ctx context.Context, c *Client, req any, f func(context.Context, func(*sdkivs.Options)) (*O, error)) (*O, error) {
@@ -119,7 +131,10 @@ func call[O any](ctx context.Context, c *Client, req any, f func(context.Context
 	var out *O
 	err := c.pacer.Call(ctx, func(ctx context.Context, observe func(*middleware.Stack) error) error {
 		var err error
-		out, err = f(ctx, func(o *sdkivs.Options) { o.APIOptions = append(o.APIOptions, observe, redact.Scrub) })
+		out, err = f(ctx, func(o *sdkivs.Options) {
+			o.APIOptions = append(o.APIOptions, observe, redact.Scrub)
+			o.Retryer = c.pacer.Retryer(o.Retryer)
+		})
 		return err
 	})
 	c.logRequest(ctx, req, out, time.Since(began), err)
@@ -141,8 +156,9 @@ type ParticipantEventsInput struct {
 }
 
 // ParticipantEvents returns the events of one participant, newest first as
-// the service orders them. optFns configure paging (page size 1 to 100,
-// limit, resume cursor, prefetch). Invalid input ends the sequence with an
+// the service orders them. optFns configure paging (page size 1 to
+// MaxPageSize; 0, the default, asks for MaxPageSize, the fewest requests
+// against the quota; limit, resume cursor, prefetch). Invalid input ends the sequence with an
 // *InvalidInputError before any request; a service error ends it with an
 // error wrapping an *APIError.
 //
@@ -191,7 +207,7 @@ func (c *Client) participantEventsFetch(in ParticipantEventsInput) paginate.Fetc
 			SessionId:     aws.String(in.SessionID),
 			ParticipantId: aws.String(in.ParticipantID),
 			NextToken:     optString(token),
-			MaxResults:    optInt32(pageSize),
+			MaxResults:    optInt32(cmp.Or(pageSize, MaxPageSize)), // fewer requests against the quota
 		}
 		out, err := call(ctx, c, req, func(ctx context.Context, pace func(*sdkivs.Options)) (*sdkivs.ListParticipantEventsOutput, error) {
 			return c.api.ListParticipantEvents(ctx, req, pace)

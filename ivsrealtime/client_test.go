@@ -729,30 +729,29 @@ func TestDefaultOptions(t *testing.T) {
 	assert.Len(t, events, 4)
 }
 
-// Throttled attempts that the SDK retries still slow the whole Client down:
-// the shared rate limit drops, and the read completes.
-func TestThrottlingLowersTheSharedRate(t *testing.T) {
+// Throttled attempts that the SDK retries are seen by the Client's pacing
+// (the caller never sees them), and the read completes; a fake goes through
+// no SDK stack, and its throttling answers are seen too.
+func TestThrottlingSeenByPacing(t *testing.T) {
 	srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
 	defer srv.Close()
-	lim := rate.NewLimiter(1000, 100)
-	c := ivsrealtime.New(srv.Client(), func(o *ivsrealtime.Options) { o.RateLimiter = lim })
+	c := ivsrealtime.New(srv.Client())
 	want, err := paginate.Collect(c.ParticipantEvents(context.Background(), demoIn))
 	require.NoError(t, err)
-	require.Equal(t, rate.Limit(1000), lim.Limit(), "no throttling, no change")
+	require.Equal(t, ivsrealtime.PacingStats{Limit: rate.Inf}, c.Pacing(), "no throttling, no pace, no wait")
 
 	srv.ThrottleNext(2)
 	got, err := paginate.Collect(c.ParticipantEvents(context.Background(), demoIn))
 	require.NoError(t, err, "the SDK retried the throttled attempts")
 	assert.Equal(t, want, got)
-	assert.Less(t, lim.Limit(), rate.Limit(1000), "the throttles lowered the client's rate")
+	assert.Equal(t, 2, c.Pacing().Throttled)
 
-	// A fake goes through no SDK stack: its throttling answers count too.
 	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
 	fake.ThrottleNext(1)
-	lim2 := rate.NewLimiter(1000, 100)
-	_, err = paginate.Collect(ivsrealtime.New(fake, func(o *ivsrealtime.Options) { o.RateLimiter = lim2 }).ParticipantEvents(context.Background(), demoIn))
-	require.Error(t, err)
-	assert.Less(t, lim2.Limit(), rate.Limit(1000))
+	cf := ivsrealtime.New(fake)
+	_, err = paginate.Collect(cf.ParticipantEvents(context.Background(), demoIn))
+	require.Error(t, err, "a fake has no retryer")
+	assert.Equal(t, 1, cf.Pacing().Throttled)
 }
 
 // SessionEvents fetches participants in several goroutines; the progress

@@ -36,10 +36,17 @@
 // participant or of all of them, oldest first, each exactly once (events have
 // no ID: identical events are counted), until the session ends.
 //
-// Every request a Client makes waits on one rate limiter shared by all its
-// goroutines (see [Options]), which the Client lowers when the service
-// throttles and raises again as requests succeed; a throttled request (HTTP
-// 429 ThrottlingException) is retried by the SDK's standard retryer.
+// A Client costs nothing until the service pushes back: by default no
+// request waits on a client-side limit, and a list that sets no page size
+// asks for [MaxPageSize] items a page, the fewest requests against the
+// service's quota (5 requests a second per account and region). When the
+// service throttles an attempt (HTTP 429 ThrottlingException, the SDK's
+// retries included), every request of the Client, fan-out included, shares
+// one pace set a little under the rate the service accepted, which rises
+// again, and is lifted, once the throttling stops ([Client.Pacing] reports
+// it). The SDK's standard retryer still retries the throttled request.
+// [Options.RateLimiter] adds a fixed ceiling; [Options.DisablePacing] turns
+// the pacing off.
 //
 // Package ivsrealtimetest provides a local emulator speaking the service's
 // wire protocol and an in-memory fake of [API] for tests.

@@ -92,7 +92,7 @@ func validateConcurrency(n int) error {
 
 func validatePageSize(n int32) error {
 	if n != 0 && (n < 1 || n > MaxPageSize) {
-		return invalid("PageSize", fmt.Sprint(n), fmt.Sprintf("must be between 1 and %d (0 means the service default, %d)", MaxPageSize, DefaultPageSize))
+		return invalid("PageSize", fmt.Sprint(n), fmt.Sprintf("must be between 1 and %d (0 means the largest, %d)", MaxPageSize, MaxPageSize))
 	}
 	return nil
 }

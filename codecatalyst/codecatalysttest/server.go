@@ -48,6 +48,7 @@ type config struct {
 	listener net.Listener
 	cert     *tls.Certificate // WithTLSCertificate; nil: NewCertificate
 	limits   emulate.Limits   // WithTimeouts, WithMaxConns
+	quota    float64          // WithRateQuota
 }
 
 // WithStore makes the Server or Fake serve st, so that several of them (a
@@ -120,6 +121,9 @@ func newConfig(opts []Option) config {
 	}
 	if len(c.tokenKey) > 0 {
 		c.store.setTokenKey(c.tokenKey)
+	}
+	if c.quota != 0 {
+		c.store.setRateQuota(c.quota)
 	}
 	return c
 }

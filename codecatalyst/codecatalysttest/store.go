@@ -19,6 +19,7 @@ import (
 
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/internal/emulate"
+	"github.com/awsevents/awsevents/internal/quota"
 )
 
 // DefaultPageSize is the number of entries a page holds when a request sends
@@ -44,6 +45,7 @@ type Store struct {
 	tokens       TokenStyle
 	requests     []Request
 	inFlight     emulate.InFlight
+	quota        *quota.Quota // WithRateQuota; nil for none
 }
 
 // Request is what the Store logged of one ListEventLogs request.
@@ -292,6 +294,8 @@ func (s *Store) begin() (fault, time.Duration) {
 	case s.failNext > 0:
 		s.failNext--
 		f = faultServer
+	case !s.quota.Allow("ListEventLogs"):
+		f = faultThrottle
 	}
 	return f, s.latency
 }

@@ -28,6 +28,10 @@
 // SIGTERM ends the emulator at any time, even while it waits for a writer
 // on a FIFO given as --data.
 //
+// --rate-quota N makes both emulators answer HTTP 429 ThrottlingException
+// above N requests per second per operation, as the services' quotas do
+// (IVS lists its stage operations at 5), to watch a client's pacing.
+//
 // Each emulator listens on a free loopback port unless --ivs-addr or
 // --codecatalyst-addr names a host:port ("127.0.0.1:4566", say). An address
 // other than loopback (":4566", "0.0.0.0:4566") exposes the emulator, which

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"os"
 	"os/signal"
@@ -32,6 +33,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	caOut := fs.String("ca-bundle-out", "", "write the CodeCatalyst emulator's certificate to this PEM `file`, for the AWS CLI's --ca-bundle")
 	dump := fs.Bool("dump-data", false, "print the demo data in the --data format and exit")
 	latency := fs.Duration("latency", 0, "delay every answer by this `duration`, to watch pagination and progress")
+	quota := fs.Float64("rate-quota", 0, "answer 429 ThrottlingException above `N` requests per second per operation, as the services' TPS quotas do (IVS lists its stage operations at 5); 0 means no quota")
 	ivsAddr := fs.String("ivs-addr", "127.0.0.1:0", "serve IVS Real-Time on this `host:port` (port 0 picks a free one); an address other than loopback exposes the emulator to the network")
 	ccAddr := fs.String("codecatalyst-addr", "127.0.0.1:0", "serve CodeCatalyst on this `host:port` (port 0 picks a free one); an address other than loopback exposes the emulator to the network")
 	live := fs.Bool("live", false, "play the demo session (the newest session of the data's first stage) live, as it happened, and the event logs of the first space again as new entries, so that --follow has something to follow")
@@ -44,6 +46,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "emulator: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if *quota < 0 || math.IsNaN(*quota) || math.IsInf(*quota, 0) {
+		fmt.Fprintf(stderr, "emulator: --rate-quota must be 0 (no quota) or a positive number of requests per second, not %v\n", *quota)
 		return 2
 	}
 
@@ -88,10 +94,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// The fixed token key makes a NextToken valid across restarts and
 	// interchangeable with awsevents --local.
 	ivs := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(data.IVSStages()...), ivsrealtimetest.WithLatency(*latency),
-		ivsrealtimetest.WithListener(ivsL), emulators.IVSTokenKey())
+		ivsrealtimetest.WithRateQuota(*quota), ivsrealtimetest.WithListener(ivsL), emulators.IVSTokenKey())
 	defer ivs.Close()
 	cc := codecatalysttest.NewServer(append(data.CodeCatalystOptions(), codecatalysttest.WithLatency(*latency),
-		codecatalysttest.WithListener(ccL), emulators.CodeCatalystTokenKey())...)
+		codecatalysttest.WithRateQuota(*quota), codecatalysttest.WithListener(ccL), emulators.CodeCatalystTokenKey())...)
 	defer cc.Close()
 
 	if *caOut != "" {

@@ -258,3 +258,22 @@ func TestCursorValidAcrossRuns(t *testing.T) {
 	got = append(got, rest...)
 	assert.Equal(t, ivsEvents(t, ivsURL), got)
 }
+
+// --rate-quota makes both emulators answer 429 ThrottlingException above
+// the quota; a negative one is refused.
+func TestRateQuotaFlag(t *testing.T) {
+	ivsURL, _ := start(t, "--rate-quota", "1")
+	body := `{"stageArn":"` + ivsrealtimetest.DemoStageARN + `","sessionId":"` + ivsrealtimetest.DemoSessionID + `","participantId":"` + ivsrealtimetest.DemoParticipantID + `"}`
+	statuses := make([]int, 2)
+	for i := range statuses {
+		resp, err := http.Post(ivsURL+"/ListParticipantEvents", "application/json", strings.NewReader(body))
+		require.NoError(t, err)
+		resp.Body.Close()
+		statuses[i] = resp.StatusCode
+	}
+	assert.Equal(t, []int{http.StatusOK, http.StatusTooManyRequests}, statuses)
+
+	var stdout, stderr bytes.Buffer
+	assert.Equal(t, 2, run(context.Background(), []string{"--rate-quota", "-1"}, &stdout, &stderr))
+	assert.Contains(t, stderr.String(), "--rate-quota")
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/awsevents/awsevents/internal/emulate"
+	"github.com/awsevents/awsevents/internal/quota"
 )
 
 // Request is one request a Server or Fake received, as its request log
@@ -29,6 +30,7 @@ type Request struct {
 // the in-flight counter. Its methods are safe for concurrent use.
 type backend struct {
 	store *store
+	quota *quota.Quota // WithRateQuota; nil for none
 
 	mu        sync.Mutex
 	latency   time.Duration
@@ -48,6 +50,7 @@ func (c config) backend() *backend {
 	}
 	b.SetLatency(c.latency)
 	b.SetTokenStyle(c.tokenStyle)
+	b.quota = quota.New(c.quota)
 	return b
 }
 
@@ -204,6 +207,9 @@ func (b *backend) repeatToken(reqToken *string, next **string) bool {
 // It returns the SDK output (nil on error), the fault injected and the
 // error.
 func (b *backend) operation(input any) (any, string, *apiError) {
+	if err := b.quotaExceeded(operationName(input)); err != nil {
+		return nil, faultQuota, err
+	}
 	if fault, err := b.takeFault(); err != nil {
 		return nil, fault, err
 	}

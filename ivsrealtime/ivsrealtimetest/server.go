@@ -50,6 +50,7 @@ type config struct {
 	limits   emulate.Limits // WithTimeouts, WithMaxConns
 
 	tokenStyle TokenStyle
+	quota      float64 // WithRateQuota
 }
 
 // WithStages seeds the data served.
@@ -201,7 +202,7 @@ func (s *Server) writeError(w http.ResponseWriter, e *apiError) int {
 	s.header(w)
 	w.Header().Set("X-Amzn-ErrorType", e.code)
 	var body map[string]string
-	if e.code == "ThrottlingException" {
+	if e.code == "ThrottlingException" && e.message == "Rate exceeded" { // ThrottleNext; WithRateQuota answers as IVS does
 		body = map[string]string{"message": e.message}
 	} else {
 		body = map[string]string{"exceptionMessage": e.message}

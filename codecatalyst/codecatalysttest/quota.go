@@ -1,0 +1,22 @@
+package codecatalysttest
+
+import "github.com/awsevents/awsevents/internal/quota"
+
+// WithRateQuota makes the Server or Fake enforce a rate quota of perSecond
+// ListEventLogs requests a second (with WithStore, on that Store), as AWS
+// services enforce their TPS quotas (CodeCatalyst publishes no figure): a
+// token bucket holding one second's worth of requests (at least one). A
+// request above the quota is answered with HTTP 429 ThrottlingException,
+// its text in message as CodeCatalyst sends it (a Fake returns
+// *types.ThrottlingException), and is logged with that status. 0 means no
+// quota, the default.
+func WithRateQuota(perSecond float64) Option {
+	return func(c *config) { c.quota = perSecond }
+}
+
+// setRateQuota sets the Store's quota.
+func (s *Store) setRateQuota(perSecond float64) {
+	s.mu.Lock()
+	s.quota = quota.New(perSecond)
+	s.mu.Unlock()
+}

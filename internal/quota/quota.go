@@ -1,0 +1,51 @@
+// Package quota is the per-operation rate quota of the emulators: a token
+// bucket per operation, as AWS services enforce their TPS quotas.
+package quota
+
+import (
+	"math"
+	"sync"
+
+	"golang.org/x/time/rate"
+)
+
+// Quota admits requests per operation at perSecond a second, with a burst of
+// one second's worth (at least one). A nil Quota, or one of 0 per second,
+// admits everything. It is safe for concurrent use.
+type Quota struct {
+	perSecond float64
+	mu        sync.Mutex
+	buckets   map[string]*rate.Limiter
+}
+
+// New returns a Quota of perSecond requests a second per operation, or nil
+// for perSecond <= 0 (no quota).
+func New(perSecond float64) *Quota {
+	if perSecond <= 0 || math.IsNaN(perSecond) {
+		return nil
+	}
+	return &Quota{perSecond: perSecond, buckets: make(map[string]*rate.Limiter)}
+}
+
+// Allow takes a token of op's bucket and reports whether there was one.
+func (q *Quota) Allow(op string) bool {
+	if q == nil {
+		return true
+	}
+	q.mu.Lock()
+	b, ok := q.buckets[op]
+	if !ok {
+		b = rate.NewLimiter(rate.Limit(q.perSecond), max(1, int(math.Ceil(q.perSecond))))
+		q.buckets[op] = b
+	}
+	q.mu.Unlock()
+	return b.Allow()
+}
+
+// PerSecond returns the quota's rate, 0 for none.
+func (q *Quota) PerSecond() float64 {
+	if q == nil {
+		return 0
+	}
+	return q.perSecond
+}

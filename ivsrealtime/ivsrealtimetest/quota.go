@@ -1,0 +1,44 @@
+package ivsrealtimetest
+
+import (
+	"fmt"
+	"net/http"
+)
+
+// WithRateQuota makes the Server or Fake enforce a rate quota of perSecond
+// requests a second per operation, as IVS does (its stage operations are
+// listed at 5 TPS per account and region): a token bucket per operation,
+// holding one second's worth of requests (at least one). A request above the
+// quota is answered with HTTP 429 ThrottlingException, its text in
+// exceptionMessage (a Fake returns the error the SDK makes of it), and is
+// logged with that status and the fault "quota". 0 means no quota, the
+// default.
+func WithRateQuota(perSecond float64) Option {
+	return func(c *config) { c.quota = perSecond }
+}
+
+// faultQuota marks the requests refused by WithRateQuota in the request log.
+const faultQuota = "quota"
+
+// quotaExceeded returns the answer to a request above the quota of op, or
+// nil.
+func (b *backend) quotaExceeded(op string) *apiError {
+	if b.quota.Allow(op) {
+		return nil
+	}
+	return &apiError{http.StatusTooManyRequests, "ThrottlingException",
+		fmt.Sprintf("Rate exceeded: %s allows %g requests per second", op, b.quota.PerSecond())}
+}
+
+// operationName is the operation of a decoded request.
+func operationName(input any) string {
+	switch input.(type) {
+	case *listParticipantEventsInput:
+		return "ListParticipantEvents"
+	case *listStageSessionsInput:
+		return "ListStageSessions"
+	case *listParticipantsInput:
+		return "ListParticipants"
+	}
+	return ""
+}

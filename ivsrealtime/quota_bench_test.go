@@ -1,0 +1,159 @@
+package ivsrealtime_test
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/awsevents/awsevents/ivsrealtime"
+	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
+	"github.com/awsevents/awsevents/paginate"
+)
+
+// Quota benchmark: a whole session read behind the IVS quota.
+const (
+	quotaParticipants = 16
+	quotaPages        = 6 // pages of MaxPageSize events per participant
+	quotaTPS          = 5 // the IVS stage operations' quota, per second
+	quotaLatency      = 20 * time.Millisecond
+)
+
+// sdkBaselines reports whether the benchmarks behind a quota also run the
+// plain SDK loops beside this package (each takes tens of seconds, so CI's
+// single pass over every benchmark leaves them out): set
+// AWSEVENTS_BENCH_SDK=1.
+func sdkBaselines(b *testing.B) {
+	if os.Getenv("AWSEVENTS_BENCH_SDK") == "" {
+		b.Skip("set AWSEVENTS_BENCH_SDK=1 to run the SDK baselines behind a quota")
+	}
+}
+
+// BenchmarkSessionAtQuota reads a whole session, 16 participants of 6 pages
+// each (600 events, pages of 100), from an emulator that answers in 20 ms
+// and enforces the IVS quota of 5 requests per second per operation
+// (ivsrealtimetest.WithRateQuota(5)), with an SDK client as NewFromConfig
+// builds it (the SDK's standard retryer and its defaults). The floor is
+// requests / quota: 1 + 16 x 6 = 97 requests, 19.4 s. Every run reports
+// x-floor (wall time over the floor), 429s/op (answers the quota refused),
+// errors/op (reads that ended with an error: 0 or 1) and finished (1 when
+// every event was read).
+//
+//   - impl=awsevents: SessionEvents with default options (Concurrency 4,
+//     pacing on).
+//   - impl=sdk-standard: a plain SDK loop at the same concurrency (4
+//     participants at once, the SDK's paginators, pages of 100), standard
+//     retryer; it stops at the first error, as a loop that returns its
+//     error does.
+//   - impl=sdk-adaptive: the same loop with the SDK's adaptive retry mode
+//     (retry.NewAdaptiveMode()).
+//
+// The SDK rows run only with AWSEVENTS_BENCH_SDK=1 (see sdkBaselines).
+func BenchmarkSessionAtQuota(b *testing.B) {
+	const requests = 1 + quotaParticipants*quotaPages
+	floor := time.Duration(float64(requests) / quotaTPS * float64(time.Second))
+	total := quotaParticipants * quotaPages * ivsrealtime.MaxPageSize
+	in := ivsrealtime.SessionEventsInput{StageARN: benchStage, SessionID: benchSession}
+	stages := manyParticipants(quotaParticipants, quotaPages*ivsrealtime.MaxPageSize)
+
+	run := func(b *testing.B, read func(ctx context.Context, api *sdkivs.Client) (int, error), retryer func() aws.Retryer) {
+		var refused, failed, finished int
+		var elapsed time.Duration
+		for b.Loop() {
+			b.StopTimer()
+			srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(stages...),
+				ivsrealtimetest.WithLatency(quotaLatency), ivsrealtimetest.WithRateQuota(quotaTPS))
+			api := srv.Client(func(o *sdkivs.Options) { o.Retryer = retryer() })
+			b.StartTimer()
+			began := time.Now()
+			n, err := read(context.Background(), api)
+			elapsed += time.Since(began)
+			b.StopTimer()
+			for _, r := range srv.Requests() {
+				if r.Status == http.StatusTooManyRequests {
+					refused++
+				}
+			}
+			if err != nil {
+				failed++
+			}
+			if n == total {
+				finished++
+			}
+			srv.Close()
+			b.StartTimer()
+		}
+		n := float64(b.N)
+		b.ReportMetric(float64(elapsed)/n/float64(floor), "x-floor")
+		b.ReportMetric(float64(refused)/n, "429s/op")
+		b.ReportMetric(float64(failed)/n, "errors/op")
+		b.ReportMetric(float64(finished)/n, "finished")
+	}
+	standard := func() aws.Retryer { return retry.NewStandard() }
+
+	b.Run("impl=awsevents", func(b *testing.B) {
+		run(b, func(ctx context.Context, api *sdkivs.Client) (int, error) {
+			events, err := paginate.Collect(ivsrealtime.New(api).SessionEvents(ctx, in))
+			return len(events), err
+		}, standard)
+	})
+	b.Run("impl=sdk-standard", func(b *testing.B) {
+		sdkBaselines(b)
+		run(b, func(ctx context.Context, api *sdkivs.Client) (int, error) {
+			return sdkSessionLoop(ctx, api, ivsrealtime.DefaultConcurrency)
+		}, standard)
+	})
+	b.Run("impl=sdk-adaptive", func(b *testing.B) {
+		sdkBaselines(b)
+		run(b, func(ctx context.Context, api *sdkivs.Client) (int, error) {
+			return sdkSessionLoop(ctx, api, ivsrealtime.DefaultConcurrency)
+		}, func() aws.Retryer { return retry.NewAdaptiveMode() })
+	})
+}
+
+// sdkSessionLoop reads every event of the benchmark's session with the
+// SDK alone, concurrency participants at once, and stops at the first
+// error.
+func sdkSessionLoop(ctx context.Context, api *sdkivs.Client, concurrency int) (int, error) {
+	var ids []string
+	pp := sdkivs.NewListParticipantsPaginator(api, &sdkivs.ListParticipantsInput{
+		StageArn: aws.String(benchStage), SessionId: aws.String(benchSession), MaxResults: aws.Int32(100),
+	})
+	for pp.HasMorePages() {
+		out, err := pp.NextPage(ctx)
+		if err != nil {
+			return 0, err
+		}
+		for _, p := range out.Participants {
+			ids = append(ids, aws.ToString(p.ParticipantId))
+		}
+	}
+	var n atomic.Int64
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(concurrency)
+	for _, id := range ids {
+		g.Go(func() error {
+			pe := sdkivs.NewListParticipantEventsPaginator(api, &sdkivs.ListParticipantEventsInput{
+				StageArn: aws.String(benchStage), SessionId: aws.String(benchSession), ParticipantId: aws.String(id),
+				MaxResults: aws.Int32(100),
+			})
+			for pe.HasMorePages() {
+				out, err := pe.NextPage(gctx)
+				if err != nil {
+					return err
+				}
+				n.Add(int64(len(out.Events)))
+			}
+			return nil
+		})
+	}
+	err := g.Wait()
+	return int(n.Load()), err
+}
