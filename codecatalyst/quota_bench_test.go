@@ -50,7 +50,7 @@ func BenchmarkShardedWindowAtQuota(b *testing.B) {
 	series := codecatalysttest.Series("GetProject", start.Add(every/2), every, entries)
 
 	run := func(b *testing.B, read func(ctx context.Context, api *sdkcc.Client) (int, error), retryer func() aws.Retryer) {
-		var refused, failed, finished int
+		var refused, failed, finished, sent int
 		var elapsed time.Duration
 		for b.Loop() {
 			b.StopTimer()
@@ -62,6 +62,7 @@ func BenchmarkShardedWindowAtQuota(b *testing.B) {
 			n, err := read(context.Background(), api)
 			elapsed += time.Since(began)
 			b.StopTimer()
+			sent += len(srv.Requests())
 			for _, r := range srv.Requests() {
 				if r.Status == http.StatusTooManyRequests {
 					refused++
@@ -79,6 +80,7 @@ func BenchmarkShardedWindowAtQuota(b *testing.B) {
 		n := float64(b.N)
 		b.ReportMetric(float64(elapsed)/n/float64(floor), "x-floor")
 		b.ReportMetric(float64(refused)/n, "429s/op")
+		b.ReportMetric(float64(sent)/n, "requests/op")
 		b.ReportMetric(float64(failed)/n, "errors/op")
 		b.ReportMetric(float64(finished)/n, "finished")
 	}
