@@ -395,13 +395,31 @@ func (p *Pacer) evaluate(now time.Time) {
 	p.startWindow(now)
 }
 
+// Requeues is how many times Call runs a call again, behind the pace, when
+// it ends throttled (the SDK's retries spent, or a fake's answer) while the
+// pace is in force: a request refused while the pace was converging or
+// probing is not lost. A throttling burst longer than (Requeues + 1) x the
+// SDK's attempts still ends the call with the throttling error.
+const Requeues = 2
+
 // Call runs f, one call of the API, paced: it waits for the first attempt,
 // then runs f with an entry for an SDK client's APIOptions (pass it through
 // the operation's optFns) that sits inside the SDK's retry loop: it paces
 // every further attempt (the retries) and reports every attempt's outcome
 // to Observe. When f does not go through an SDK client (a fake, a mock),
-// Call observes f's outcome itself. Retrying is the SDK's (see Retryer).
+// Call observes f's outcome itself. When the call ends throttled while the
+// pace is in force, Call runs it again behind the pace, up to Requeues
+// times.
 func (p *Pacer) Call(ctx context.Context, f func(ctx context.Context, apiOption func(*middleware.Stack) error) error) error {
+	for i := 0; ; i++ {
+		err := p.call(ctx, f)
+		if i == Requeues || p.disabled || !p.limited.Load() || !IsThrottle(err) {
+			return err
+		}
+	}
+}
+
+func (p *Pacer) call(ctx context.Context, f func(ctx context.Context, apiOption func(*middleware.Stack) error) error) error {
 	if err := p.Wait(ctx); err != nil {
 		return err
 	}

@@ -293,19 +293,40 @@ func TestCallPacesAndSeesEveryAttempt(t *testing.T) {
 	assert.InDelta(t, 0, ceiling.TokensAt(at), 1e-6, "three attempts, three waits on the ceiling")
 }
 
-// A call that goes through no SDK stack (a fake) is observed by Call.
+// A call that goes through no SDK stack (a fake) is observed by Call; one
+// that ends throttled while the pace is in force is queued behind the pace
+// again, Requeues times at most.
 func TestCallObservesCallsThatBypassTheSDK(t *testing.T) {
 	p := New(Options{})
 	ok := func(context.Context, func(*middleware.Stack) error) error { return nil }
 	for range 20 {
 		require.NoError(t, p.Call(context.Background(), ok))
 	}
+	calls := 0
 	err := p.Call(context.Background(), func(context.Context, func(*middleware.Stack) error) error {
+		calls++
 		return throttled // a fake's answer: no SDK stack ran
 	})
 	require.ErrorIs(t, err, throttled)
-	assert.Equal(t, 1, p.Stats().Throttled)
+	assert.Equal(t, 1+Requeues, calls, "queued again behind the pace, then given up")
+	assert.Equal(t, 1+Requeues, p.Stats().Throttled)
 	assert.NotEqual(t, rate.Inf, p.Stats().Limit, "the throttle put a pace in force")
+
+	calls = 0
+	err = p.Call(context.Background(), func(context.Context, func(*middleware.Stack) error) error {
+		if calls++; calls == 1 {
+			return throttled
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	assert.Equal(t, 2, calls)
+
+	off := New(Options{Disabled: true})
+	calls = 0
+	err = off.Call(context.Background(), func(context.Context, func(*middleware.Stack) error) error { calls++; return throttled })
+	require.ErrorIs(t, err, throttled)
+	assert.Equal(t, 1, calls, "without pacing, nothing is queued again")
 }
 
 // While the pace is in force, the SDK retries a throttled attempt without
