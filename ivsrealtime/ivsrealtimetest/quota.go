@@ -10,7 +10,7 @@ import (
 // listed at 5 TPS per account and region): a token bucket per operation,
 // holding one second's worth of requests (at least one). A request above the
 // quota is answered with HTTP 429 ThrottlingException, its text in
-// exceptionMessage (a Fake returns the error the SDK makes of it), and is
+// message as ThrottleNext's (a Fake returns the error the SDK makes of it), and is
 // logged with that status and the fault "quota". 0 means no quota, the
 // default.
 func WithRateQuota(perSecond float64) Option {

@@ -9,7 +9,7 @@ import (
 )
 
 // Above its quota the Server answers 429 ThrottlingException with the text
-// in exceptionMessage, as IVS does, per operation, and logs it.
+// in message, as ThrottleNext does (the AWS front end throttles, not the IVS model), per operation, and logs it.
 func TestServerRateQuota(t *testing.T) {
 	s := NewServer(WithStages(Demo()...), WithRateQuota(1))
 	defer s.Close()
@@ -19,7 +19,7 @@ func TestServerRateQuota(t *testing.T) {
 	second := post(t, s, "/ListParticipantEvents", body)
 	assert.Equal(t, http.StatusTooManyRequests, second.status)
 	assert.Equal(t, "ThrottlingException", second.errorType)
-	assert.Contains(t, second.body["exceptionMessage"], "Rate exceeded")
+	assert.Contains(t, second.body["message"], "Rate exceeded")
 	other := post(t, s, "/ListStageSessions", `{"stageArn":"`+DemoStageARN+`"}`)
 	assert.Equal(t, http.StatusOK, other.status, "each operation has its own bucket")
 

@@ -196,13 +196,14 @@ func (s *Server) header(w http.ResponseWriter) {
 
 // writeError writes the service's error response: the code in the
 // X-Amzn-ErrorType header (where the SDK looks first) and the text in
-// exceptionMessage, as IVS does, or in message for throttling, which the
-// AWS front end answers.
+// exceptionMessage, as IVS does, or in message for a 429
+// ThrottlingException (ThrottleNext and WithRateQuota alike), which the AWS
+// front end answers and the IVS model does not describe.
 func (s *Server) writeError(w http.ResponseWriter, e *apiError) int {
 	s.header(w)
 	w.Header().Set("X-Amzn-ErrorType", e.code)
 	var body map[string]string
-	if e.code == "ThrottlingException" && e.message == "Rate exceeded" { // ThrottleNext; WithRateQuota answers as IVS does
+	if e.code == "ThrottlingException" {
 		body = map[string]string{"message": e.message}
 	} else {
 		body = map[string]string{"exceptionMessage": e.message}
