@@ -43,20 +43,25 @@ func TestFollowSessionEndsWithTheSession(t *testing.T) {
 	start := time.Now().Add(-time.Minute).Truncate(time.Second)
 	srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(ivsrealtimetest.Stage{ARN: stage, Sessions: []ivsrealtimetest.Session{{ID: live, StartTime: start}}}))
 	defer srv.Close()
-	add := func(id string, sec int, name ivsrealtime.EventName) {
+	// Each event happens when it is added, as in a live session (a
+	// follower holds back what is newer than its poll, so that a
+	// participant it has not listed yet cannot be overtaken).
+	add := func(id string, name ivsrealtime.EventName) {
+		at := time.Now().UTC().Truncate(time.Millisecond)
 		srv.Add(ivsrealtimetest.Stage{ARN: stage, Sessions: []ivsrealtimetest.Session{{ID: live, Participants: []ivsrealtimetest.Participant{
-			{Participant: ivsrealtime.Participant{ID: id}, Events: []ivsrealtime.Event{{Name: name, Time: start.Add(time.Duration(sec) * time.Second)}}}}}}})
+			{Participant: ivsrealtime.Participant{ID: id}, Events: []ivsrealtime.Event{{Name: name, Time: at}}}}}}})
+		time.Sleep(2 * time.Millisecond) // distinct times
 	}
-	add("host", 0, ivsrealtime.EventJoined)
+	add("host", ivsrealtime.EventJoined)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		time.Sleep(20 * time.Millisecond)
-		add("guest", 1, ivsrealtime.EventJoined)
-		add("host", 2, ivsrealtime.EventLeft)
+		add("guest", ivsrealtime.EventJoined)
+		add("host", ivsrealtime.EventLeft)
 		time.Sleep(20 * time.Millisecond)
-		add("guest", 3, ivsrealtime.EventLeft)
-		srv.EndSession(stage, live, start.Add(4*time.Second))
+		add("guest", ivsrealtime.EventLeft)
+		srv.EndSession(stage, live, time.Now())
 	}()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
