@@ -10,60 +10,12 @@ import (
 	"testing"
 	"time"
 
-	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
-	"github.com/aws/smithy-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/time/rate"
 
 	"github.com/awsevents/awsevents/ivsrealtime"
 	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
 )
-
-// quotaAPI answers ThrottlingException above 5 requests a second per
-// operation, on the simulated clock, as the service's quota does (a bucket
-// of one second's worth). It is not safe for concurrent use: the test is
-// single-threaded.
-type quotaAPI struct {
-	ivsrealtime.API
-	clock *simClock
-	lims  map[string]*rate.Limiter
-	reqs  map[string]int
-}
-
-func (q *quotaAPI) admit(op string) error {
-	lim := q.lims[op]
-	if lim == nil {
-		lim = rate.NewLimiter(5, 5)
-		q.lims[op] = lim
-	}
-	q.reqs[op]++
-	if !lim.AllowN(q.clock.Now(), 1) {
-		return &smithy.GenericAPIError{Code: "ThrottlingException", Message: fmt.Sprintf("Rate exceeded (%s, HTTP %d)", op, http.StatusTooManyRequests)}
-	}
-	return nil
-}
-
-func (q *quotaAPI) ListParticipantEvents(ctx context.Context, in *sdkivs.ListParticipantEventsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListParticipantEventsOutput, error) {
-	if err := q.admit("ListParticipantEvents"); err != nil {
-		return nil, err
-	}
-	return q.API.ListParticipantEvents(ctx, in, optFns...)
-}
-
-func (q *quotaAPI) ListStageSessions(ctx context.Context, in *sdkivs.ListStageSessionsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListStageSessionsOutput, error) {
-	if err := q.admit("ListStageSessions"); err != nil {
-		return nil, err
-	}
-	return q.API.ListStageSessions(ctx, in, optFns...)
-}
-
-func (q *quotaAPI) ListParticipants(ctx context.Context, in *sdkivs.ListParticipantsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListParticipantsOutput, error) {
-	if err := q.admit("ListParticipants"); err != nil {
-		return nil, err
-	}
-	return q.API.ListParticipants(ctx, in, optFns...)
-}
 
 // arrival is an event of the simulated session, due at its time.
 type arrival struct {
@@ -100,17 +52,20 @@ func hourSession(rng *rand.Rand) []arrival {
 }
 
 // TestFollowHourUnderQuota follows an hour of a 10-participant session at
-// the default options (PollInterval 2 s, Rate 5) against a fake that
-// throttles above 5 requests a second per operation, on a simulated clock:
+// the default options (PollInterval 2 s, Rate 5) against a Fake with a rate
+// quota of 5 requests a second per operation (WithRateQuota), counted on a
+// simulated clock (WithClock):
 // no error, every event once and in time order, the sequence ends after the
 // session, and the follower's memory stays flat.
 func TestFollowHourUnderQuota(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	session := hourSession(rng)
-	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(emptySession()))
 	var clock simClock
-	q := &quotaAPI{API: fake, clock: &clock, lims: map[string]*rate.Limiter{}, reqs: map[string]int{}}
-	c := ivsrealtime.New(q, noLimit)
+	// The emulator's quota: 5 requests a second per operation, counted on
+	// the simulated clock. The client has the default options.
+	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(emptySession()),
+		ivsrealtimetest.WithRateQuota(5), ivsrealtimetest.WithClock(clock.Now))
+	c := ivsrealtime.New(fake)
 
 	var added []ivsrealtime.Event
 	ended := false
@@ -160,12 +115,17 @@ func TestFollowHourUnderQuota(t *testing.T) {
 
 	slices.Sort(latency)
 	minutes := clock.Now().Sub(liveStart).Minutes()
-	total := 0
-	for _, n := range q.reqs {
-		total += n
+	reqs, throttled := map[string]int{}, 0
+	for _, r := range fake.Requests() {
+		reqs[r.Operation]++
+		if r.Status == http.StatusTooManyRequests {
+			throttled++
+		}
 	}
-	t.Logf("%d events of %d participants over %.0f simulated minutes; %d polls; requests: %v = %.0f a minute",
-		len(added), len(participants), minutes, len(states), q.reqs, float64(total)/minutes)
+	total := len(fake.Requests())
+	t.Logf("%d events of %d participants over %.0f simulated minutes; %d polls; requests: %v = %.0f a minute, %d throttled",
+		len(added), len(participants), minutes, len(states), reqs, float64(total)/minutes, throttled)
+	assert.Zero(t, throttled, "the follower plans its polls within the quota")
 	t.Logf("latency from an event's time to its delivery: median %v, worst %v", latency[len(latency)/2], latency[len(latency)-1])
 	assert.LessOrEqual(t, latency[len(latency)-1], 2*ivsrealtime.DefaultPollInterval+time.Second)
 }

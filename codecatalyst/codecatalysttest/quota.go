@@ -1,6 +1,10 @@
 package codecatalysttest
 
-import "github.com/awsevents/awsevents/internal/quota"
+import (
+	"time"
+
+	"github.com/awsevents/awsevents/internal/quota"
+)
 
 // WithRateQuota makes the Server or Fake enforce a rate quota of perSecond
 // ListEventLogs requests a second (with WithStore, on that Store), as AWS
@@ -14,9 +18,16 @@ func WithRateQuota(perSecond float64) Option {
 	return func(c *config) { c.quota = perSecond }
 }
 
-// setRateQuota sets the Store's quota.
-func (s *Store) setRateQuota(perSecond float64) {
+// WithClock sets the clock the Server or Fake's rate quota refills by
+// (WithRateQuota); nil, the default, is time.Now. A test that simulates
+// time passes its clock so that the quota counts simulated seconds.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) { c.now = now }
+}
+
+// setRateQuota sets the Store's quota, refilled by now (nil: time.Now).
+func (s *Store) setRateQuota(perSecond float64, now func() time.Time) {
 	s.mu.Lock()
-	s.quota = quota.New(perSecond)
+	s.quota = quota.New(perSecond, now)
 	s.mu.Unlock()
 }

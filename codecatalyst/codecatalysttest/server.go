@@ -49,6 +49,7 @@ type config struct {
 	cert     *tls.Certificate // WithTLSCertificate; nil: NewCertificate
 	limits   emulate.Limits   // WithTimeouts, WithMaxConns
 	quota    float64          // WithRateQuota
+	now      func() time.Time // WithClock
 }
 
 // WithStore makes the Server or Fake serve st, so that several of them (a
@@ -123,7 +124,7 @@ func newConfig(opts []Option) config {
 		c.store.setTokenKey(c.tokenKey)
 	}
 	if c.quota != 0 {
-		c.store.setRateQuota(c.quota)
+		c.store.setRateQuota(c.quota, c.now)
 	}
 	return c
 }

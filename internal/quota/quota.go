@@ -5,6 +5,7 @@ package quota
 import (
 	"math"
 	"sync"
+	"time"
 
 	"golang.org/x/time/rate"
 )
@@ -14,17 +15,22 @@ import (
 // admits everything. It is safe for concurrent use.
 type Quota struct {
 	perSecond float64
+	now       func() time.Time
 	mu        sync.Mutex
 	buckets   map[string]*rate.Limiter
 }
 
 // New returns a Quota of perSecond requests a second per operation, or nil
-// for perSecond <= 0 (no quota).
-func New(perSecond float64) *Quota {
+// for perSecond <= 0 (no quota). now tells the time its buckets refill by;
+// nil means time.Now (tests that simulate time pass their clock).
+func New(perSecond float64, now func() time.Time) *Quota {
 	if perSecond <= 0 || math.IsNaN(perSecond) {
 		return nil
 	}
-	return &Quota{perSecond: perSecond, buckets: make(map[string]*rate.Limiter)}
+	if now == nil {
+		now = time.Now
+	}
+	return &Quota{perSecond: perSecond, now: now, buckets: make(map[string]*rate.Limiter)}
 }
 
 // Allow takes a token of op's bucket and reports whether there was one.
@@ -39,7 +45,7 @@ func (q *Quota) Allow(op string) bool {
 		q.buckets[op] = b
 	}
 	q.mu.Unlock()
-	return b.Allow()
+	return b.AllowN(q.now(), 1)
 }
 
 // PerSecond returns the quota's rate, 0 for none.

@@ -2,23 +2,33 @@ package quota
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 )
 
 func TestQuotaIsATokenBucketPerOperation(t *testing.T) {
-	q := New(2)
+	q := New(2, nil)
 	assert.True(t, q.Allow("A"))
 	assert.True(t, q.Allow("A"), "a second's worth of burst")
 	assert.False(t, q.Allow("A"))
 	assert.True(t, q.Allow("B"), "each operation has its own bucket")
 	assert.Equal(t, 2.0, q.PerSecond())
 
-	none := New(0)
+	none := New(0, nil)
 	assert.Nil(t, none)
 	for range 100 {
 		assert.True(t, none.Allow("A"), "0 means no quota")
 	}
 	assert.Zero(t, none.PerSecond())
-	assert.True(t, New(0.5).Allow("A"), "a burst of at least one")
+	assert.True(t, New(0.5, nil).Allow("A"), "a burst of at least one")
+}
+
+func TestQuotaFollowsItsClock(t *testing.T) {
+	at := time.Unix(1000, 0)
+	q := New(1, func() time.Time { return at })
+	assert.True(t, q.Allow("A"))
+	assert.False(t, q.Allow("A"), "no time passed on the clock")
+	at = at.Add(time.Second)
+	assert.True(t, q.Allow("A"), "a second later on the clock, whatever the wall time")
 }

@@ -50,7 +50,7 @@ func (c config) backend() *backend {
 	}
 	b.SetLatency(c.latency)
 	b.SetTokenStyle(c.tokenStyle)
-	b.quota = quota.New(c.quota)
+	b.quota = quota.New(c.quota, c.now)
 	return b
 }
 

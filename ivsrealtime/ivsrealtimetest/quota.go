@@ -3,6 +3,7 @@ package ivsrealtimetest
 import (
 	"fmt"
 	"net/http"
+	"time"
 )
 
 // WithRateQuota makes the Server or Fake enforce a rate quota of perSecond
@@ -15,6 +16,14 @@ import (
 // default.
 func WithRateQuota(perSecond float64) Option {
 	return func(c *config) { c.quota = perSecond }
+}
+
+// WithClock sets the clock the Server or Fake's rate quota refills by
+// (WithRateQuota); nil, the default, is time.Now. A test that simulates
+// time, such as an hour of a live session followed in seconds, passes its
+// clock so that the quota counts simulated seconds.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) { c.now = now }
 }
 
 // faultQuota marks the requests refused by WithRateQuota in the request log.

@@ -50,7 +50,8 @@ type config struct {
 	limits   emulate.Limits // WithTimeouts, WithMaxConns
 
 	tokenStyle TokenStyle
-	quota      float64 // WithRateQuota
+	quota      float64          // WithRateQuota
+	now        func() time.Time // WithClock
 }
 
 // WithStages seeds the data served.
