@@ -16,10 +16,8 @@ import (
 // (no quota), which takes 20ms to answer each request, sequentially and as
 // 8 sub-windows read at once (goal: >= 6x). Client options are the
 // defaults but Shards and Concurrency (8), the figure measured; PageSize
-// 60 makes six pages a sub-window, and Prefetch 6 (a sub-window's pages) is
-// what a user sets to let the shards fetch ahead: with the default (one
-// page ready per sub-window), sub-windows read in order overlap little
-// more than their first pages (1.15x measured). The shards=8 run reports its speed-up
+// 60 makes six pages a sub-window (sub-windows after the current one read
+// ahead DefaultConcatPrefetch pages by default). The shards=8 run reports its speed-up
 // over the shards=1 run of the same invocation:
 //
 //	go test -run '^$' -bench Sharding -benchtime 1x ./codecatalyst
@@ -41,7 +39,7 @@ func BenchmarkSharding(b *testing.B) {
 			began := time.Now()
 			for range b.N {
 				n := 0
-				for _, err := range c.EventLogs(context.Background(), in, func(o *paginate.Options) { o.PageSize = 60; o.Prefetch = 6 }) {
+				for _, err := range c.EventLogs(context.Background(), in, func(o *paginate.Options) { o.PageSize = 60 }) {
 					if err != nil {
 						b.Fatal(err)
 					}

@@ -66,8 +66,8 @@
 // newest first; ties by list Key, then each list's own order, the same when
 // resumed). Each list is driven like a single one (its guards apply to it);
 // up to [Options.Concurrency] requests are in flight, shared fairly (first
-// come, first served); each active list keeps at most max(Prefetch, 1) pages
-// ready, so items stream while later pages are fetched and memory is bounded
+// come, first served); each active list keeps at most Prefetch pages ready
+// (when 0: 1 in a Merge, [DefaultConcatPrefetch] in a Concat), so items stream while later pages are fetched and memory is bounded
 // by lists x page size. [Options.OnPage] is called on the caller's goroutine
 // for every page of every list as the caller takes it ([Progress.List] names
 // the list). A failing list ends the read with a [*PageError] whose List is

@@ -24,9 +24,9 @@ type List[T any] struct {
 // sub-windows. Every list is driven like a Pager made by New (its
 // repeated-token and empty-page guards apply to it), and up to
 // Options.Concurrency lists, starting with the current one, are fetched at
-// once, each keeping at most max(Options.Prefetch, 1) pages ready, so items
-// stream while later lists are fetched, in memory bounded by Concurrency x
-// Prefetch pages. With Options.MaxItems, a list is fetched only once the
+// once, each keeping at most Options.Prefetch pages ready
+// (DefaultConcatPrefetch when it is 0), so items stream while later lists
+// are fetched, in memory bounded by Concurrency x that many pages. With Options.MaxItems, a list is fetched only once the
 // lists before it were fetched to their end with fewer items than are
 // still wanted: no page is fetched that the read does not need.
 //
@@ -171,9 +171,30 @@ func (p *Pager[T]) startFan(ctx context.Context) (*fanRun[T], error) {
 func (r *fanRun[T]) feed(i int, fetch Fetch[T], pos position, budget int) *prefetcher[T] {
 	p := r.p
 	w := newWalker(fetch, pos, p.laterSize(pos.size), budget, p.opts.MaxEmptyPages)
-	pf := startPrefetch(r.ctx, w, max(p.opts.Prefetch, 1), r.sem)
+	pf := startPrefetch(r.ctx, w, p.readahead(), r.sem)
 	r.feeds[i] = pf
 	return pf
+}
+
+// DefaultConcatPrefetch is the number of pages each list of a Concat being
+// fetched keeps ready when Options.Prefetch is 0. Lists after the current
+// one can overlap with it only by reading ahead, so a Concat reads further
+// ahead by default than a Merge (whose lists are all needed at once, and
+// keep one page ready): memory stays bounded by Concurrency x
+// DefaultConcatPrefetch pages, whatever the total.
+const DefaultConcatPrefetch = 8
+
+// readahead is the number of pages each list of a fan-out read keeps ready:
+// Options.Prefetch, or when it is 0, DefaultConcatPrefetch for a Concat and
+// 1 for a Merge.
+func (p *Pager[T]) readahead() int {
+	switch {
+	case p.opts.Prefetch > 0:
+		return p.opts.Prefetch
+	case p.kind == kindConcat:
+		return DefaultConcatPrefetch
+	}
+	return 1
 }
 
 // stop cancels every request in flight and waits for every feed to end.

@@ -61,7 +61,8 @@ type Options struct {
 	// Prefetch is the number of pages fetched ahead while the caller works on
 	// the current one; 0 means off, at most MaxPrefetch. Fetching then runs in
 	// one goroutine per range, which ends before the range loop returns. In a
-	// fan-out read every active list keeps up to max(Prefetch, 1) pages ready.
+	// fan-out read every active list keeps up to Prefetch pages ready; 0
+	// means 1 in a Merge and DefaultConcatPrefetch in a Concat.
 	Prefetch int
 
 	// MaxEmptyPages bounds the consecutive pages with no items but a next
