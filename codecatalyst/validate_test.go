@@ -17,7 +17,7 @@ import (
 
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
-	"github.com/awsevents/awsevents/internal/validationtest"
+	"github.com/awsevents/awsevents/internal/wiretest"
 	"github.com/awsevents/awsevents/paginate"
 )
 
@@ -127,7 +127,7 @@ func TestValidationIsTheModels(t *testing.T) {
 					require.ErrorAs(t, err, &se)
 					continue
 				}
-				validationtest.AssertMember(t, name, err, mc.member, mc.model, validationMessage)
+				wiretest.AssertMember(t, name, err, mc.member, mc.model, validationMessage)
 			}
 		})
 	}
@@ -163,7 +163,7 @@ func TestPageSizeIsTheModels(t *testing.T) {
 					assert.NoError(t, err, name)
 					continue
 				}
-				validationtest.AssertMember(t, name, err, "maxResults", false, validationMessage)
+				wiretest.AssertMember(t, name, err, "maxResults", false, validationMessage)
 			}
 		})
 	}
@@ -213,7 +213,7 @@ func TestEmulatorListsEveryViolation(t *testing.T) {
 	})
 	msg, ok := validationMessage(err)
 	require.True(t, ok, err)
-	validationtest.AssertListsEvery(t, msg,
+	wiretest.AssertListsEvery(t, msg,
 		"Value 'a--' at 'spaceName' failed to satisfy constraint: Member must satisfy regular expression pattern",
 		"Value '' at 'nextToken' failed to satisfy constraint: Member must have length greater than or equal to 1",
 		"Value '251' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 250",

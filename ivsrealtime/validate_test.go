@@ -15,7 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/time/rate"
 
-	"github.com/awsevents/awsevents/internal/validationtest"
+	"github.com/awsevents/awsevents/internal/wiretest"
 	"github.com/awsevents/awsevents/ivsrealtime"
 	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
 	"github.com/awsevents/awsevents/paginate"
@@ -203,7 +203,7 @@ func TestValidationIsTheModels(t *testing.T) {
 			}
 			for name, api := range map[string]ivsrealtime.API{"server": srv.Client(), "fake": fake} {
 				err := sendMember(api, mc)
-				validationtest.AssertMember(t, name, err, mc.member, mc.model, validationMessage)
+				wiretest.AssertMember(t, name, err, mc.member, mc.model, validationMessage)
 				if !mc.model && name == "server" {
 					var ae smithy.APIError
 					require.ErrorAs(t, err, &ae)
@@ -316,7 +316,7 @@ func TestPageSizeIsTheModels(t *testing.T) {
 						assert.NoError(t, err, name)
 						continue
 					}
-					validationtest.AssertMember(t, name, err, "maxResults", false, validationMessage)
+					wiretest.AssertMember(t, name, err, "maxResults", false, validationMessage)
 				}
 			}
 		})
@@ -331,7 +331,7 @@ func TestEmulatorListsEveryViolation(t *testing.T) {
 	})
 	msg, ok := validationMessage(err)
 	require.True(t, ok, err)
-	validationtest.AssertListsEvery(t, msg,
+	wiretest.AssertListsEvery(t, msg,
 		"Value 'stage' at 'stageArn' failed to satisfy constraint: Member must satisfy regular expression pattern",
 		"Value 'st-abc' at 'sessionId' failed to satisfy constraint: Member must have length greater than or equal to 16",
 		"Value 'a b' at 'participantId' failed to satisfy constraint: Member must satisfy regular expression pattern",

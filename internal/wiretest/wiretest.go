@@ -1,10 +1,12 @@
-// Package validationtest holds the assertions both services' tests make of
-// a ValidationException from an emulator or a fake: that it names the
-// member a request broke, and that it lists every violation, in the
-// service's words.
-package validationtest
+// Package wiretest holds what both services' tests check of what an
+// emulator or a fake answers: that a ValidationException names the member
+// a request broke and lists every violation, in the service's words, and
+// the order of the members of the JSON a reply carries.
+package wiretest
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -49,4 +51,40 @@ func AssertListsEvery(t require.TestingT, msg string, violations ...string) {
 	for _, v := range violations {
 		assert.Contains(t, msg, v)
 	}
+}
+
+// MemberKeys returns the keys of every object in the JSON document b,
+// object by object (inner objects first), in the order they appear.
+func MemberKeys(t require.TestingT, b []byte) [][]string {
+	if h, ok := t.(interface{ Helper() }); ok {
+		h.Helper()
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	var all [][]string
+	var read func()
+	read = func() {
+		tok, err := dec.Token()
+		require.NoError(t, err)
+		switch tok {
+		case json.Delim('{'):
+			var keys []string
+			for dec.More() {
+				k, err := dec.Token()
+				require.NoError(t, err)
+				keys = append(keys, k.(string))
+				read()
+			}
+			_, err = dec.Token()
+			require.NoError(t, err)
+			all = append(all, keys)
+		case json.Delim('['):
+			for dec.More() {
+				read()
+			}
+			_, err = dec.Token()
+			require.NoError(t, err)
+		}
+	}
+	read()
+	return all
 }

@@ -1,4 +1,4 @@
-package validationtest_test
+package wiretest_test
 
 import (
 	"errors"
@@ -7,7 +7,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
-	"github.com/awsevents/awsevents/internal/validationtest"
+	"github.com/awsevents/awsevents/internal/wiretest"
 )
 
 // recorder is a require.TestingT that records failures instead of failing.
@@ -45,7 +45,7 @@ func TestAssertMember(t *testing.T) {
 		{"refused, another member named", fmt.Errorf("1 validation error detected: Value '' at 'nextToken' failed to satisfy constraint"), false, true},
 	} {
 		r := &recorder{}
-		validationtest.AssertMember(r, "fake", tc.err, "participantId", tc.model, message)
+		wiretest.AssertMember(r, "fake", tc.err, "participantId", tc.model, message)
 		assert.Equal(t, tc.fails, r.failed, tc.name)
 	}
 }
@@ -62,7 +62,16 @@ func TestAssertListsEvery(t *testing.T) {
 		{"another count", []string{"Value 'x' at 'a'"}, true},
 	} {
 		r := &recorder{}
-		validationtest.AssertListsEvery(r, msg, tc.violations...)
+		wiretest.AssertListsEvery(r, msg, tc.violations...)
 		assert.Equal(t, tc.fails, r.failed, tc.name)
 	}
+}
+
+func TestMemberKeys(t *testing.T) {
+	doc := `{"events":[{"name":"JOINED","eventTime":"t"},{"b":{"z":1,"a":[{"y":2}]}}],"nextToken":"x"}`
+	assert.Equal(t, [][]string{{"name", "eventTime"}, {"y"}, {"z", "a"}, {"b"}, {"events", "nextToken"}}, wiretest.MemberKeys(t, []byte(doc)))
+
+	r := &recorder{}
+	wiretest.MemberKeys(r, []byte(`{"a":`))
+	assert.True(t, r.failed, "a document cut short fails the test")
 }
