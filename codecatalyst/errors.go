@@ -1,8 +1,6 @@
 package codecatalyst
 
 import (
-	"fmt"
-
 	"github.com/aws/smithy-go"
 
 	"github.com/awsevents/awsevents/internal/apierr"
@@ -28,9 +26,7 @@ type APIError struct {
 }
 
 // Error implements error.
-func (e *APIError) Error() string {
-	return apierr.APIErrorText("codecatalyst", e.Operation, apierr.Fields{Code: e.Code, Message: e.Message, StatusCode: e.StatusCode, RequestID: e.RequestID})
-}
+func (e *APIError) Error() string { return (*apierr.APIError)(e).Text("codecatalyst") }
 
 // Unwrap returns the SDK's error.
 func (e *APIError) Unwrap() error { return e.Err }
@@ -44,7 +40,7 @@ func (e *APIError) ErrorMessage() string { return e.Message }
 // ErrorFault returns whose fault the error is, smithy.FaultClient or
 // smithy.FaultServer: the SDK's, or the HTTP status's when the SDK does not
 // say; smithy.FaultUnknown when neither tells (smithy.APIError).
-func (e *APIError) ErrorFault() smithy.ErrorFault { return apierr.Fault(e.Err, e.StatusCode) }
+func (e *APIError) ErrorFault() smithy.ErrorFault { return (*apierr.APIError)(e).Fault() }
 
 var _ smithy.APIError = (*APIError)(nil)
 
@@ -63,9 +59,7 @@ type InvalidInputError struct {
 }
 
 // Error implements error.
-func (e *InvalidInputError) Error() string {
-	return apierr.InvalidInputText("codecatalyst", e.Field, e.Value, e.Rule)
-}
+func (e *InvalidInputError) Error() string { return (*apierr.InvalidInput)(e).Text("codecatalyst") }
 
 // Is reports whether target is paginate.ErrInvalidInput.
 func (e *InvalidInputError) Is(target error) bool { return target == paginate.ErrInvalidInput }
@@ -78,12 +72,9 @@ func invalid(field, value, rule string) error {
 // service error code, and prefixes it with the package and operation
 // otherwise.
 func wrapError(op string, err error) error {
-	if err == nil {
-		return nil
+	e, other := apierr.Wrap("codecatalyst", op, err, nil)
+	if e == nil {
+		return other
 	}
-	f, ok := apierr.Read(err, nil)
-	if !ok {
-		return fmt.Errorf("codecatalyst: %s: %w", op, err)
-	}
-	return &APIError{Operation: op, Code: f.Code, Message: f.Message, StatusCode: f.StatusCode, RequestID: f.RequestID, Err: err}
+	return (*APIError)(e)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"testing"
 	"time"
 
@@ -35,47 +34,9 @@ func TestFollowHoldsWhateverTheWindowSemantics(t *testing.T) {
 					var clock simClock
 					p := &ccPlayer{API: api, fake: fake, clock: &clock, rng: rng, steps: ccSchedule(rng, lag), late: map[string]bool{}}
 					p.steps = append([]ccStep{{n: 3}}, p.steps...) // entries at Since itself
-					ctx, cancel := context.WithCancel(context.Background())
-					defer cancel()
-					drained := false
-					var got []codecatalyst.EventLog
-					var last error
-					for e, err := range codecatalyst.New(p, noLimit).Follow(ctx, codecatalyst.FollowInput{SpaceName: liveSpace, Since: liveStart}, func(o *codecatalyst.FollowOptions) {
-						o.Lag = lag
-						o.Now = clock.Now
-						o.Sleep = func(ctx context.Context, _ time.Duration) error {
-							switch {
-							case len(p.steps) > 0:
-								for range rng.IntN(4) {
-									p.next()
-								}
-							case !drained:
-								drained = true
-								clock.advance(time.Millisecond)
-							default:
-								cancel()
-								return ctx.Err()
-							}
-							clock.advance(time.Millisecond)
-							return nil
-						}
-					}) {
-						if err != nil {
-							last = err
-							continue
-						}
-						got = append(got, e)
-					}
+					got, last := p.follow(codecatalyst.New(p, noLimit), lag, time.Millisecond)
 					require.ErrorIs(t, last, context.Canceled)
-					ids := func(es []codecatalyst.EventLog) []string {
-						out := make([]string, len(es))
-						for i, e := range es {
-							out[i] = e.ID
-						}
-						slices.Sort(out)
-						return out
-					}
-					assert.Equal(t, ids(p.added), ids(got), "every entry from Since on, once")
+					assert.Equal(t, sortedIDs(p.added), sortedIDs(got), "every entry from Since on, once")
 				})
 			}
 		}

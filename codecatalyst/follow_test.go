@@ -93,6 +93,54 @@ func (p *ccPlayer) ListEventLogs(ctx context.Context, in *sdkcc.ListEventLogsInp
 	return p.API.ListEventLogs(ctx, in, optFns...)
 }
 
+// follow reads liveSpace from liveStart with c.Follow and the given Lag,
+// playing the schedule between polls (a few steps a poll, the clock a tick
+// further each poll) until it is played and one more poll has seen its last
+// steps; then it cancels. It returns what Follow yielded and its last
+// error.
+func (p *ccPlayer) follow(c *codecatalyst.Client, lag, tick time.Duration) (got []codecatalyst.EventLog, last error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	drained := false
+	for e, err := range c.Follow(ctx, codecatalyst.FollowInput{SpaceName: liveSpace, Since: liveStart}, func(o *codecatalyst.FollowOptions) {
+		o.Lag = lag
+		o.Now = p.clock.Now
+		o.Sleep = func(ctx context.Context, _ time.Duration) error {
+			switch {
+			case len(p.steps) > 0:
+				for range p.rng.IntN(4) {
+					p.next()
+				}
+			case !drained: // one more poll sees the last steps
+				drained = true
+				p.clock.advance(time.Millisecond)
+			default:
+				cancel()
+				return ctx.Err()
+			}
+			p.clock.advance(tick)
+			return nil
+		}
+	}) {
+		if err != nil {
+			last = err
+			continue
+		}
+		got = append(got, e)
+	}
+	return got, last
+}
+
+// sortedIDs returns the IDs of es, sorted.
+func sortedIDs(es []codecatalyst.EventLog) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.ID
+	}
+	slices.Sort(out)
+	return out
+}
+
 // TestFollowProperty plays random arrival schedules (bursts larger than a
 // page in one millisecond, late entries inside Lag) into a fake serving each
 // token style, between polls and between the pages of a read: Follow
@@ -107,48 +155,9 @@ func TestFollowProperty(t *testing.T) {
 				fake := codecatalysttest.NewFake(codecatalysttest.WithTokenStyle(style), codecatalysttest.WithEntries(liveSpace))
 				var clock simClock
 				p := &ccPlayer{API: fake, fake: fake, clock: &clock, rng: rng, steps: ccSchedule(rng, lag), late: map[string]bool{}}
-				ctx, cancel := context.WithCancel(context.Background())
-				defer cancel()
-				drained := false
-				c := codecatalyst.New(p, noLimit)
-				var got []codecatalyst.EventLog
-				var last error
-				for e, err := range c.Follow(ctx, codecatalyst.FollowInput{SpaceName: liveSpace, Since: liveStart}, func(o *codecatalyst.FollowOptions) {
-					o.Lag = lag
-					o.Now = clock.Now
-					o.Sleep = func(ctx context.Context, _ time.Duration) error {
-						switch {
-						case len(p.steps) > 0:
-							for range rng.IntN(4) {
-								p.next()
-							}
-						case !drained: // one more poll sees the last steps
-							drained = true
-							clock.advance(time.Millisecond)
-						default:
-							cancel()
-							return ctx.Err()
-						}
-						return nil
-					}
-				}) {
-					if err != nil {
-						last = err
-						continue
-					}
-					got = append(got, e)
-				}
+				got, last := p.follow(codecatalyst.New(p, noLimit), lag, 0)
 				require.ErrorIs(t, last, context.Canceled)
-
-				ids := func(es []codecatalyst.EventLog) []string {
-					out := make([]string, len(es))
-					for i, e := range es {
-						out[i] = e.ID
-					}
-					slices.Sort(out)
-					return out
-				}
-				assert.Equal(t, ids(p.added), ids(got), "the entries yielded")
+				assert.Equal(t, sortedIDs(p.added), sortedIDs(got), "the entries yielded")
 				var onTime []codecatalyst.EventLog
 				for _, e := range got {
 					if !p.late[e.ID] {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -41,13 +40,7 @@ type APIError struct {
 }
 
 // Error implements error.
-func (e *APIError) Error() string {
-	return apierr.APIErrorText("ivsrealtime", e.Operation, e.fields())
-}
-
-func (e *APIError) fields() apierr.Fields {
-	return apierr.Fields{Code: e.Code, Message: e.Message, StatusCode: e.StatusCode, RequestID: e.RequestID}
-}
+func (e *APIError) Error() string { return (*apierr.APIError)(e).Text("ivsrealtime") }
 
 // Unwrap returns the SDK's error.
 func (e *APIError) Unwrap() error { return e.Err }
@@ -61,7 +54,7 @@ func (e *APIError) ErrorMessage() string { return e.Message }
 // ErrorFault returns whose fault the error is, smithy.FaultClient or
 // smithy.FaultServer: the SDK's, or the HTTP status's when the SDK does not
 // say; smithy.FaultUnknown when neither tells (smithy.APIError).
-func (e *APIError) ErrorFault() smithy.ErrorFault { return apierr.Fault(e.Err, e.StatusCode) }
+func (e *APIError) ErrorFault() smithy.ErrorFault { return (*apierr.APIError)(e).Fault() }
 
 var _ smithy.APIError = (*APIError)(nil)
 
@@ -79,9 +72,7 @@ type InvalidInputError struct {
 }
 
 // Error implements error.
-func (e *InvalidInputError) Error() string {
-	return apierr.InvalidInputText("ivsrealtime", e.Field, e.Value, e.Rule)
-}
+func (e *InvalidInputError) Error() string { return (*apierr.InvalidInput)(e).Text("ivsrealtime") }
 
 // Is reports whether target is paginate.ErrInvalidInput.
 func (e *InvalidInputError) Is(target error) bool { return target == paginate.ErrInvalidInput }
@@ -94,14 +85,11 @@ func invalid(field, value, rule string) error {
 // service error code, and prefixes it with the package and operation
 // otherwise.
 func wrapError(op string, err error) error {
-	if err == nil {
-		return nil
+	e, other := apierr.Wrap("ivsrealtime", op, err, serviceMessage)
+	if e == nil {
+		return other
 	}
-	f, ok := apierr.Read(err, serviceMessage)
-	if !ok {
-		return fmt.Errorf("ivsrealtime: %s: %w", op, err)
-	}
-	return &APIError{Operation: op, Code: f.Code, Message: f.Message, StatusCode: f.StatusCode, RequestID: f.RequestID, Err: err}
+	return (*APIError)(e)
 }
 
 // serviceMessage finds the text the service sent with an error: IVS's

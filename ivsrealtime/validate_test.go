@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/time/rate"
 
+	"github.com/awsevents/awsevents/internal/wiretest"
 	"github.com/awsevents/awsevents/ivsrealtime"
 	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
 	"github.com/awsevents/awsevents/paginate"
@@ -202,17 +203,8 @@ func TestValidationIsTheModels(t *testing.T) {
 			}
 			for name, api := range map[string]ivsrealtime.API{"server": srv.Client(), "fake": fake} {
 				err := sendMember(api, mc)
-				violation := "at '" + mc.member + "' failed to satisfy constraint"
-				if mc.model {
-					if err != nil {
-						assert.NotContains(t, err.Error(), violation, name)
-					}
-					continue
-				}
-				var ve *types.ValidationException
-				require.ErrorAs(t, err, &ve, name)
-				assert.Contains(t, aws.ToString(ve.ExceptionMessage), violation, name)
-				if name == "server" {
+				wiretest.AssertMember(t, name, err, mc.member, mc.model, validationMessage)
+				if !mc.model && name == "server" {
 					var ae smithy.APIError
 					require.ErrorAs(t, err, &ae)
 					assert.Equal(t, "ValidationException", ae.ErrorCode())
@@ -324,9 +316,7 @@ func TestPageSizeIsTheModels(t *testing.T) {
 						assert.NoError(t, err, name)
 						continue
 					}
-					var ve *types.ValidationException
-					require.ErrorAs(t, err, &ve, name)
-					assert.Contains(t, aws.ToString(ve.ExceptionMessage), "at 'maxResults' failed to satisfy constraint", name)
+					wiretest.AssertMember(t, name, err, "maxResults", false, validationMessage)
 				}
 			}
 		})
@@ -339,18 +329,24 @@ func TestEmulatorListsEveryViolation(t *testing.T) {
 	_, err := fake.ListParticipantEvents(context.Background(), &sdkivs.ListParticipantEventsInput{
 		StageArn: aws.String("stage"), SessionId: aws.String("st-abc"), ParticipantId: aws.String("a b"), MaxResults: aws.Int32(0),
 	})
-	var ve *types.ValidationException
-	require.ErrorAs(t, err, &ve)
-	msg := aws.ToString(ve.ExceptionMessage)
-	assert.True(t, strings.HasPrefix(msg, "4 validation errors detected: "), msg)
-	for _, want := range []string{
+	msg, ok := validationMessage(err)
+	require.True(t, ok, err)
+	wiretest.AssertListsEvery(t, msg,
 		"Value 'stage' at 'stageArn' failed to satisfy constraint: Member must satisfy regular expression pattern",
 		"Value 'st-abc' at 'sessionId' failed to satisfy constraint: Member must have length greater than or equal to 16",
 		"Value 'a b' at 'participantId' failed to satisfy constraint: Member must satisfy regular expression pattern",
 		"Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1",
-	} {
-		assert.Contains(t, msg, want)
+	)
+}
+
+// validationMessage returns the text of the ValidationException in err's
+// chain (IVS's exceptionMessage), false when there is none.
+func validationMessage(err error) (string, bool) {
+	var ve *types.ValidationException
+	if !errors.As(err, &ve) {
+		return "", false
 	}
+	return aws.ToString(ve.ExceptionMessage), true
 }
 
 // Options.Concurrency out of range fails every read before any request,

@@ -12,7 +12,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/awsevents/awsevents/codecatalyst"
-	"github.com/awsevents/awsevents/internal/emulate"
+	"github.com/awsevents/awsevents/internal/poll"
 )
 
 // Fake is an in-memory codecatalyst.API: it answers ListEventLogs from its
@@ -64,7 +64,7 @@ func (f *Fake) ListEventLogs(ctx context.Context, params *sdkcc.ListEventLogsInp
 	flt, latency := f.begin()
 	logReq := logged(req, true)
 	defer func() { f.end(logReq) }()
-	if err := emulate.Sleep(ctx, latency); err != nil {
+	if err := poll.Sleep(ctx, latency); err != nil {
 		logReq.Status = 499
 		return nil, err
 	}

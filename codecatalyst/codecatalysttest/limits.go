@@ -28,9 +28,7 @@ const (
 // (DefaultReadHeaderTimeout, DefaultReadTimeout, DefaultIdleTimeout). There
 // is no write timeout. A Fake ignores it.
 func WithTimeouts(readHeader, read, idle time.Duration) Option {
-	return func(c *config) {
-		c.limits.ReadHeaderTimeout, c.limits.ReadTimeout, c.limits.IdleTimeout = readHeader, read, idle
-	}
+	return func(c *config) { c.limits.SetTimeouts(readHeader, read, idle) }
 }
 
 // WithMaxConns makes the Server serve at most n connections at once

@@ -26,6 +26,7 @@ import (
 
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/internal/emulate"
+	"github.com/awsevents/awsevents/internal/poll"
 )
 
 // DefaultToken is the bearer token Server.Client sends unless WithToken says
@@ -260,7 +261,7 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 	flt, latency := s.begin()
 	logReq := logged(req, true)
 	defer func() { s.end(logReq) }()
-	if err := emulate.Sleep(r.Context(), latency); err != nil {
+	if err := poll.Sleep(r.Context(), latency); err != nil {
 		// The client went away: drop the connection rather than let net/http
 		// send an empty 200, which an SDK would read as an empty page.
 		logReq.Status = 499

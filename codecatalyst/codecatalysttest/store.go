@@ -15,7 +15,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/internal/emulate"
@@ -351,41 +350,25 @@ const (
 // ValidationException listing every violation, in the order of the
 // members, or nil.
 func validate(req listRequest) *apiError {
-	var vs []string
-	length := func(member, v string, min, max int) {
-		n := utf8.RuneCountInString(v)
-		if n < min {
-			vs = append(vs, fmt.Sprintf("Value '%s' at '%s' failed to satisfy constraint: Member must have length greater than or equal to %d", v, member, min))
-		}
-		if n > max {
-			vs = append(vs, fmt.Sprintf("Value '%s' at '%s' failed to satisfy constraint: Member must have length less than or equal to %d", v, member, max))
-		}
-	}
-	length("spaceName", req.Space, minSpaceName, maxSpaceName)
-	if !spaceNamePattern.MatchString(req.Space) {
-		vs = append(vs, fmt.Sprintf("Value '%s' at 'spaceName' failed to satisfy constraint: Member must satisfy regular expression pattern: %s", req.Space, spaceNamePattern))
-	}
+	var vs emulate.Violations
+	vs.Length("spaceName", req.Space, minSpaceName, maxSpaceName)
+	vs.Pattern("spaceName", req.Space, spaceNamePattern)
 	if req.StartTime == nil {
-		vs = append(vs, "Value null at 'startTime' failed to satisfy constraint: Member must not be null")
+		vs.Null("startTime")
 	}
 	if req.EndTime == nil {
-		vs = append(vs, "Value null at 'endTime' failed to satisfy constraint: Member must not be null")
+		vs.Null("endTime")
 	}
 	if req.NextToken != nil {
-		length("nextToken", *req.NextToken, minNextToken, maxNextToken)
+		vs.Length("nextToken", *req.NextToken, minNextToken, maxNextToken)
 	}
-	if m := req.MaxResults; m != nil && *m < minMaxResults {
-		vs = append(vs, fmt.Sprintf("Value '%d' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to %d", *m, minMaxResults))
-	} else if m != nil && *m > maxMaxResults {
-		vs = append(vs, fmt.Sprintf("Value '%d' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to %d", *m, maxMaxResults))
+	if req.MaxResults != nil {
+		vs.Range("maxResults", *req.MaxResults, minMaxResults, maxMaxResults)
 	}
-	switch len(vs) {
-	case 0:
+	if len(vs) == 0 {
 		return nil
-	case 1:
-		return validation("1 validation error detected: %s", vs[0])
 	}
-	return validation("%d validation errors detected: %s", len(vs), strings.Join(vs, "; "))
+	return validation("%s", vs.Message())
 }
 
 // pageToken is what a page token says, signed so that the Store can tell

@@ -2,7 +2,6 @@ package codecatalysttest
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
@@ -10,41 +9,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-)
 
-// memberKeys returns the keys of every object in the JSON document b, object
-// by object (inner objects first), in the order they appear.
-func memberKeys(t *testing.T, b []byte) [][]string {
-	t.Helper()
-	dec := json.NewDecoder(bytes.NewReader(b))
-	var all [][]string
-	var read func()
-	read = func() {
-		tok, err := dec.Token()
-		require.NoError(t, err)
-		switch tok {
-		case json.Delim('{'):
-			var keys []string
-			for dec.More() {
-				k, err := dec.Token()
-				require.NoError(t, err)
-				keys = append(keys, k.(string))
-				read()
-			}
-			_, err = dec.Token()
-			require.NoError(t, err)
-			all = append(all, keys)
-		case json.Delim('['):
-			for dec.More() {
-				read()
-			}
-			_, err = dec.Token()
-			require.NoError(t, err)
-		}
-	}
-	read()
-	return all
-}
+	"github.com/awsevents/awsevents/internal/wiretest"
+)
 
 // Replies list the members of every entry alphabetically, as the AWS API
 // reference lists those of EventLogEntry.
@@ -62,7 +29,7 @@ func TestWireMembersAlphabetical(t *testing.T) {
 	resp.Body.Close()
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode, buf.String())
-	objects := memberKeys(t, buf.Bytes())
+	objects := wiretest.MemberKeys(t, buf.Bytes())
 	require.Greater(t, len(objects), 5)
 	for _, keys := range objects {
 		assert.True(t, slices.IsSorted(keys), "%v", keys)

@@ -228,6 +228,13 @@ func writeYAML(w io.Writer, v any, stream bool) error {
 	if stream {
 		n = &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{n}}
 	}
+	return encodeYAML(w, n)
+}
+
+// encodeYAML writes the document n as aws does: two-space indent, sequences
+// not indented under their key. Nothing is written when n cannot be
+// encoded.
+func encodeYAML(w io.Writer, n *yaml.Node) error {
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)

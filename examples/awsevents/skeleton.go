@@ -1,11 +1,6 @@
 package main
 
-import (
-	"bytes"
-	"io"
-
-	"go.yaml.in/yaml/v3"
-)
+import "io"
 
 // The samples --generate-cli-skeleton output prints: every member of the
 // model, in the model's order, with a value of its type.
@@ -79,16 +74,5 @@ func writeSkeleton(w io.Writer, cmd *command, kind string) error {
 			n.Content[2*i+1].LineComment = "[REQUIRED]"
 		}
 	}
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	enc.CompactSeqIndent()
-	if err := enc.Encode(n); err != nil {
-		return err
-	}
-	if err := enc.Close(); err != nil {
-		return err
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return encodeYAML(w, n)
 }

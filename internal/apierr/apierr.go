@@ -25,6 +25,45 @@ type Fields struct {
 	RequestID  string
 }
 
+// APIError is the shape of the service packages' APIError types: each is
+// defined with these fields, in this order, so that it converts to and from
+// *APIError ((*ivsrealtime.APIError)(e)) and shares its methods. The
+// compiler checks that the packages' types keep this shape.
+type APIError struct {
+	Operation  string
+	Code       string
+	Message    string
+	StatusCode int
+	RequestID  string
+	Err        error
+}
+
+// Fault is the error's smithy.ErrorFault (see Fault).
+func (e *APIError) Fault() smithy.ErrorFault { return Fault(e.Err, e.StatusCode) }
+
+// Wrap reads err, returned by operation op of package pkg's service. When
+// it carries a service error code (Read, with message), Wrap returns the
+// *APIError and a nil error; otherwise a nil *APIError and err prefixed
+// with the package and operation (nil when err is nil).
+func Wrap(pkg, op string, err error, message func(smithy.APIError) string) (*APIError, error) {
+	if err == nil {
+		return nil, nil
+	}
+	f, ok := Read(err, message)
+	if !ok {
+		return nil, fmt.Errorf("%s: %s: %w", pkg, op, err)
+	}
+	return &APIError{Operation: op, Code: f.Code, Message: f.Message, StatusCode: f.StatusCode, RequestID: f.RequestID, Err: err}, nil
+}
+
+// InvalidInput is the shape of the service packages' InvalidInputError
+// types, as APIError is of their APIError types.
+type InvalidInput struct {
+	Field string
+	Value string
+	Rule  string
+}
+
 // Read returns the Fields of err when it carries a service error code (a
 // smithy.APIError somewhere in its chain), and false otherwise (a network
 // error, a cancelled context, a malformed reply). message returns the
@@ -74,27 +113,26 @@ func Fault(err error, status int) smithy.ErrorFault {
 	return smithy.FaultUnknown
 }
 
-// APIErrorText is the Error text of a service package's APIError:
+// Text is the Error text of the APIError of package pkg:
 //
 //	pkg: Operation: Code: message (HTTP status, request ID "id")
 //
 // The message part is left out when the service sent none, the parenthesis
 // when neither status nor request ID is known (a fake API).
-func APIErrorText(pkg, op string, f Fields) string {
-	s := fmt.Sprintf("%s: %s: %s", pkg, op, f.Code)
-	if f.Message != "" {
-		s += ": " + f.Message
+func (e *APIError) Text(pkg string) string {
+	s := fmt.Sprintf("%s: %s: %s", pkg, e.Operation, e.Code)
+	if e.Message != "" {
+		s += ": " + e.Message
 	}
-	if f.StatusCode != 0 || f.RequestID != "" {
-		s += fmt.Sprintf(" (HTTP %d, request ID %q)", f.StatusCode, f.RequestID)
+	if e.StatusCode != 0 || e.RequestID != "" {
+		s += fmt.Sprintf(" (HTTP %d, request ID %q)", e.StatusCode, e.RequestID)
 	}
 	return s
 }
 
-// InvalidInputText is the Error text of a service package's
-// InvalidInputError:
+// Text is the Error text of the InvalidInputError of package pkg:
 //
 //	pkg: invalid Field "value": rule
-func InvalidInputText(pkg, field, value, rule string) string {
-	return fmt.Sprintf("%s: invalid %s %q: %s", pkg, field, value, rule)
+func (e *InvalidInput) Text(pkg string) string {
+	return fmt.Sprintf("%s: invalid %s %q: %s", pkg, e.Field, e.Value, e.Rule)
 }

@@ -1,10 +1,8 @@
 package emulate
 
 import (
-	"context"
 	"fmt"
 	"net"
-	"time"
 )
 
 // Listen returns the listener an emulator serves on: l if it is not nil,
@@ -45,23 +43,6 @@ func dialAddr(a net.Addr) string {
 		}
 	}
 	return net.JoinHostPort(host, port)
-}
-
-// Sleep waits d, or until ctx ends, and then returns ctx.Err(). An HTTP
-// handler must read the request body before it sleeps on r.Context():
-// net/http notices a client that goes away only once the body is read.
-func Sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // InFlight counts the requests being answered and the most at once. Its

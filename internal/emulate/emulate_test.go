@@ -1,10 +1,8 @@
 package emulate
 
 import (
-	"context"
 	"net"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -46,17 +44,6 @@ func TestURL(t *testing.T) {
 		assert.Equal(t, c.want, URL("http", c.addr))
 	}
 	assert.Equal(t, "https://127.0.0.1:443", URL("https", &net.TCPAddr{IP: net.IPv4zero, Port: 443}))
-}
-
-func TestSleep(t *testing.T) {
-	require.NoError(t, Sleep(context.Background(), 0))
-	require.NoError(t, Sleep(context.Background(), time.Millisecond))
-
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	start := time.Now()
-	require.ErrorIs(t, Sleep(ctx, time.Hour), context.Canceled)
-	assert.Less(t, time.Since(start), time.Second)
 }
 
 func TestInFlight(t *testing.T) {

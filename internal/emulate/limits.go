@@ -33,6 +33,12 @@ type Limits struct {
 	MaxConns          int
 }
 
+// SetTimeouts sets ReadHeaderTimeout, ReadTimeout and IdleTimeout: what the
+// emulators' WithTimeouts options do.
+func (l *Limits) SetTimeouts(readHeader, read, idle time.Duration) {
+	l.ReadHeaderTimeout, l.ReadTimeout, l.IdleTimeout = readHeader, read, idle
+}
+
 func orDefault[T int | time.Duration](v, def T) T {
 	if v <= 0 {
 		return def

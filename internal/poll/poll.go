@@ -1,5 +1,6 @@
 // Package poll holds what the Follow methods of ivsrealtime and
-// codecatalyst share: the wall clock's wait, and the wait from the start of
+// codecatalyst share: the wall clock's wait (which the clients' pacing and
+// the emulators' injected latency use too), and the wait from the start of
 // one poll to the start of the next on a clock a test can replace.
 package poll
 
@@ -8,10 +9,17 @@ import (
 	"time"
 )
 
-// Sleep waits for d or until ctx is done, and returns ctx's error then. It
-// is the wall clock's wait, the default of FollowOptions.Sleep.
+// Sleep waits for d or until ctx is done, and returns ctx's error then; a d
+// of 0 or less returns nil at once, even when ctx is done. It is the wall
+// clock's wait: the default of FollowOptions.Sleep, the pacing's wait
+// (internal/throttle) and the emulators' injected latency. An HTTP handler
+// must read the request body before it sleeps on r.Context(): net/http
+// notices a client that goes away only once the body is read.
 func Sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(max(d, 0))
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-t.C:

@@ -12,6 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/smithy-go/middleware"
 	"golang.org/x/time/rate"
+
+	"github.com/awsevents/awsevents/internal/poll"
 )
 
 // Tuning of the controller (see the package documentation).
@@ -185,14 +187,10 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 			return fmt.Errorf("waiting for the rate limit: %w", err)
 		}
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return fmt.Errorf("waiting for the rate limit: %w", ctx.Err())
+	if err := poll.Sleep(ctx, d); err != nil {
+		return fmt.Errorf("waiting for the rate limit: %w", err)
 	}
+	return nil
 }
 
 // sleep waits for reservation r made at now, or until ctx is done.
@@ -211,15 +209,11 @@ func (p *Pacer) sleep(ctx context.Context, r *rate.Reservation, now time.Time) e
 		}
 		return fmt.Errorf("waiting for the rate limit: %w (a wait of %v would pass the deadline)", context.DeadlineExceeded, d.Round(time.Millisecond))
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
+	if err := poll.Sleep(ctx, d); err != nil {
 		r.Cancel()
-		return fmt.Errorf("waiting for the rate limit: %w", ctx.Err())
+		return fmt.Errorf("waiting for the rate limit: %w", err)
 	}
+	return nil
 }
 
 // IsThrottle reports whether err is a throttling error, by the AWS SDK's

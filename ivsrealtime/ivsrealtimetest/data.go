@@ -10,15 +10,14 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
-	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
 
+	"github.com/awsevents/awsevents/internal/emulate"
 	"github.com/awsevents/awsevents/ivsrealtime"
 )
 
@@ -213,58 +212,46 @@ var (
 
 // violations collects what a request breaks, in the words of the service's
 // ValidationException: every violation, in the order of the members.
-type violations []string
+type violations struct{ emulate.Violations }
 
 func (c constraint) check(vs *violations, v *string) {
 	if v == nil {
 		if c.required {
-			*vs = append(*vs, fmt.Sprintf("Value null at '%s' failed to satisfy constraint: Member must not be null", c.member))
+			vs.Null(c.member)
 		}
 		return
 	}
-	n := utf8.RuneCountInString(*v)
-	if n < c.min {
-		*vs = append(*vs, fmt.Sprintf("Value '%s' at '%s' failed to satisfy constraint: Member must have length greater than or equal to %d", *v, c.member, c.min))
-	}
-	if n > c.max {
-		*vs = append(*vs, fmt.Sprintf("Value '%s' at '%s' failed to satisfy constraint: Member must have length less than or equal to %d", *v, c.member, c.max))
-	}
-	if c.pattern != nil && !c.pattern.MatchString(*v) {
-		*vs = append(*vs, fmt.Sprintf("Value '%s' at '%s' failed to satisfy constraint: Member must satisfy regular expression pattern: %s", *v, c.member, c.pattern))
+	vs.Length(c.member, *v, c.min, c.max)
+	if c.pattern != nil {
+		vs.Pattern(c.member, *v, c.pattern)
 	}
 }
 
 // maxResults checks maxResults: 1 to 100 for each of the three operations.
 func (vs *violations) maxResults(v *int32) {
-	switch {
-	case v == nil:
-	case *v < 1:
-		*vs = append(*vs, fmt.Sprintf("Value '%d' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1", *v))
-	case *v > 100:
-		*vs = append(*vs, fmt.Sprintf("Value '%d' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100", *v))
+	if v != nil {
+		vs.Range("maxResults", *v, 1, 100)
 	}
 }
 
 // enum checks an enum member ("" is absent).
 func enum[T ~string](vs *violations, member string, v T, values []T) {
-	if v != "" && !slices.Contains(values, v) {
-		names := make([]string, len(values))
-		for i, x := range values {
-			names[i] = string(x)
-		}
-		*vs = append(*vs, fmt.Sprintf("Value '%s' at '%s' failed to satisfy constraint: Member must satisfy enum value set: [%s]", v, member, strings.Join(names, ", ")))
+	if v == "" {
+		return
 	}
+	names := make([]string, len(values))
+	for i, x := range values {
+		names[i] = string(x)
+	}
+	vs.Enum(member, string(v), names)
 }
 
 // err is the ValidationException for the violations, nil for none.
 func (vs violations) err() *apiError {
-	switch len(vs) {
-	case 0:
+	if len(vs.Violations) == 0 {
 		return nil
-	case 1:
-		return validationError("1 validation error detected: %s", vs[0])
 	}
-	return validationError("%d validation errors detected: %s", len(vs), strings.Join(vs, "; "))
+	return validationError("%s", vs.Message())
 }
 
 const defaultMaxResults = 50

@@ -10,7 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
 	"github.com/aws/smithy-go"
 
-	"github.com/awsevents/awsevents/internal/emulate"
+	"github.com/awsevents/awsevents/internal/poll"
 	"github.com/awsevents/awsevents/ivsrealtime"
 )
 
@@ -60,7 +60,7 @@ func do[O any](ctx context.Context, f *Fake, op string, input any) (*O, error) {
 	defer done()
 	rec := Request{Operation: op, Method: http.MethodPost, Path: "/" + op, Input: input}
 	defer func() { f.record(rec) }()
-	if err := emulate.Sleep(ctx, latency); err != nil {
+	if err := poll.Sleep(ctx, latency); err != nil {
 		rec.Status = 499
 		return nil, err
 	}

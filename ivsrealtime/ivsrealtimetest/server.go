@@ -18,6 +18,7 @@ import (
 	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 
 	"github.com/awsevents/awsevents/internal/emulate"
+	"github.com/awsevents/awsevents/internal/poll"
 	"github.com/awsevents/awsevents/ivsrealtime"
 )
 
@@ -154,7 +155,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		rec.Status = 499
 		return
 	}
-	if err := emulate.Sleep(r.Context(), latency); err != nil {
+	if err := poll.Sleep(r.Context(), latency); err != nil {
 		rec.Status = 499 // the client went away: drop the connection, answer nothing
 		panic(http.ErrAbortHandler)
 	}

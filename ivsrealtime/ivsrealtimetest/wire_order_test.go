@@ -2,7 +2,6 @@ package ivsrealtimetest
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
@@ -10,41 +9,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-)
 
-// memberKeys returns the keys of every object in the JSON document b, object
-// by object (inner objects first), in the order they appear.
-func memberKeys(t *testing.T, b []byte) [][]string {
-	t.Helper()
-	dec := json.NewDecoder(bytes.NewReader(b))
-	var all [][]string
-	var read func()
-	read = func() {
-		tok, err := dec.Token()
-		require.NoError(t, err)
-		switch tok {
-		case json.Delim('{'):
-			var keys []string
-			for dec.More() {
-				k, err := dec.Token()
-				require.NoError(t, err)
-				keys = append(keys, k.(string))
-				read()
-			}
-			_, err = dec.Token()
-			require.NoError(t, err)
-			all = append(all, keys)
-		case json.Delim('['):
-			for dec.More() {
-				read()
-			}
-			_, err = dec.Token()
-			require.NoError(t, err)
-		}
-	}
-	read()
-	return all
-}
+	"github.com/awsevents/awsevents/internal/wiretest"
+)
 
 // Replies list the members of every item alphabetically, as the AWS API
 // reference and the AWS CLI page's example do, and leave false booleans
@@ -65,7 +32,7 @@ func TestWireMembersAlphabeticalNoFalse(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, resp.StatusCode, buf.String())
 		assert.NotContains(t, buf.String(), "false", path)
-		objects := memberKeys(t, buf.Bytes())
+		objects := wiretest.MemberKeys(t, buf.Bytes())
 		require.Greater(t, len(objects), 2, path)
 		for _, keys := range objects[:len(objects)-1] { // the last is the reply: its list, then nextToken
 			assert.True(t, slices.IsSorted(keys), "%s: %v", path, keys)
