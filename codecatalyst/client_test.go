@@ -33,9 +33,6 @@ func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
 }
 
-// noLimit turns the client's rate limiter off.
-func noLimit(o *codecatalyst.Options) { o.RateLimiter = rate.NewLimiter(rate.Inf, 0) }
-
 func demoInput() codecatalyst.EventLogsInput {
 	return codecatalyst.EventLogsInput{
 		SpaceName: codecatalysttest.DemoSpace,
@@ -86,7 +83,7 @@ func TestEveryFieldThroughServerAndFake(t *testing.T) {
 
 	for name, api := range map[string]codecatalyst.API{"server": srv.Client(), "fake": srv.Fake()} {
 		t.Run(name, func(t *testing.T) {
-			got, err := paginate.Collect(codecatalyst.New(api, noLimit).EventLogs(context.Background(), in))
+			got, err := paginate.Collect(codecatalyst.New(api).EventLogs(context.Background(), in))
 			require.NoError(t, err)
 			require.Len(t, got, 2)
 			assert.Equal(t, want, got[0])
@@ -123,7 +120,7 @@ func TestKnown(t *testing.T) {
 func TestDemoPagesInOrder(t *testing.T) {
 	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
 	defer srv.Close()
-	c := codecatalyst.New(srv.Client(), noLimit)
+	c := codecatalyst.New(srv.Client())
 	got, err := paginate.Collect(c.EventLogs(context.Background(), demoInput(), pageSize(7)))
 	require.NoError(t, err)
 	want := codecatalysttest.DemoEntries()
@@ -168,7 +165,7 @@ func TestEventNameFilter(t *testing.T) {
 	defer srv.Close()
 	in := demoInput()
 	in.EventName = "GitPush"
-	got, err := paginate.Collect(codecatalyst.New(srv.Client(), noLimit).EventLogs(context.Background(), in))
+	got, err := paginate.Collect(codecatalyst.New(srv.Client()).EventLogs(context.Background(), in))
 	require.NoError(t, err)
 	require.Len(t, got, 7)
 	for _, e := range got {
@@ -222,7 +219,7 @@ func TestTokenHygiene(t *testing.T) {
 	defer srv.Close()
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c := codecatalyst.New(srv.Client(), noLimit, func(o *codecatalyst.Options) { o.Logger = logger })
+	c := codecatalyst.New(srv.Client(), func(o *codecatalyst.Options) { o.Logger = logger })
 
 	var texts []string
 	got, err := paginate.Collect(c.EventLogs(context.Background(), demoInput(), pageSize(10)))
@@ -241,12 +238,12 @@ func TestTokenHygiene(t *testing.T) {
 	_, err = paginate.Collect(c.EventLogs(context.Background(), in))
 	require.Error(t, err)
 	texts = append(texts, err.Error())
-	_, err = paginate.Collect(codecatalyst.New(&tamperingAPI{API: srv.Client()}, noLimit).EventLogs(context.Background(), demoInput(), pageSize(5)))
+	_, err = paginate.Collect(codecatalyst.New(&tamperingAPI{API: srv.Client()}).EventLogs(context.Background(), demoInput(), pageSize(5)))
 	require.Error(t, err)
 	texts = append(texts, err.Error())
 	// A wrong token is refused without echoing either token.
 	wrong := srv.Client(func(o *sdkcc.Options) { o.BearerAuthTokenProvider = staticToken(sentinel + "-wrong") })
-	_, err = paginate.Collect(codecatalyst.New(wrong, noLimit).EventLogs(context.Background(), demoInput()))
+	_, err = paginate.Collect(codecatalyst.New(wrong).EventLogs(context.Background(), demoInput()))
 	require.Error(t, err)
 	texts = append(texts, err.Error())
 	texts = append(texts, fmt.Sprintf("%v %+v %#v %s", c, c, c, c))
@@ -276,7 +273,7 @@ func TestTypedErrors(t *testing.T) {
 	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo(), codecatalysttest.WithToken("right"))
 	defer srv.Close()
 	ctx := context.Background()
-	c := codecatalyst.New(srv.Client(), noLimit)
+	c := codecatalyst.New(srv.Client())
 
 	t.Run("throttling", func(t *testing.T) {
 		srv.ThrottleNext(100)
@@ -300,7 +297,7 @@ func TestTypedErrors(t *testing.T) {
 		assert.Equal(t, 429, srv.Requests()[0].Status)
 	})
 	t.Run("validation", func(t *testing.T) {
-		_, err := paginate.Collect(codecatalyst.New(&tamperingAPI{API: srv.Client()}, noLimit).EventLogs(ctx, demoInput(), pageSize(5)))
+		_, err := paginate.Collect(codecatalyst.New(&tamperingAPI{API: srv.Client()}).EventLogs(ctx, demoInput(), pageSize(5)))
 		var ve *types.ValidationException
 		require.ErrorAs(t, err, &ve)
 		assert.Equal(t, "invalid nextToken", ve.ErrorMessage())
@@ -317,7 +314,7 @@ func TestTypedErrors(t *testing.T) {
 	})
 	t.Run("access denied", func(t *testing.T) {
 		wrong := srv.Client(func(o *sdkcc.Options) { o.BearerAuthTokenProvider = staticToken("wrong") })
-		_, err := paginate.Collect(codecatalyst.New(wrong, noLimit).EventLogs(ctx, demoInput()))
+		_, err := paginate.Collect(codecatalyst.New(wrong).EventLogs(ctx, demoInput()))
 		var ad *types.AccessDeniedException
 		require.ErrorAs(t, err, &ad)
 	})
@@ -342,7 +339,7 @@ func TestTypedErrors(t *testing.T) {
 
 func TestValidationBeforeAnyRequest(t *testing.T) {
 	fake := codecatalysttest.NewFake(codecatalysttest.WithDemo())
-	c := codecatalyst.New(fake, noLimit)
+	c := codecatalyst.New(fake)
 	at := codecatalysttest.DemoStart()
 	mod := func(f func(*codecatalyst.EventLogsInput)) codecatalyst.EventLogsInput {
 		in := demoInput()
@@ -395,7 +392,7 @@ func TestValidationBeforeAnyRequest(t *testing.T) {
 func TestPagerResumes(t *testing.T) {
 	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
 	defer srv.Close()
-	c := codecatalyst.New(srv.Client(), noLimit)
+	c := codecatalyst.New(srv.Client())
 	p := c.EventLogsPager(demoInput(), pageSize(4))
 	var first []codecatalyst.EventLog
 	for e, err := range p.Items(context.Background()) {
@@ -494,7 +491,7 @@ func staticToken(v string) bearer.StaticTokenProvider {
 func TestConcurrentReads(t *testing.T) {
 	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
 	defer srv.Close()
-	c := codecatalyst.New(srv.Client(), noLimit)
+	c := codecatalyst.New(srv.Client())
 	var wg sync.WaitGroup
 	errs := make(chan error, 8)
 	for i := range 8 {

@@ -34,7 +34,7 @@ func TestFollowHoldsWhateverTheWindowSemantics(t *testing.T) {
 					var clock simClock
 					p := &ccPlayer{API: api, fake: fake, clock: &clock, rng: rng, steps: ccSchedule(rng, lag), late: map[string]bool{}}
 					p.steps = append([]ccStep{{n: 3}}, p.steps...) // entries at Since itself
-					got, last := p.follow(codecatalyst.New(p, noLimit), lag, time.Millisecond)
+					got, last := p.follow(codecatalyst.New(p), lag, time.Millisecond)
 					require.ErrorIs(t, last, context.Canceled)
 					assert.Equal(t, sortedIDs(p.added), sortedIDs(got), "every entry from Since on, once")
 				})

@@ -155,7 +155,7 @@ func TestFollowProperty(t *testing.T) {
 				fake := codecatalysttest.NewFake(codecatalysttest.WithTokenStyle(style), codecatalysttest.WithEntries(liveSpace))
 				var clock simClock
 				p := &ccPlayer{API: fake, fake: fake, clock: &clock, rng: rng, steps: ccSchedule(rng, lag), late: map[string]bool{}}
-				got, last := p.follow(codecatalyst.New(p, noLimit), lag, 0)
+				got, last := p.follow(codecatalyst.New(p), lag, 0)
 				require.ErrorIs(t, last, context.Canceled)
 				assert.Equal(t, sortedIDs(p.added), sortedIDs(got), "the entries yielded")
 				var onTime []codecatalyst.EventLog
@@ -175,7 +175,7 @@ func TestFollowProperty(t *testing.T) {
 func TestFollowMissesEntriesLaterThanLag(t *testing.T) {
 	fake := codecatalysttest.NewFake(codecatalysttest.WithEntries(liveSpace))
 	var clock simClock
-	c := codecatalyst.New(fake, noLimit)
+	c := codecatalyst.New(fake)
 	polls := 0
 	var got []string
 	for e, err := range c.Follow(context.Background(), codecatalyst.FollowInput{SpaceName: liveSpace, Since: liveStart}, func(o *codecatalyst.FollowOptions) {
@@ -208,7 +208,7 @@ func TestFollowMissesEntriesLaterThanLag(t *testing.T) {
 // any request.
 func TestFollowCancelAndBreak(t *testing.T) {
 	fake := codecatalysttest.NewFake(codecatalysttest.WithEntries(liveSpace, codecatalysttest.Series("GetProject", liveStart, time.Second, 3)...))
-	c := codecatalyst.New(fake, noLimit)
+	c := codecatalyst.New(fake)
 	n := 0
 	for _, err := range c.Follow(context.Background(), codecatalyst.FollowInput{SpaceName: liveSpace, Since: liveStart}) {
 		require.NoError(t, err)

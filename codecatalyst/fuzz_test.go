@@ -37,7 +37,7 @@ func FuzzValidate(f *testing.F) {
 		if endMs != 0 {
 			in.EndTime = time.UnixMilli(endMs)
 		}
-		c := codecatalyst.New(fake, noLimit)
+		c := codecatalyst.New(fake)
 		_, err := paginate.Collect(c.EventLogs(context.Background(), in, pageSize(size)))
 		if err == nil {
 			return // an unknown space is an error, so this is rare; nothing to check
@@ -78,7 +78,7 @@ func FuzzReplyBody(f *testing.F) {
 		BearerAuthTokenProvider: bearer.StaticTokenProvider{Token: bearer.Token{Value: "t"}},
 		RetryMaxAttempts:        1,
 	})
-	c := codecatalyst.New(api, noLimit)
+	c := codecatalyst.New(api)
 	in := codecatalyst.EventLogsInput{SpaceName: "fuzz-space", StartTime: time.Unix(0, 0), EndTime: time.Unix(60, 0)}
 	f.Fuzz(func(t *testing.T, code int, b []byte) {
 		if code < 200 || code > 599 {

@@ -36,7 +36,7 @@ func TestShardingHoldsWhateverTheStartSemantics(t *testing.T) {
 		t.Run(fmt.Sprintf("exclusiveEnd=%v", exclusiveEnd), func(t *testing.T) {
 			fake := codecatalysttest.NewFake(codecatalysttest.WithEntries("audit", boundaryEntries()...))
 			fake.SetExclusiveEnd(exclusiveEnd)
-			c := codecatalyst.New(exclusiveStartAPI{fake}, noLimit)
+			c := codecatalyst.New(exclusiveStartAPI{fake})
 			want, err := paginate.Collect(c.EventLogs(context.Background(), windowInput(1), pageSize(9)))
 			require.NoError(t, err)
 			for _, e := range want {

@@ -47,7 +47,7 @@ func TestShardingExactlyOnceInOrder(t *testing.T) {
 			srv.SetExclusiveEnd(exclusive)
 			for name, api := range map[string]codecatalyst.API{"server": srv.Client(), "fake": srv.Fake()} {
 				t.Run(name, func(t *testing.T) {
-					c := codecatalyst.New(api, noLimit)
+					c := codecatalyst.New(api)
 					want, err := paginate.Collect(c.EventLogs(context.Background(), windowInput(1), pageSize(9)))
 					require.NoError(t, err)
 
@@ -97,7 +97,7 @@ func TestShardingConcurrencyBound(t *testing.T) {
 		codecatalysttest.WithEntries("audit", boundaryEntries()...),
 		codecatalysttest.WithLatency(15*time.Millisecond))
 	defer srv.Close()
-	c := codecatalyst.New(srv.Client(), noLimit, func(o *codecatalyst.Options) { o.Concurrency = 3; o.Shards = 8 })
+	c := codecatalyst.New(srv.Client(), func(o *codecatalyst.Options) { o.Concurrency = 3; o.Shards = 8 })
 	got, err := paginate.Collect(c.EventLogs(context.Background(), windowInput(0), pageSize(5)))
 	require.NoError(t, err)
 	assert.Equal(t, len(boundaryEntries())-2, len(got), "all but the entries just outside the window")
@@ -122,7 +122,7 @@ func (a failingWindowAPI) ListEventLogs(ctx context.Context, in *sdkcc.ListEvent
 func TestShardingErrorNamesSubWindow(t *testing.T) {
 	fake := codecatalysttest.NewFake(codecatalysttest.WithEntries("audit", boundaryEntries()...))
 	cause := errors.New("boom")
-	c := codecatalyst.New(failingWindowAPI{API: fake, start: t0.Add(4 * time.Hour), err: cause}, noLimit)
+	c := codecatalyst.New(failingWindowAPI{API: fake, start: t0.Add(4 * time.Hour), err: cause})
 	var got []codecatalyst.EventLog
 	var err error
 	for e, e2 := range c.EventLogs(context.Background(), windowInput(4), pageSize(10)) {
@@ -145,7 +145,7 @@ func TestShardingBreakLimitCancel(t *testing.T) {
 		codecatalysttest.WithEntries("audit", boundaryEntries()...),
 		codecatalysttest.WithLatency(5*time.Millisecond))
 	defer srv.Close()
-	c := codecatalyst.New(srv.Client(), noLimit, func(o *codecatalyst.Options) { o.Concurrency = 8 })
+	c := codecatalyst.New(srv.Client(), func(o *codecatalyst.Options) { o.Concurrency = 8 })
 	all, err := paginate.Collect(c.EventLogs(context.Background(), windowInput(1)))
 	require.NoError(t, err)
 
@@ -194,7 +194,7 @@ func TestShardingTinyWindow(t *testing.T) {
 		codecatalysttest.NewEvent("A", t0),
 		codecatalysttest.NewEvent("B", t0.Add(time.Millisecond)),
 		codecatalysttest.NewEvent("C", t0.Add(2*time.Millisecond)))
-	c := codecatalyst.New(fake, noLimit)
+	c := codecatalyst.New(fake)
 	in := codecatalyst.EventLogsInput{SpaceName: "audit", StartTime: t0, EndTime: t0.Add(3 * time.Millisecond), Shards: 100}
 	got, err := paginate.Collect(c.EventLogs(context.Background(), in))
 	require.NoError(t, err)
@@ -211,11 +211,11 @@ func TestShardedPagerResumesExactlyOnce(t *testing.T) {
 		t.Run(fmt.Sprintf("exclusiveEnd=%v", exclusive), func(t *testing.T) {
 			fake := codecatalysttest.NewFake(codecatalysttest.WithEntries("audit", boundaryEntries()...))
 			fake.SetExclusiveEnd(exclusive)
-			c := codecatalyst.New(fake, noLimit)
+			c := codecatalyst.New(fake)
 			want, err := paginate.Collect(c.EventLogs(context.Background(), windowInput(1)))
 			require.NoError(t, err)
 			cause := errors.New("boom")
-			flaky := codecatalyst.New(failingWindowAPI{API: fake, start: t0.Add(3 * time.Hour), err: cause}, noLimit)
+			flaky := codecatalyst.New(failingWindowAPI{API: fake, start: t0.Add(3 * time.Hour), err: cause})
 			var got []codecatalyst.EventLog
 			cursor := ""
 			failed := false
@@ -258,7 +258,7 @@ func TestShardedPagerResumesExactlyOnce(t *testing.T) {
 // Options.Shards is the default of EventLogsInput.Shards, for the pager too.
 func TestShardsOptionIsTheDefault(t *testing.T) {
 	fake := codecatalysttest.NewFake(codecatalysttest.WithEntries("audit", boundaryEntries()...))
-	c := codecatalyst.New(fake, noLimit, func(o *codecatalyst.Options) { o.Shards = 4 })
+	c := codecatalyst.New(fake, func(o *codecatalyst.Options) { o.Shards = 4 })
 	_, err := paginate.Collect(c.EventLogsPager(windowInput(0)).Items(context.Background()))
 	require.NoError(t, err)
 	starts := map[time.Time]bool{}
@@ -279,7 +279,7 @@ func TestShardsOptionIsTheDefault(t *testing.T) {
 // number of shards refuses it before any request.
 func TestCursorBelongsToItsWindow(t *testing.T) {
 	fake := codecatalysttest.NewFake(codecatalysttest.WithEntries("audit", boundaryEntries()...))
-	c := codecatalyst.New(fake, noLimit)
+	c := codecatalyst.New(fake)
 	p := c.EventLogsPager(windowInput(8), pageSize(4), func(o *paginate.Options) { o.MaxItems = 3 })
 	_, err := paginate.Collect(p.Items(context.Background()))
 	require.NoError(t, err)
@@ -310,7 +310,7 @@ func TestCursorBelongsToItsWindow(t *testing.T) {
 // 13. EventLogs starts over on each range.
 func TestEventLogsStartsOverOnEachRange(t *testing.T) {
 	fake := codecatalysttest.NewFake(codecatalysttest.WithEntries("audit", boundaryEntries()...))
-	c := codecatalyst.New(fake, noLimit)
+	c := codecatalyst.New(fake)
 	for _, shards := range []int{1, 8} {
 		seq := c.EventLogs(context.Background(), windowInput(shards), pageSize(5))
 		for range seq {

@@ -72,7 +72,7 @@ func TestValidationIsTheModels(t *testing.T) {
 	defer srv.Close()
 	fake := codecatalysttest.NewFake(codecatalysttest.WithDemo())
 	libFake := codecatalysttest.NewFake(codecatalysttest.WithDemo())
-	lib := codecatalyst.New(libFake, noLimit)
+	lib := codecatalyst.New(libFake)
 	ctx := context.Background()
 
 	for _, mc := range modelCases() {
@@ -139,7 +139,7 @@ func TestPageSizeIsTheModels(t *testing.T) {
 	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
 	defer srv.Close()
 	fake := codecatalysttest.NewFake(codecatalysttest.WithDemo())
-	c := codecatalyst.New(fake, noLimit)
+	c := codecatalyst.New(fake)
 	ctx := context.Background()
 	for _, tc := range []struct {
 		size       int32
@@ -244,7 +244,7 @@ func TestClientOptionsRangeChecked(t *testing.T) {
 		{"Shards", func(o *codecatalyst.Options) { o.Shards = -1 }},
 		{"Shards", func(o *codecatalyst.Options) { o.Shards = codecatalyst.MaxShards + 1 }},
 	} {
-		c := codecatalyst.New(fake, noLimit, tc.opt)
+		c := codecatalyst.New(fake, tc.opt)
 		for _, err := range []error{
 			func() error { _, err := paginate.Collect(c.EventLogs(ctx, demoInput())); return err }(),
 			func() error { _, err := paginate.Collect(c.EventLogsPager(demoInput()).Items(ctx)); return err }(),
@@ -257,7 +257,7 @@ func TestClientOptionsRangeChecked(t *testing.T) {
 	}
 	assert.Empty(t, fake.Requests())
 	for _, n := range []int{0, 1, paginate.MaxConcurrency} {
-		c := codecatalyst.New(fake, noLimit, func(o *codecatalyst.Options) { o.Concurrency = n })
+		c := codecatalyst.New(fake, func(o *codecatalyst.Options) { o.Concurrency = n })
 		_, err := paginate.Collect(c.EventLogs(ctx, demoInput()))
 		assert.NoError(t, err, n)
 	}

@@ -35,15 +35,13 @@ var demoIn = ivsrealtime.ParticipantEventsInput{
 	ParticipantID: ivsrealtimetest.DemoParticipantID,
 }
 
-func noLimit(o *ivsrealtime.Options) { o.RateLimiter = rate.NewLimiter(rate.Inf, 0) }
-
 // newServer starts an emulator with the Demo data and returns it with a
 // Client that reaches it through the real SDK client.
 func newServer(t testing.TB, opts ...ivsrealtimetest.Option) (*ivsrealtimetest.Server, *ivsrealtime.Client) {
 	t.Helper()
 	srv := ivsrealtimetest.NewServer(append([]ivsrealtimetest.Option{ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...)}, opts...)...)
 	t.Cleanup(srv.Close)
-	return srv, ivsrealtime.New(srv.Client(), noLimit)
+	return srv, ivsrealtime.New(srv.Client())
 }
 
 // backends runs f against the emulator (the SDK on the wire) and the fake.
@@ -54,7 +52,7 @@ func backends(t *testing.T, f func(t *testing.T, c *ivsrealtime.Client, requests
 	})
 	t.Run("fake", func(t *testing.T) {
 		fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
-		f(t, ivsrealtime.New(fake, noLimit), fake.Requests)
+		f(t, ivsrealtime.New(fake), fake.Requests)
 	})
 }
 
@@ -185,7 +183,7 @@ func TestUnknownValuesKept(t *testing.T) {
 	for _, api := range []ivsrealtime.API{fake, srv.Client()} {
 		in := demoIn
 		in.ParticipantID = "p1"
-		events, err := paginate.Collect(ivsrealtime.New(api, noLimit).ParticipantEvents(context.Background(), in))
+		events, err := paginate.Collect(ivsrealtime.New(api).ParticipantEvents(context.Background(), in))
 		require.NoError(t, err)
 		require.Len(t, events, 1)
 		assert.Equal(t, ivsrealtime.EventName("HOLOGRAM_STARTED"), events[0].Name)
@@ -284,7 +282,7 @@ func TestServiceMessageInErrors(t *testing.T) {
 	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
 	for name, api := range map[string]ivsrealtime.API{"server": srv.Client(), "fake": fake} {
 		t.Run(name, func(t *testing.T) {
-			c := ivsrealtime.New(tamper{api}, noLimit)
+			c := ivsrealtime.New(tamper{api})
 			_, err := paginate.Collect(c.ParticipantEvents(context.Background(), ivsrealtime.ParticipantEventsInput{
 				StageARN: ivsrealtimetest.DemoStageARN, SessionID: ivsrealtimetest.DemoSessionID, ParticipantID: ivsrealtimetest.DemoGuestID,
 			}, func(o *paginate.Options) { o.PageSize = 2 }))
@@ -533,7 +531,7 @@ func TestSessionEvents(t *testing.T) {
 func TestSessionEventsConcurrencyBound(t *testing.T) {
 	for _, n := range []int{1, 3} {
 		srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(manyParticipants(10, 4)...), ivsrealtimetest.WithLatency(25*time.Millisecond))
-		c := ivsrealtime.New(srv.Client(), noLimit, func(o *ivsrealtime.Options) { o.Concurrency = n })
+		c := ivsrealtime.New(srv.Client(), func(o *ivsrealtime.Options) { o.Concurrency = n })
 		events, err := paginate.Collect(c.SessionEvents(context.Background(), ivsrealtime.SessionEventsInput{StageARN: benchStage, SessionID: benchSession}))
 		srv.Close()
 		require.NoError(t, err)
@@ -557,7 +555,7 @@ func (a failFor) ListParticipantEvents(ctx context.Context, in *sdkivs.ListParti
 
 func TestSessionEventsParticipantFailure(t *testing.T) {
 	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
-	c := ivsrealtime.New(failFor{fake, ivsrealtimetest.DemoViewerID}, noLimit)
+	c := ivsrealtime.New(failFor{fake, ivsrealtimetest.DemoViewerID})
 	n := 0
 	var err error
 	for _, e := range c.SessionEvents(context.Background(), ivsrealtime.SessionEventsInput{StageARN: ivsrealtimetest.DemoStageARN, SessionID: ivsrealtimetest.DemoSessionID}) {
@@ -579,7 +577,7 @@ func TestSessionEventsParticipantFailure(t *testing.T) {
 
 	// The failure's cursor resumes the whole read once the participant can be read.
 	in := ivsrealtime.SessionEventsInput{StageARN: ivsrealtimetest.DemoStageARN, SessionID: ivsrealtimetest.DemoSessionID}
-	healthy := ivsrealtime.New(fake, noLimit)
+	healthy := ivsrealtime.New(fake)
 	all, err := paginate.Collect(healthy.SessionEvents(context.Background(), in))
 	require.NoError(t, err)
 	rest, err := paginate.Collect(healthy.SessionEvents(context.Background(), in, func(o *paginate.Options) { o.StartingToken = pe.Cursor }))
@@ -668,7 +666,7 @@ func TestSequencesStartOverOnEachRange(t *testing.T) {
 // operation refuses it before any request, naming what differs.
 func TestCursorBelongsToItsListing(t *testing.T) {
 	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
-	c := ivsrealtime.New(fake, noLimit)
+	c := ivsrealtime.New(fake)
 	ctx := context.Background()
 	p := c.ParticipantEventsPager(demoIn, func(o *paginate.Options) { o.MaxItems = 1 })
 	_, err := paginate.Collect(p.Items(ctx))
@@ -759,7 +757,7 @@ func TestThrottlingSeenByPacing(t *testing.T) {
 // participant's events (the race detector checks the unguarded counter).
 func TestSessionEventsOnPageIsSerialized(t *testing.T) {
 	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
-	c := ivsrealtime.New(fake, noLimit, func(o *ivsrealtime.Options) { o.Concurrency = 8 })
+	c := ivsrealtime.New(fake, func(o *ivsrealtime.Options) { o.Concurrency = 8 })
 	pages := 0
 	lists := map[string]bool{}
 	events, err := paginate.Collect(c.SessionEvents(context.Background(),

@@ -168,7 +168,7 @@ func TestPublishErrorsWithMock(t *testing.T) {
 	m.On("ListParticipantEvents", mock.Anything, pageToken("next")).Return(nil,
 		&types.AccessDeniedException{ExceptionMessage: aws.String("User is not authorized")}).Once()
 
-	_, err := publishErrors(context.Background(), ivsrealtime.New(m, noLimit), demoIn)
+	_, err := publishErrors(context.Background(), ivsrealtime.New(m), demoIn)
 	require.ErrorContains(t, err, "AccessDeniedException: User is not authorized")
 	var ade *types.AccessDeniedException
 	require.ErrorAs(t, err, &ade)
@@ -184,7 +184,7 @@ func TestPublishErrorsAgainstEmulator(t *testing.T) {
 
 	in := demoIn
 	in.ParticipantID = ivsrealtimetest.DemoRTMPID
-	counts, err := publishErrors(context.Background(), ivsrealtime.New(srv.Client(), noLimit), in)
+	counts, err := publishErrors(context.Background(), ivsrealtime.New(srv.Client()), in)
 	require.NoError(t, err)
 	require.Len(t, counts, 10)
 	require.Equal(t, 1, counts[ivsrealtime.ErrorCodeStreamDurationExceeded])

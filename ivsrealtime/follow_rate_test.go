@@ -21,7 +21,7 @@ func TestFollowRateBounds(t *testing.T) {
 	for _, r := range []float64{-1, 1e9 + 1, 1e300, math.Inf(1), math.NaN()} {
 		t.Run(strconv.FormatFloat(r, 'g', -1, 64), func(t *testing.T) {
 			fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithDemo())
-			c := ivsrealtime.New(fake, noLimit)
+			c := ivsrealtime.New(fake)
 			var errs []error
 			for _, err := range c.Follow(context.Background(), in, func(o *ivsrealtime.FollowOptions) { o.Rate = r }) {
 				errs = append(errs, err)
@@ -37,7 +37,7 @@ func TestFollowRateBounds(t *testing.T) {
 	// The largest Rate is honoured: the Demo session has ended, so Follow
 	// reads it to its end and stops.
 	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithDemo())
-	c := ivsrealtime.New(fake, noLimit)
+	c := ivsrealtime.New(fake)
 	n := 0
 	for _, err := range c.Follow(context.Background(), in, func(o *ivsrealtime.FollowOptions) { o.Rate = 1e9 }) {
 		require.NoError(t, err)

@@ -190,7 +190,7 @@ func TestFollowProperty(t *testing.T) {
 				fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithTokenStyle(style), ivsrealtimetest.WithStages(emptySession()))
 				var clock simClock
 				p := &player{API: fake, live: fake, clock: &clock, rng: rng, steps: randomSchedule(rng)}
-				c := ivsrealtime.New(p, noLimit)
+				c := ivsrealtime.New(p)
 				var got []ivsrealtime.Event
 				for e, err := range c.Follow(context.Background(), ivsrealtime.FollowInput{StageARN: liveStage, SessionID: liveSession}, func(o *ivsrealtime.FollowOptions) {
 					o.Now = clock.Now
@@ -224,7 +224,7 @@ func TestFollowConcurrent(t *testing.T) {
 				rng := rand.New(rand.NewPCG(seed, uint64(style)))
 				steps := randomSchedule(rng)
 				fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithTokenStyle(style), ivsrealtimetest.WithStages(emptySession()))
-				c := ivsrealtime.New(fake, noLimit)
+				c := ivsrealtime.New(fake)
 				var clock simClock
 				interval := time.Duration(50+rng.IntN(1000)) * time.Microsecond
 				pauses := make([]time.Duration, len(steps))
@@ -271,7 +271,7 @@ func TestFollowParticipantProperty(t *testing.T) {
 			rng := rand.New(rand.NewPCG(7, uint64(style)))
 			srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithTokenStyle(style), ivsrealtimetest.WithStages(emptySession()))
 			defer srv.Close()
-			c := ivsrealtime.New(srv.Client(), noLimit)
+			c := ivsrealtime.New(srv.Client())
 			var clock simClock
 			var added []ivsrealtime.Event
 			done := make(chan struct{})
@@ -311,7 +311,7 @@ func TestFollowParticipantProperty(t *testing.T) {
 // TestFollowNewOnly skips the events that exist when Follow starts.
 func TestFollowNewOnly(t *testing.T) {
 	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(emptySession()))
-	c := ivsrealtime.New(fake, noLimit)
+	c := ivsrealtime.New(fake)
 	var clock simClock
 	old := step{id: "host", events: []ivsrealtime.Event{{Name: ivsrealtime.EventJoined}, {Name: ivsrealtime.EventPublishStarted}}}
 	old.play(fake, &clock)
@@ -350,7 +350,7 @@ func TestFollowBreakAndCancel(t *testing.T) {
 	var clock simClock
 	step{id: "host", events: []ivsrealtime.Event{{Name: ivsrealtime.EventJoined}, {Name: ivsrealtime.EventPublishStarted}}}.play(fake, &clock)
 	clock.advance(time.Second)
-	c := ivsrealtime.New(fake, noLimit)
+	c := ivsrealtime.New(fake)
 	in := ivsrealtime.FollowInput{StageARN: liveStage, SessionID: liveSession}
 	n := 0
 	for _, err := range c.Follow(context.Background(), in, func(o *ivsrealtime.FollowOptions) { o.Now = clock.Now }) {
@@ -376,7 +376,7 @@ func TestFollowBreakAndCancel(t *testing.T) {
 // TestFollowInvalid: bad input and options fail before any request.
 func TestFollowInvalid(t *testing.T) {
 	fake := ivsrealtimetest.NewFake()
-	c := ivsrealtime.New(fake, noLimit)
+	c := ivsrealtime.New(fake)
 	for name, tc := range map[string]struct {
 		in  ivsrealtime.FollowInput
 		opt func(*ivsrealtime.FollowOptions)

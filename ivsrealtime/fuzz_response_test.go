@@ -71,7 +71,7 @@ func FuzzResponseBody(f *testing.F) {
 		HTTPClient:       rc,
 		RetryMaxAttempts: 1,
 	}, ivsrealtime.WithServiceMessages)
-	c := ivsrealtime.New(api, noLimit)
+	c := ivsrealtime.New(api)
 	in := ivsrealtime.ParticipantEventsInput{
 		StageARN:      "arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh",
 		SessionID:     "st-a1b2c3d4e5f6g",

@@ -15,7 +15,6 @@ import (
 	"github.com/aws/smithy-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/time/rate"
 
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
@@ -40,13 +39,11 @@ type service struct {
 
 func services(t *testing.T) []service {
 	ctx := context.Background()
-	noLimit := rate.NewLimiter(rate.Inf, 0)
 	fewRetries := func(o *retry.StandardOptions) { o.MaxAttempts, o.MaxBackoff = 2, time.Millisecond }
 
 	ivsSrv := ivsrealtimetest.NewServer(ivsrealtimetest.WithDemo())
 	t.Cleanup(ivsSrv.Close)
-	ivs := ivsrealtime.New(ivsSrv.Client(func(o *sdkivs.Options) { o.Retryer = retry.NewStandard(fewRetries) }),
-		func(o *ivsrealtime.Options) { o.RateLimiter = noLimit })
+	ivs := ivsrealtime.New(ivsSrv.Client(func(o *sdkivs.Options) { o.Retryer = retry.NewStandard(fewRetries) }))
 	ivsRead := func(in ivsrealtime.ParticipantEventsInput) error {
 		_, err := paginate.Collect(ivs.ParticipantEvents(ctx, in))
 		return err
@@ -55,8 +52,7 @@ func services(t *testing.T) []service {
 
 	ccSrv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
 	t.Cleanup(ccSrv.Close)
-	cc := codecatalyst.New(ccSrv.Client(func(o *sdkcc.Options) { o.Retryer = retry.NewStandard(fewRetries) }),
-		func(o *codecatalyst.Options) { o.RateLimiter = noLimit })
+	cc := codecatalyst.New(ccSrv.Client(func(o *sdkcc.Options) { o.Retryer = retry.NewStandard(fewRetries) }))
 	ccRead := func(in codecatalyst.EventLogsInput) error {
 		_, err := paginate.Collect(cc.EventLogs(ctx, in))
 		return err

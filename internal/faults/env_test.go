@@ -12,7 +12,6 @@ import (
 	sdkcc "github.com/aws/aws-sdk-go-v2/service/codecatalyst"
 	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/time/rate"
 
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
@@ -88,9 +87,7 @@ func newEnvWith(t testing.TB, service string, cfg envConfig) *env {
 	return nil
 }
 
-func noLimitIVS(o *ivsrealtime.Options) { o.RateLimiter = rate.NewLimiter(rate.Inf, 0) }
-func noLimitCC(o *codecatalyst.Options) { o.RateLimiter = rate.NewLimiter(rate.Inf, 0) }
-func withPageSize(o *paginate.Options)  { o.PageSize = pageSize }
+func withPageSize(o *paginate.Options) { o.PageSize = pageSize }
 func prefetch(n int) func(*paginate.Options) {
 	return func(o *paginate.Options) { o.Prefetch = n }
 }
@@ -157,7 +154,7 @@ func newIVSEnv(t testing.TB, rs *resetServer, cfg envConfig) *env {
 		if cfg.ivsSDK != nil {
 			cfg.ivsSDK(o)
 		}
-	}), noLimitIVS)
+	}))
 	e := &env{service: "ivsrealtime", ft: ft, client: c, throttle: srv.ThrottleNext, fail: srv.FailNext, malform: srv.MalformNext, repeat: srv.RepeatTokenNext}
 	e.authSeen = func() bool {
 		for _, r := range srv.Requests() {
@@ -213,7 +210,7 @@ func newCCEnv(t testing.TB, rs *resetServer, cfg envConfig) *env {
 		if cfg.ccSDK != nil {
 			cfg.ccSDK(o)
 		}
-	}), noLimitCC, func(o *codecatalyst.Options) {
+	}), func(o *codecatalyst.Options) {
 		if cfg.ccClient != nil {
 			cfg.ccClient(o)
 		}
