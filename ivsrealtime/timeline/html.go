@@ -63,7 +63,7 @@ td.err { color: #d62728; font-weight: bold; }
 `))
 
 type htmlError struct {
-	N                                             int
+	N                                              int
 	Time, Participant, Name, Code, Remote, Meaning string
 }
 
@@ -99,8 +99,8 @@ func (t Timeline) WriteHTML(w io.Writer) error {
 		Title:    t.title(),
 		Subtitle: t.subtitle(),
 		// Both pictures are ours, their texts escaped as XML.
-		Legend:  template.HTML(legendSVG(len(t.Oddities) > 0)),
-		Chart:   template.HTML(chart.String()),
+		Legend: template.HTML(legendSVG(len(t.Oddities) > 0)),
+		Chart:  template.HTML(chart.String()),
 	}
 	for _, ps := range t.Summary().Participants {
 		row := htmlSummary{ParticipantSummary: ps}

@@ -117,7 +117,7 @@ func newLayout(t Timeline, opts drawOpts) *layout {
 		l.errors[i].n = i + 1
 	}
 	if opts.errorList && len(l.errors) > 0 {
-		y += 8 + listLineH * float64(1+min(len(l.errors), maxListed))
+		y += 8 + listLineH*float64(1+min(len(l.errors), maxListed))
 		if len(l.errors) > maxListed {
 			y += listLineH
 		}
