@@ -26,15 +26,17 @@ func ev(sec int, pid string, name iv.EventName, mods ...func(*iv.Event)) iv.Even
 	return e
 }
 
-func remote(id string) func(*iv.Event)     { return func(e *iv.Event) { e.RemoteParticipantID = id } }
-func code(c iv.ErrorCode) func(*iv.Event)   { return func(e *iv.Event) { e.ErrorCode = c } }
-func replica(e *iv.Event)                   { e.Replica = true }
+func remote(id string) func(*iv.Event)    { return func(e *iv.Event) { e.RemoteParticipantID = id } }
+func code(c iv.ErrorCode) func(*iv.Event) { return func(e *iv.Event) { e.ErrorCode = c } }
+func replica(e *iv.Event)                 { e.Replica = true }
 func dest(stage, session string) func(*iv.Event) {
 	return func(e *iv.Event) { e.DestinationStageARN, e.DestinationSessionID = stage, session }
 }
 
-func span(from, to int) timeline.Interval    { return timeline.Interval{Start: at(from), End: at(to)} }
-func openSpan(from, to int) timeline.Interval { return timeline.Interval{Start: at(from), End: at(to), Open: true} }
+func span(from, to int) timeline.Interval { return timeline.Interval{Start: at(from), End: at(to)} }
+func openSpan(from, to int) timeline.Interval {
+	return timeline.Interval{Start: at(from), End: at(to), Open: true}
+}
 
 const (
 	stageB   = "arn:aws:ivs:us-west-2:123456789012:stage/bbbbBBBBbbbb"

@@ -92,7 +92,8 @@ const (
 	// what it starts is already going on (and no error ended it).
 	OddAlreadyStarted OddityKind = "ALREADY_STARTED"
 	// OddNotPresent is an event of a participant who has not joined yet
-	// or has left (other than JOINED and JOIN_ERROR).
+	// or has left (other than JOINED, JOIN_ERROR and LEFT: a LEFT while
+	// absent is OddNotStarted).
 	OddNotPresent OddityKind = "NOT_PRESENT"
 	// OddNoParticipant is an event without a participant ID; it cannot be
 	// placed on any row.
@@ -258,7 +259,8 @@ func (b *builder) apply(e ivsrealtime.Event) (OddityKind, string) {
 	if e.Replica && e.Name != ivsrealtime.EventSubscribeStarted && e.Name != ivsrealtime.EventSubscribeStopped && e.Name != ivsrealtime.EventSubscribeError {
 		p.Replica = true
 	}
-	if b.present == nil && e.Name != ivsrealtime.EventJoined && e.Name != ivsrealtime.EventJoinError && e.Name.Known() {
+	// A LEFT while absent is NOT_STARTED (nothing to leave), reported below.
+	if b.present == nil && e.Name != ivsrealtime.EventJoined && e.Name != ivsrealtime.EventJoinError && e.Name != ivsrealtime.EventLeft && e.Name.Known() {
 		if len(p.Present) == 0 {
 			odd(OddNotPresent, "%s before the participant joined", e.Name)
 		} else {
