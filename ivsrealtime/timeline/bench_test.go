@@ -11,7 +11,7 @@ import (
 	"github.com/awsevents/awsevents/ivsrealtime/timeline"
 )
 
-// bigSession generates a session of participants participants and about
+// bigSession generates a session of participants participants and
 // events events in all: each joins, publishes, subscribes to others, hits
 // errors, leaves and rejoins.
 func bigSession(participants, events int) []iv.Event {
@@ -56,7 +56,7 @@ func bigSession(participants, events int) []iv.Event {
 	return out
 }
 
-// BenchmarkBuildWriteSVG builds and draws a 50-participant session of about
+// BenchmarkBuildWriteSVG builds and draws a 50-participant session of
 // 5,000 events.
 func BenchmarkBuildWriteSVG(b *testing.B) {
 	events := bigSession(50, 5000)
