@@ -54,6 +54,8 @@ type command struct {
 	tokenFirst bool
 	// sample is an example of the output, for --generate-cli-skeleton output.
 	sample any
+	// outputs are the formats --output takes; nil means outputs.
+	outputs []string
 }
 
 func (c *command) hasParam(flag string) bool {
@@ -98,6 +100,7 @@ func commands() []command {
 			params:  []param{stage, session},
 			flags:   sessionEventsFlags, exec: execSessionEvents, sample: object{{"events", []any{sampleEvent}}},
 		},
+		timelineCommand(stage, session),
 		{
 			service: "codecatalyst", name: "list-event-logs", op: "ListEventLogs",
 			summary: "Lists the event log entries of a space in a time window.",

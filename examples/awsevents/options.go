@@ -278,8 +278,12 @@ func parseOptions(cmd *command, args []string, prompt func(flag string) (string,
 	if err := checkFollow(o); err != nil {
 		return nil, err
 	}
-	if !slices.Contains(outputs, o.output) {
-		return nil, usagef("--output must be one of %s, not %q", strings.Join(outputs, ", "), o.output)
+	valid := outputs
+	if cmd.outputs != nil {
+		valid = cmd.outputs
+	}
+	if !slices.Contains(valid, o.output) {
+		return nil, usagef("--output must be one of %s, not %q", strings.Join(valid, ", "), o.output)
 	}
 	if !slices.Contains([]string{"on", "off", "auto"}, o.color) {
 		return nil, usagef("--color must be on, off or auto, not %q", o.color)
