@@ -23,6 +23,7 @@ const (
 	plotLeft   = 180 // the time axis runs from plotLeft ...
 	plotRight  = 970 // ... to plotRight
 	rowHeight  = 48
+	headerH    = 48 // title and subtitle
 	legendH    = 26
 	axisH      = 22
 	listLineH  = 15
@@ -90,7 +91,7 @@ func newLayout(t Timeline, opts drawOpts) *layout {
 	l := &layout{t: t, opts: opts, start: t.Start, span: max(t.End.Sub(t.Start), time.Second)}
 	y := 0.0
 	if opts.header {
-		y += 48
+		y += headerH
 	}
 	if opts.legend {
 		y += legendH
@@ -156,11 +157,10 @@ func (t Timeline) writeSVG(w io.Writer, opts drawOpts) error {
 	if opts.header {
 		b.printf(`<text x="%d" y="20" font-size="15" font-weight="bold">%s</text>`+"\n", labelX, esc(t.title()))
 		b.printf(`<text x="%d" y="38" fill="%s">%s</text>`+"\n", labelX, colMuted, esc(t.subtitle()))
-		y += 48
+		y += headerH
 	}
 	if opts.legend {
-		writeLegend(&b, y+4, len(t.Oddities) > 0)
-		y += legendH
+		writeLegend(&b, y+4, len(t.Oddities) > 0) // newLayout left room for it
 	}
 	l.writeAxis(&b)
 	for i, p := range t.Participants {
