@@ -204,7 +204,7 @@ func (t Timeline) subtitle() string {
 
 // caption is the picture's accessible title.
 func (t Timeline) caption() string {
-	return "Timeline of " + strings.ToLower(t.title()[:1]) + t.title()[1:] + ": " + t.subtitle()
+	return "Timeline of the " + t.title() + ": " + t.subtitle()
 }
 
 func timeRange(start, end time.Time) string {
