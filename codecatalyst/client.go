@@ -62,7 +62,10 @@ type Options struct {
 	// RateLimiter, if not nil, is a fixed ceiling: every attempt the Client
 	// sends (each request of every sub-window and each retry of the SDK
 	// included) waits on it. It is never changed, so one limiter may be
-	// shared by several Clients. nil (the default) means no ceiling.
+	// shared by several Clients. nil (the default) means no ceiling. A
+	// limiter that can never let a request through (a limit of 0, negative
+	// or NaN; a burst under 1 with a finite limit) makes every read fail with
+	// an *InvalidInputError before any request.
 	RateLimiter *rate.Limiter
 
 	// DisablePacing turns the Client's adaptive pacing off. By default a
@@ -101,6 +104,9 @@ func New(api API, optFns ...func(*Options)) *Client {
 		fn(&c.opts)
 	}
 	c.initErr = validateConcurrency(c.opts.Concurrency)
+	if why := throttle.CheckCeiling(c.opts.RateLimiter); why != "" && c.initErr == nil {
+		c.initErr = invalid("RateLimiter", fmt.Sprintf("limit %v, burst %d", c.opts.RateLimiter.Limit(), c.opts.RateLimiter.Burst()), why)
+	}
 	if c.opts.Concurrency == 0 {
 		c.opts.Concurrency = DefaultConcurrency
 	}

@@ -46,7 +46,10 @@ type Options struct {
 	// RateLimiter, if not nil, is a fixed ceiling: every attempt the Client
 	// sends (each request of SessionEvents' fan-out and each retry of the
 	// SDK included) waits on it. It is never changed, so one limiter may be
-	// shared by several Clients. nil (the default) means no ceiling.
+	// shared by several Clients. nil (the default) means no ceiling. A
+	// limiter that can never let a request through (a limit of 0, negative
+	// or NaN; a burst under 1 with a finite limit) makes every read fail with
+	// an *InvalidInputError before any request.
 	RateLimiter *rate.Limiter
 
 	// Logger, if set, gets a Debug record for each request: the operation,
@@ -98,6 +101,9 @@ func New(api API, optFns ...func(*Options)) *Client {
 		fn(&o)
 	}
 	initErr := validateConcurrency(o.Concurrency)
+	if why := throttle.CheckCeiling(o.RateLimiter); why != "" && initErr == nil {
+		initErr = invalid("RateLimiter", fmt.Sprintf("limit %v, burst %d", o.RateLimiter.Limit(), o.RateLimiter.Burst()), why)
+	}
 	if o.Concurrency == 0 {
 		o.Concurrency = DefaultConcurrency
 	}

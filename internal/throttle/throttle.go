@@ -477,3 +477,21 @@ type pacedRetryerV2 struct {
 func (r pacedRetryerV2) GetAttemptToken(ctx context.Context) (func(error) error, error) {
 	return r.v2.GetAttemptToken(ctx)
 }
+
+// CheckCeiling returns why l cannot be a fixed ceiling, or "" when it can
+// (nil, no ceiling, can): a limit that is not a positive number of requests
+// a second (0, negative or NaN) lets no request through after its burst or
+// none at all, and a burst under 1 lets none through (unless the limit is
+// rate.Inf, which ignores the burst).
+func CheckCeiling(l *rate.Limiter) string {
+	if l == nil {
+		return ""
+	}
+	if lim := float64(l.Limit()); !(lim > 0) {
+		return "Options.RateLimiter's limit must be a positive number of requests per second (rate.Inf for no limit)"
+	}
+	if l.Burst() < 1 && l.Limit() != rate.Inf { // rate.Inf ignores the burst
+		return "Options.RateLimiter's burst must be at least 1"
+	}
+	return ""
+}
