@@ -13,8 +13,12 @@ import (
 // request above the quota is answered with HTTP 429 ThrottlingException,
 // its text in message as CodeCatalyst sends it (a Fake returns
 // *types.ThrottlingException), and is logged with that status. 0 means no
-// quota, the default.
+// quota, the default. A negative, NaN or infinite perSecond
+// is a mistake: WithRateQuota panics, naming it.
 func WithRateQuota(perSecond float64) Option {
+	if err := quota.Check(perSecond); err != nil {
+		panic("codecatalysttest: WithRateQuota: " + err.Error())
+	}
 	return func(c *config) { c.quota = perSecond }
 }
 

@@ -3,6 +3,7 @@
 package quota
 
 import (
+	"fmt"
 	"math"
 	"sync"
 	"time"
@@ -33,6 +34,19 @@ func New(perSecond float64, now func() time.Time) *Quota {
 	return &Quota{perSecond: perSecond, now: now, buckets: make(map[string]*rate.Limiter)}
 }
 
+// maxBurst bounds a bucket's size: a second's worth of a huge quota would
+// not fit an int.
+const maxBurst = 1 << 30
+
+// Check returns an error when perSecond is not a quota: negative, NaN or
+// infinite (0, no quota, is one).
+func Check(perSecond float64) error {
+	if perSecond < 0 || math.IsNaN(perSecond) || math.IsInf(perSecond, 0) {
+		return fmt.Errorf("the rate quota must be 0 (no quota) or a positive number of requests per second, not %v", perSecond)
+	}
+	return nil
+}
+
 // Allow takes a token of op's bucket and reports whether there was one.
 func (q *Quota) Allow(op string) bool {
 	if q == nil {
@@ -41,7 +55,7 @@ func (q *Quota) Allow(op string) bool {
 	q.mu.Lock()
 	b, ok := q.buckets[op]
 	if !ok {
-		b = rate.NewLimiter(rate.Limit(q.perSecond), max(1, int(math.Ceil(q.perSecond))))
+		b = rate.NewLimiter(rate.Limit(q.perSecond), int(max(1, min(math.Ceil(q.perSecond), maxBurst))))
 		q.buckets[op] = b
 	}
 	q.mu.Unlock()

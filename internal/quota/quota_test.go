@@ -1,6 +1,7 @@
 package quota
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -31,4 +32,28 @@ func TestQuotaFollowsItsClock(t *testing.T) {
 	assert.False(t, q.Allow("A"), "no time passed on the clock")
 	at = at.Add(time.Second)
 	assert.True(t, q.Allow("A"), "a second later on the clock, whatever the wall time")
+}
+
+// A huge quota admits everything, even at one instant: its bucket's size (a
+// second's worth, which does not fit an int) is clamped, not converted.
+func TestHugeQuotaIsNotABucketOfOne(t *testing.T) {
+	at := time.Unix(1000, 0)
+	q := New(1e20, func() time.Time { return at })
+	for i := range 1000 {
+		if !q.Allow("A") {
+			t.Fatalf("request %d refused by a quota of 1e20 per second", i)
+		}
+	}
+}
+
+func TestCheckRefusesWhatIsNotAQuota(t *testing.T) {
+	for _, v := range []float64{-1, math.NaN(), math.Inf(1), math.Inf(-1)} {
+		err := Check(v)
+		if assert.Error(t, err, "%v", v) {
+			assert.Contains(t, err.Error(), "rate quota")
+		}
+	}
+	for _, v := range []float64{0, 0.5, 5, 1e20} {
+		assert.NoError(t, Check(v), "%v", v)
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/awsevents/awsevents/internal/quota"
 )
 
 // WithRateQuota makes the Server or Fake enforce a rate quota of perSecond
@@ -13,8 +15,12 @@ import (
 // quota is answered with HTTP 429 ThrottlingException, its text in
 // message as ThrottleNext's (a Fake returns the error the SDK makes of it), and is
 // logged with that status and the fault "quota". 0 means no quota, the
-// default.
+// default. A negative, NaN or infinite perSecond is a mistake:
+// WithRateQuota panics, naming it.
 func WithRateQuota(perSecond float64) Option {
+	if err := quota.Check(perSecond); err != nil {
+		panic("ivsrealtimetest: WithRateQuota: " + err.Error())
+	}
 	return func(c *config) { c.quota = perSecond }
 }
 
