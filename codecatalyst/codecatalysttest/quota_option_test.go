@@ -16,7 +16,9 @@ func TestWithRateQuotaRefusesBadValues(t *testing.T) {
 		assert.PanicsWithValue(t, "codecatalysttest: WithRateQuota: the rate quota must be 0 (no quota) or a positive number of requests per second, not "+fmtFloat(v),
 			func() { codecatalysttest.WithRateQuota(v) }, "%v", v)
 	}
-	assert.NotPanics(t, func() { codecatalysttest.NewFake(codecatalysttest.WithRateQuota(0), codecatalysttest.WithRateQuota(1e20)) })
+	assert.NotPanics(t, func() {
+		codecatalysttest.NewFake(codecatalysttest.WithRateQuota(0), codecatalysttest.WithRateQuota(1e20))
+	})
 }
 
 func fmtFloat(v float64) string {
