@@ -32,7 +32,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	dataFile := fs.String("data", "", "serve the data of this JSON `file` instead of the demo data (see --dump-data for the format)")
 	caOut := fs.String("ca-bundle-out", "", "write the CodeCatalyst emulator's certificate to this PEM `file`, for the AWS CLI's --ca-bundle")
 	dump := fs.Bool("dump-data", false, "print the demo data in the --data format and exit")
-	latency := fs.Duration("latency", 0, "delay every answer by this `duration`, to watch pagination and progress")
+	latency := fs.Duration("latency", 0, "delay every answer by this `duration` (under 1m, the servers' read timeout), to watch pagination and progress")
 	quota := fs.Float64("rate-quota", 0, "answer 429 ThrottlingException above `N` requests per second per operation, as the services' TPS quotas do (IVS lists its stage operations at 5); 0 means no quota")
 	ivsAddr := fs.String("ivs-addr", "127.0.0.1:0", "serve IVS Real-Time on this `host:port` (port 0 picks a free one); an address other than loopback exposes the emulator to the network")
 	ccAddr := fs.String("codecatalyst-addr", "127.0.0.1:0", "serve CodeCatalyst on this `host:port` (port 0 picks a free one); an address other than loopback exposes the emulator to the network")
@@ -50,6 +50,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if *quota < 0 || math.IsNaN(*quota) || math.IsInf(*quota, 0) {
 		fmt.Fprintf(stderr, "emulator: --rate-quota must be 0 (no quota) or a positive number of requests per second, not %v\n", *quota)
+		return 2
+	}
+	if *latency < 0 || *latency >= ivsrealtimetest.DefaultReadTimeout {
+		// The server's read timeout also ends an answer delayed past it:
+		// every request would fail.
+		fmt.Fprintf(stderr, "emulator: --latency must be 0 or more and under the servers' read timeout (%v), not %v\n", ivsrealtimetest.DefaultReadTimeout, *latency)
+		return 2
+	}
+	if !(*speed > 0) || math.IsInf(*speed, 0) {
+		fmt.Fprintf(stderr, "emulator: --speed must be a positive number, not %v\n", *speed)
 		return 2
 	}
 
