@@ -110,7 +110,7 @@ func commands() []command {
 				{"end-time", "endTime", kindTime, true},
 				{"event-name", "eventName", kindString, false},
 			}, pageParams...),
-			flags: eventLogsFlags, exec: execEventLogs, sample: object{{"nextToken", ""}, {"items", []any{sampleEventLog}}},
+			flags: eventLogsFlags, exec: execEventLogs, sample: object{{"nextToken", "nextToken"}, {"items", []any{sampleEventLog}}},
 			tokenFirst: true,
 		},
 	}

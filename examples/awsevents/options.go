@@ -292,12 +292,13 @@ func parseOptions(cmd *command, args []string, prompt func(flag string) (string,
 		return nil, usagef("--cli-binary-format must be base64 or raw-in-base64-out, not %q", o.binaryFormat)
 	}
 	if o.query != "" {
-		q, err := jmespath.Compile(o.query)
+		expr := legacyLiterals(o.query)
+		q, err := jmespath.Compile(expr)
 		if err != nil {
 			return nil, usagef("--query %q: %v", o.query, err)
 		}
 		o.compiled = q
-		o.hashKeys = hashKeyLists(o.query)
+		o.hashKeys = hashKeyLists(expr)
 	}
 	if o.startTime != "" {
 		t, err := parseTime(o.startTime)

@@ -3,43 +3,46 @@ package main
 import "io"
 
 // The samples --generate-cli-skeleton output prints: every member of the
-// model, in the model's order, with a value of its type.
+// model, in the model's order, with a value of its type, as the AWS CLI
+// (botocore's ArgumentGenerator with use_member_names) makes them: a string
+// (enums too) is its member's name, a list's string its shape's name, a map
+// one "KeyName": "" entry, a number 0, a boolean true.
 const sampleTime = "1970-01-01T00:00:00"
 
 var (
 	sampleToken = object{
-		{"capabilities", []any{"PUBLISH"}},
+		{"capabilities", []any{"ParticipantTokenCapability"}},
 		{"attributes", object{{"KeyName", ""}}},
-		{"userId", ""},
+		{"userId", "userId"},
 		{"expirationTime", sampleTime},
 	}
 	sampleEvent = object{
-		{"name", "JOINED"}, {"participantId", ""}, {"eventTime", sampleTime},
-		{"remoteParticipantId", ""}, {"errorCode", "INSUFFICIENT_CAPABILITIES"},
-		{"destinationStageArn", ""}, {"destinationSessionId", ""}, {"replica", true},
+		{"name", "name"}, {"participantId", "participantId"}, {"eventTime", sampleTime},
+		{"remoteParticipantId", "remoteParticipantId"}, {"errorCode", "errorCode"},
+		{"destinationStageArn", "destinationStageArn"}, {"destinationSessionId", "destinationSessionId"}, {"replica", true},
 		{"previousToken", sampleToken}, {"newToken", sampleToken},
 	}
-	sampleSession     = object{{"sessionId", ""}, {"startTime", sampleTime}, {"endTime", sampleTime}}
+	sampleSession     = object{{"sessionId", "sessionId"}, {"startTime", sampleTime}, {"endTime", sampleTime}}
 	sampleParticipant = object{
-		{"participantId", ""}, {"userId", ""}, {"state", "CONNECTED"}, {"firstJoinTime", sampleTime},
-		{"published", true}, {"recordingState", "STARTING"}, {"replicationType", "SOURCE"},
-		{"replicationState", "ACTIVE"}, {"sourceStageArn", ""}, {"sourceSessionId", ""},
-		{"redundantIngest", true}, {"ingestConfigurationArn", ""},
+		{"participantId", "participantId"}, {"userId", "userId"}, {"state", "state"}, {"firstJoinTime", sampleTime},
+		{"published", true}, {"recordingState", "recordingState"}, {"replicationType", "replicationType"},
+		{"replicationState", "replicationState"}, {"sourceStageArn", "sourceStageArn"}, {"sourceSessionId", "sourceSessionId"},
+		{"redundantIngest", true}, {"ingestConfigurationArn", "ingestConfigurationArn"},
 	}
 	sampleEventLog = object{
-		{"id", ""}, {"eventName", ""}, {"eventType", ""}, {"eventCategory", ""}, {"eventSource", ""},
-		{"eventTime", sampleTime}, {"operationType", "READONLY"},
-		{"userIdentity", object{{"userType", "USER"}, {"principalId", ""}, {"userName", ""}, {"awsAccountId", ""}}},
-		{"projectInformation", object{{"name", ""}, {"projectId", ""}}},
-		{"requestId", ""},
-		{"requestPayload", object{{"contentType", ""}, {"data", ""}}},
-		{"responsePayload", object{{"contentType", ""}, {"data", ""}}},
-		{"errorCode", ""}, {"sourceIpAddress", ""}, {"userAgent", ""},
+		{"id", "id"}, {"eventName", "eventName"}, {"eventType", "eventType"}, {"eventCategory", "eventCategory"}, {"eventSource", "eventSource"},
+		{"eventTime", sampleTime}, {"operationType", "operationType"},
+		{"userIdentity", object{{"userType", "userType"}, {"principalId", "principalId"}, {"userName", "userName"}, {"awsAccountId", "awsAccountId"}}},
+		{"projectInformation", object{{"name", "name"}, {"projectId", "projectId"}}},
+		{"requestId", "requestId"},
+		{"requestPayload", object{{"contentType", "contentType"}, {"data", "data"}}},
+		{"responsePayload", object{{"contentType", "contentType"}, {"data", "data"}}},
+		{"errorCode", "errorCode"}, {"sourceIpAddress", "sourceIpAddress"}, {"userAgent", "userAgent"},
 	}
 )
 
 func sampleOutput(key string, item object) object {
-	return object{{key, []any{item}}, {"nextToken", ""}}
+	return object{{key, []any{item}}, {"nextToken", "nextToken"}}
 }
 
 // writeSkeleton prints what --generate-cli-skeleton prints: the operation's
