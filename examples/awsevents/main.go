@@ -56,6 +56,12 @@ type command struct {
 	sample any
 	// outputs are the formats --output takes; nil means outputs.
 	outputs []string
+	// awsPaginates: the AWS CLI auto-paginates the operation (it has a
+	// paginator in botocore), so a maxResults read from --cli-input-json
+	// or --cli-input-yaml is the size of each page, not one page (aws turns
+	// pagination off only for --max-results and --next-token on the
+	// command line).
+	awsPaginates bool
 }
 
 func (c *command) hasParam(flag string) bool {
@@ -111,7 +117,8 @@ func commands() []command {
 				{"event-name", "eventName", kindString, false},
 			}, pageParams...),
 			flags: eventLogsFlags, exec: execEventLogs, sample: object{{"nextToken", "nextToken"}, {"items", []any{sampleEventLog}}},
-			tokenFirst: true,
+			awsPaginates: true,
+			tokenFirst:   true,
 		},
 	}
 }

@@ -378,6 +378,7 @@ func applyCLIInput(cmd *command, fs *flag.FlagSet, o *options) error {
 	if err != nil {
 		return usagef("%s: not a %s object: %v", name, strings.ToUpper(name[12:16]), err)
 	}
+	paging := cmd.awsPaginates && inputPages(in, o)
 	for _, k := range slices.Sorted(maps.Keys(in)) {
 		i := slices.IndexFunc(cmd.params, func(p param) bool { return p.key == k })
 		if i < 0 {
@@ -408,12 +409,40 @@ func applyCLIInput(cmd *command, fs *flag.FlagSet, o *options) error {
 		default:
 			return usagef("%s: %s must be a %s", name, k, kindName(p.kind))
 		}
-		if err := fs.Set(p.flag, v); err != nil {
+		flagName := p.flag
+		if flagName == "max-results" && paging {
+			if o.set["page-size"] {
+				continue // --page-size overrides it
+			}
+			flagName = "page-size"
+		}
+		if err := fs.Set(flagName, v); err != nil {
 			return usagef("%s: %s: %v", name, k, err)
 		}
-		o.set[p.flag] = true
+		o.set[flagName] = true
+		if flagName == "max-results" || flagName == "next-token" {
+			// One page already, as --no-paginate asks (aws takes both).
+			o.noPaginate = false
+		}
 	}
 	return nil
+}
+
+// inputPages reports whether a run whose parameters come from the input in
+// auto-paginates, as the AWS CLI does for an operation it has a paginator
+// for: no nextToken in the input (aws would page on from it: a difference
+// left, that run prints the one page), and no one-page option on the
+// command line.
+func inputPages(in map[string]any, o *options) bool {
+	if tok, ok := in["nextToken"]; ok && tok != nil {
+		return false
+	}
+	for _, f := range []string{"max-results", "next-token", "no-paginate"} {
+		if o.set[f] {
+			return false
+		}
+	}
+	return true
 }
 
 func kindName(k paramKind) string {
