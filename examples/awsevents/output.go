@@ -458,9 +458,19 @@ func (t *textRenderer) page(items []any) error {
 	return t.w.Flush()
 }
 
+// finish prints the resume token as the AWS CLI's text output does: as one
+// more document, {"NextToken": {"NextToken": token}}, which --query applies
+// to as well (so `--query items[].id` prints None for it, as aws).
 func (t *textRenderer) finish(next string, _ bool) error {
 	if next != "" {
-		formatText(t.w, map[string]any{"NextToken": map[string]any{"NextToken": next}}, "", nil)
+		var v any = map[string]any{"NextToken": map[string]any{"NextToken": next}}
+		if q := t.r.opts.compiled; q != nil {
+			var err error
+			if v, err = q.Search(v); err != nil {
+				return fmt.Errorf("--query: %w", err)
+			}
+		}
+		formatText(t.w, v, "", nil)
 	}
 	return t.w.Flush()
 }
