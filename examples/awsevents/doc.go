@@ -21,9 +21,17 @@
 //
 // --cli-input-json and --cli-input-yaml read the parameters from a string or
 // a file:// (options on the command line win); --generate-cli-skeleton
-// (input, yaml-input, output) prints a skeleton and sends no request.
+// (input, yaml-input, output) prints a skeleton and sends no request; the
+// output skeleton fills strings with their member names, as aws. Where aws
+// auto-paginates (codecatalyst list-event-logs), a maxResults read from
+// --cli-input-json/yaml is the page size of an auto-paginated run, as in aws
+// (which turns pagination off only for --max-results/--next-token typed on
+// the command line).
 // --output is json, text, table (the AWS CLI's table, byte for byte), yaml,
-// yaml-stream or ndjson (one JSON object per line); --query is JMESPath;
+// yaml-stream or ndjson (one JSON object per line); --query is JMESPath,
+// with the AWS CLI's legacy literals (events[?name==`JOINED`] compares with
+// the string JOINED, as jmespath.py reads it), and text output applies it
+// to the closing NextToken document too, as aws does;
 // --color on|off|auto colours the table; on a terminal, output goes through
 // $AWS_PAGER (else $PAGER, else less) unless --no-cli-pager;
 // --cli-binary-format is accepted (no blobs here); --version prints the
