@@ -1,8 +1,8 @@
 package main
 
 import (
+	"encoding/json"
 	"slices"
-	"strings"
 )
 
 // The AWS CLI prints the object a JMESPath multi-select hash makes
@@ -81,12 +81,14 @@ func hashKeyLists(q string) [][]string {
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
-// quotedKey decodes a quoted identifier ("a b"); only the simple escapes.
+// quotedKey decodes a quoted identifier ("a b"), which JMESPath writes as a
+// JSON string; false when it is not one.
 func quotedKey(s string) (string, bool) {
-	if len(s) < 2 || s[0] != '"' || s[len(s)-1] != '"' {
+	var key string
+	if len(s) < 2 || s[0] != '"' || s[len(s)-1] != '"' || json.Unmarshal([]byte(s), &key) != nil {
 		return "", false
 	}
-	return strings.NewReplacer(`\"`, `"`, `\\`, `\`).Replace(s[1 : len(s)-1]), true
+	return key, true
 }
 
 // orderHashes returns v with every map whose keys are exactly those of one
