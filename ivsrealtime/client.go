@@ -224,6 +224,9 @@ func (c *Client) participantEventsFetch(in ParticipantEventsInput) paginate.Fetc
 		events := make([]Event, len(out.Events))
 		for i, e := range out.Events {
 			events[i] = eventFromSDK(e)
+			if events[i].ParticipantID == "" { // the event belongs to the participant listed
+				events[i].ParticipantID = in.ParticipantID
+			}
 		}
 		return events, aws.ToString(out.NextToken), nil
 	}

@@ -210,17 +210,8 @@ func (c *Client) SessionEventsPager(in SessionEventsInput, optFns ...func(*pagin
 				continue
 			}
 			seen[p.ID] = true
-			fetch := c.participantEventsFetch(ParticipantEventsInput{StageARN: in.StageARN, SessionID: in.SessionID, ParticipantID: p.ID})
-			id := p.ID
-			lists = append(lists, paginate.List[Event]{Key: id, Fetch: func(ctx context.Context, token string, pageSize int32) ([]Event, string, error) {
-				events, next, err := fetch(ctx, token, pageSize)
-				for i := range events {
-					if events[i].ParticipantID == "" {
-						events[i].ParticipantID = id
-					}
-				}
-				return events, next, err
-			}})
+			lists = append(lists, paginate.List[Event]{Key: p.ID,
+				Fetch: c.participantEventsFetch(ParticipantEventsInput{StageARN: in.StageARN, SessionID: in.SessionID, ParticipantID: p.ID})})
 		}
 		return lists, nil
 	}
