@@ -107,6 +107,14 @@ func TestKnown(t *testing.T) {
 	for _, v := range []codecatalyst.UserType{codecatalyst.UserTypeUser, codecatalyst.UserTypeAWSAccount, codecatalyst.UserTypeUnknown} {
 		assert.True(t, v.Known(), v)
 	}
+	assert.ElementsMatch(t, []codecatalyst.OperationType{"READONLY", "MUTATION"}, codecatalyst.OperationType("").Values())
+	assert.ElementsMatch(t, []codecatalyst.UserType{"USER", "AWS_ACCOUNT", "UNKNOWN"}, codecatalyst.UserType("").Values())
+	for _, v := range types.OperationType("").Values() {
+		assert.Contains(t, codecatalyst.OperationType("").Values(), codecatalyst.OperationType(v))
+	}
+	for _, v := range types.UserType("").Values() {
+		assert.Contains(t, codecatalyst.UserType("").Values(), codecatalyst.UserType(v))
+	}
 	assert.False(t, codecatalyst.OperationType("readonly").Known())
 	assert.False(t, codecatalyst.UserType("").Known())
 	// The constants are the service's own values.

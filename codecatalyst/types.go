@@ -27,6 +27,13 @@ func (t OperationType) Known() bool {
 	return t == OperationTypeReadOnly || t == OperationTypeMutation
 }
 
+// Values returns every operation type the library knows, as the AWS SDK's
+// enums list themselves. The receiver is not used: call it on the zero
+// value, OperationType("").Values().
+func (OperationType) Values() []OperationType {
+	return []OperationType{OperationTypeReadOnly, OperationTypeMutation}
+}
+
 // UserType is the kind of principal that made the call an [EventLog] records.
 // Values the library does not know are kept as they came; [UserType.Known]
 // tells them apart.
@@ -42,6 +49,12 @@ const (
 // Known reports whether t is one of the user types this package defines.
 func (t UserType) Known() bool {
 	return t == UserTypeUser || t == UserTypeAWSAccount || t == UserTypeUnknown
+}
+
+// Values returns every user type the library knows. The receiver is not
+// used: call it on the zero value, UserType("").Values().
+func (UserType) Values() []UserType {
+	return []UserType{UserTypeUser, UserTypeAWSAccount, UserTypeUnknown}
 }
 
 // UserIdentity is who made the call an [EventLog] records.

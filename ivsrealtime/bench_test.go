@@ -25,7 +25,7 @@ func manyParticipants(n, k int) []ivsrealtimetest.Stage {
 	for i := range n {
 		p := ivsrealtimetest.Participant{Participant: ivsrealtime.Participant{ID: fmt.Sprintf("p%03d", i)}}
 		for j := range k {
-			p.Events = append(p.Events, ivsrealtime.Event{Name: ivsrealtime.EventSubscribeStarted, Time: t0.Add(time.Duration(j*n+i) * time.Second)})
+			p.Events = append(p.Events, ivsrealtime.Event{Name: ivsrealtime.EventNameSubscribeStarted, Time: t0.Add(time.Duration(j*n+i) * time.Second)})
 		}
 		se.Participants = append(se.Participants, p)
 	}

@@ -69,10 +69,10 @@ func TestParticipantEventsSeedExample(t *testing.T) {
 		events, err := paginate.Collect(c.ParticipantEvents(context.Background(), demoIn))
 		require.NoError(t, err)
 		want := []ivsrealtime.Event{
-			{Name: ivsrealtime.EventLeft, ParticipantID: "abCDEf12GHIj", Time: at("2023-04-26T20:36:28+00:00")},
-			{Name: ivsrealtime.EventPublishStopped, ParticipantID: "abCDEf12GHIj", Time: at("2023-04-26T20:36:28+00:00")},
-			{Name: ivsrealtime.EventJoined, ParticipantID: "abCDEf12GHIj", Time: at("2023-04-26T20:30:34+00:00")},
-			{Name: ivsrealtime.EventPublishStarted, ParticipantID: "abCDEf12GHIj", Time: at("2023-04-26T20:30:34+00:00")},
+			{Name: ivsrealtime.EventNameLeft, ParticipantID: "abCDEf12GHIj", Time: at("2023-04-26T20:36:28+00:00")},
+			{Name: ivsrealtime.EventNamePublishStopped, ParticipantID: "abCDEf12GHIj", Time: at("2023-04-26T20:36:28+00:00")},
+			{Name: ivsrealtime.EventNameJoined, ParticipantID: "abCDEf12GHIj", Time: at("2023-04-26T20:30:34+00:00")},
+			{Name: ivsrealtime.EventNamePublishStarted, ParticipantID: "abCDEf12GHIj", Time: at("2023-04-26T20:30:34+00:00")},
 		}
 		require.Len(t, events, len(want))
 		for i := range want {
@@ -142,17 +142,17 @@ func TestEveryFieldDecoded(t *testing.T) {
 		var exchanged, replicated, subErr bool
 		for _, e := range guest {
 			switch e.Name {
-			case ivsrealtime.EventTokenExchanged:
+			case ivsrealtime.EventNameTokenExchanged:
 				exchanged = true
 				assert.Equal(t, []ivsrealtime.Capability{ivsrealtime.CapabilitySubscribe}, e.PreviousToken.Capabilities)
 				assert.Equal(t, []ivsrealtime.Capability{ivsrealtime.CapabilityPublish, ivsrealtime.CapabilitySubscribe}, e.NewToken.Capabilities)
 				assert.Equal(t, "guest", e.NewToken.Attributes["role"])
 				assert.Equal(t, "guest-ben", e.NewToken.UserID)
-			case ivsrealtime.EventReplicationStarted:
+			case ivsrealtime.EventNameReplicationStarted:
 				replicated = true
 				assert.Equal(t, ivsrealtimetest.DemoReplicaStageARN, e.DestinationStageARN)
 				assert.Equal(t, ivsrealtimetest.DemoReplicaSessionID, e.DestinationSessionID)
-			case ivsrealtime.EventSubscribeError:
+			case ivsrealtime.EventNameSubscribeError:
 				subErr = true
 				assert.Equal(t, ivsrealtime.ErrorCodePublisherNotFound, e.ErrorCode)
 				assert.Equal(t, ivsrealtimetest.DemoViewerID, e.RemoteParticipantID)
@@ -251,9 +251,9 @@ func TestValidationBeforeAnyRequest(t *testing.T) {
 	assert.Empty(t, srv.Requests(), "no request may be sent for invalid input")
 
 	for _, in := range []ivsrealtime.ParticipantsInput{
-		{StageARN: ok.StageARN, SessionID: ok.SessionID, Published: true, State: ivsrealtime.StateConnected},
+		{StageARN: ok.StageARN, SessionID: ok.SessionID, Published: true, State: ivsrealtime.ParticipantStateConnected},
 		{StageARN: ok.StageARN, SessionID: ok.SessionID, State: "ASLEEP"},
-		{StageARN: ok.StageARN, SessionID: ok.SessionID, RecordingState: ivsrealtime.RecordingDisabled},
+		{StageARN: ok.StageARN, SessionID: ok.SessionID, RecordingState: ivsrealtime.RecordingStateDisabled},
 	} {
 		_, err := paginate.Collect(c.Participants(context.Background(), in))
 		var iie *ivsrealtime.InvalidInputError
@@ -442,10 +442,10 @@ func TestSessionsAndParticipants(t *testing.T) {
 		user := base
 		user.UserID = "viewer-cho"
 		assert.Equal(t, []string{ivsrealtimetest.DemoViewerID}, ids(user))
-		conn := ivsrealtime.ParticipantsInput{StageARN: ivsrealtimetest.DemoReplicaStageARN, SessionID: ivsrealtimetest.DemoReplicaSessionID, State: ivsrealtime.StateConnected}
+		conn := ivsrealtime.ParticipantsInput{StageARN: ivsrealtimetest.DemoReplicaStageARN, SessionID: ivsrealtimetest.DemoReplicaSessionID, State: ivsrealtime.ParticipantStateConnected}
 		assert.Equal(t, []string{"rEpViEw12345"}, ids(conn))
 		rec := base
-		rec.RecordingState = ivsrealtime.RecordingActive
+		rec.RecordingState = ivsrealtime.RecordingStateActive
 		assert.Empty(t, ids(rec))
 
 		var replica ivsrealtime.Participant
@@ -459,7 +459,7 @@ func TestSessionsAndParticipants(t *testing.T) {
 		assert.Equal(t, ivsrealtimetest.DemoStageARN, replica.SourceStageARN)
 		assert.Equal(t, ivsrealtimetest.DemoSessionID, replica.SourceSessionID)
 		assert.True(t, replica.Published)
-		assert.Equal(t, ivsrealtime.StateDisconnected, replica.State)
+		assert.Equal(t, ivsrealtime.ParticipantStateDisconnected, replica.State)
 		assert.True(t, replica.FirstJoinTime.Equal(at("2023-04-26T20:33:01Z")))
 
 		var sent *sdkivs.ListParticipantsInput
@@ -518,7 +518,7 @@ func TestSessionEvents(t *testing.T) {
 				codes[e.ErrorCode] = true
 			}
 		}
-		for _, code := range ivsrealtime.ErrorCodes() {
+		for _, code := range ivsrealtime.ErrorCode("").Values() {
 			assert.True(t, codes[code], "the demo session has %s", code)
 		}
 

@@ -125,7 +125,7 @@ func publishErrors(ctx context.Context, c *ivsrealtime.Client, in ivsrealtime.Pa
 		if err != nil {
 			return nil, err
 		}
-		if ev.Name == ivsrealtime.EventPublishError {
+		if ev.Name == ivsrealtime.EventNamePublishError {
 			counts[ev.ErrorCode]++
 		}
 	}

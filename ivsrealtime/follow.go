@@ -299,7 +299,7 @@ func (f *follower) list(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		f.add(p.ID).left = p.State == StateDisconnected
+		f.add(p.ID).left = p.State == ParticipantStateDisconnected
 	}
 	return nil
 }

@@ -30,12 +30,12 @@ func ExampleClient_Follow() {
 		time.Sleep(5 * time.Millisecond)
 	}
 	go func() {
-		log("host", 0, ivsrealtime.EventJoined)
-		log("host", 1, ivsrealtime.EventPublishStarted)
-		log("guest", 5, ivsrealtime.EventJoined)
-		log("guest", 6, ivsrealtime.EventSubscribeStarted)
-		log("guest", 60, ivsrealtime.EventLeft)
-		log("host", 61, ivsrealtime.EventLeft)
+		log("host", 0, ivsrealtime.EventNameJoined)
+		log("host", 1, ivsrealtime.EventNamePublishStarted)
+		log("guest", 5, ivsrealtime.EventNameJoined)
+		log("guest", 6, ivsrealtime.EventNameSubscribeStarted)
+		log("guest", 60, ivsrealtime.EventNameLeft)
+		log("host", 61, ivsrealtime.EventNameLeft)
 		srv.EndSession(stage, session, start.Add(62*time.Second))
 	}()
 

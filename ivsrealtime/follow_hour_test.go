@@ -28,14 +28,14 @@ type arrival struct {
 // leaves and another joins; at the end everyone leaves.
 func hourSession(rng *rand.Rand) []arrival {
 	var out []arrival
-	kinds := []ivsrealtime.EventName{ivsrealtime.EventSubscribeStarted, ivsrealtime.EventSubscribeStopped, ivsrealtime.EventPublishStarted, ivsrealtime.EventPublishStopped}
+	kinds := []ivsrealtime.EventName{ivsrealtime.EventNameSubscribeStarted, ivsrealtime.EventNameSubscribeStopped, ivsrealtime.EventNamePublishStarted, ivsrealtime.EventNamePublishStopped}
 	at := func(sec int) time.Time { return liveStart.Add(time.Duration(sec) * time.Second) }
 	life := func(id string, from, to int) {
-		out = append(out, arrival{id, ivsrealtime.Event{Name: ivsrealtime.EventJoined, Time: at(from)}})
+		out = append(out, arrival{id, ivsrealtime.Event{Name: ivsrealtime.EventNameJoined, Time: at(from)}})
 		for t := from + 1 + rng.IntN(20); t < to; t += 1 + rng.IntN(20) {
 			out = append(out, arrival{id, ivsrealtime.Event{Name: kinds[rng.IntN(len(kinds))], Time: at(t), RemoteParticipantID: "p00"}})
 		}
-		out = append(out, arrival{id, ivsrealtime.Event{Name: ivsrealtime.EventLeft, Time: at(to)}})
+		out = append(out, arrival{id, ivsrealtime.Event{Name: ivsrealtime.EventNameLeft, Time: at(to)}})
 	}
 	next := 0
 	for slot := range 10 {

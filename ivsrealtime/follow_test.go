@@ -63,10 +63,10 @@ func randomSchedule(rng *rand.Rand) []step {
 	joined := map[string]bool{}
 	var steps []step
 	kinds := []ivsrealtime.Event{
-		{Name: ivsrealtime.EventSubscribeError, ErrorCode: ivsrealtime.ErrorCodeQuotaExceeded, RemoteParticipantID: "host"},
-		{Name: ivsrealtime.EventPublishError, ErrorCode: ivsrealtime.ErrorCodeInsufficientCapabilities},
-		{Name: ivsrealtime.EventSubscribeStarted, RemoteParticipantID: "guest"},
-		{Name: ivsrealtime.EventSubscribeStopped, RemoteParticipantID: "guest"},
+		{Name: ivsrealtime.EventNameSubscribeError, ErrorCode: ivsrealtime.ErrorCodeQuotaExceeded, RemoteParticipantID: "host"},
+		{Name: ivsrealtime.EventNamePublishError, ErrorCode: ivsrealtime.ErrorCodeInsufficientCapabilities},
+		{Name: ivsrealtime.EventNameSubscribeStarted, RemoteParticipantID: "guest"},
+		{Name: ivsrealtime.EventNameSubscribeStopped, RemoteParticipantID: "guest"},
 	}
 	n := 10 + rng.IntN(30)
 	for range n {
@@ -82,7 +82,7 @@ func randomSchedule(rng *rand.Rand) []step {
 		var evs []ivsrealtime.Event
 		if !joined[id] {
 			joined[id] = true
-			evs = append(evs, ivsrealtime.Event{Name: ivsrealtime.EventJoined})
+			evs = append(evs, ivsrealtime.Event{Name: ivsrealtime.EventNameJoined})
 		}
 		size := 1 + rng.IntN(5)
 		if rng.IntN(6) == 0 {
@@ -95,7 +95,7 @@ func randomSchedule(rng *rand.Rand) []step {
 	}
 	for _, id := range ids {
 		if joined[id] && rng.IntN(2) == 0 {
-			steps = append(steps, step{advance: time.Second}, step{id: id, events: []ivsrealtime.Event{{Name: ivsrealtime.EventLeft}}})
+			steps = append(steps, step{advance: time.Second}, step{id: id, events: []ivsrealtime.Event{{Name: ivsrealtime.EventNameLeft}}})
 		}
 	}
 	return steps
@@ -277,7 +277,7 @@ func TestFollowParticipantProperty(t *testing.T) {
 			done := make(chan struct{})
 			go func() {
 				defer close(done)
-				same := ivsrealtime.Event{Name: ivsrealtime.EventSubscribeError, ErrorCode: ivsrealtime.ErrorCodeQuotaExceeded}
+				same := ivsrealtime.Event{Name: ivsrealtime.EventNameSubscribeError, ErrorCode: ivsrealtime.ErrorCodeQuotaExceeded}
 				for i := range 12 {
 					if i%3 == 0 {
 						clock.advance(time.Second)
@@ -313,7 +313,7 @@ func TestFollowNewOnly(t *testing.T) {
 	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(emptySession()))
 	c := ivsrealtime.New(fake)
 	var clock simClock
-	old := step{id: "host", events: []ivsrealtime.Event{{Name: ivsrealtime.EventJoined}, {Name: ivsrealtime.EventPublishStarted}}}
+	old := step{id: "host", events: []ivsrealtime.Event{{Name: ivsrealtime.EventNameJoined}, {Name: ivsrealtime.EventNamePublishStarted}}}
 	old.play(fake, &clock)
 	clock.advance(time.Second)
 
@@ -327,8 +327,8 @@ func TestFollowNewOnly(t *testing.T) {
 			polls++
 			switch polls {
 			case 1: // the same kind again at the same second, and a newcomer
-				added = append(added, step{id: "host", events: []ivsrealtime.Event{{Name: ivsrealtime.EventPublishStarted}}}.play(fake, &clock)...)
-				added = append(added, step{id: "late", events: []ivsrealtime.Event{{Name: ivsrealtime.EventJoined}}}.play(fake, &clock)...)
+				added = append(added, step{id: "host", events: []ivsrealtime.Event{{Name: ivsrealtime.EventNamePublishStarted}}}.play(fake, &clock)...)
+				added = append(added, step{id: "late", events: []ivsrealtime.Event{{Name: ivsrealtime.EventNameJoined}}}.play(fake, &clock)...)
 			case 2:
 				clock.advance(time.Second)
 				fake.EndSession(liveStage, liveSession, clock.Now())
@@ -348,7 +348,7 @@ func TestFollowNewOnly(t *testing.T) {
 func TestFollowBreakAndCancel(t *testing.T) {
 	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(emptySession()))
 	var clock simClock
-	step{id: "host", events: []ivsrealtime.Event{{Name: ivsrealtime.EventJoined}, {Name: ivsrealtime.EventPublishStarted}}}.play(fake, &clock)
+	step{id: "host", events: []ivsrealtime.Event{{Name: ivsrealtime.EventNameJoined}, {Name: ivsrealtime.EventNamePublishStarted}}}.play(fake, &clock)
 	clock.advance(time.Second)
 	c := ivsrealtime.New(fake)
 	in := ivsrealtime.FollowInput{StageARN: liveStage, SessionID: liveSession}

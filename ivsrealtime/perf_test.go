@@ -209,7 +209,7 @@ func onePartipant(n int) []ivsrealtimetest.Stage {
 	t0 := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 	p := ivsrealtimetest.Participant{Participant: ivsrealtime.Participant{ID: perfInput.ParticipantID}}
 	for i := range n {
-		p.Events = append(p.Events, ivsrealtime.Event{Name: ivsrealtime.EventSubscribeStarted, Time: t0.Add(-time.Duration(i) * time.Second)})
+		p.Events = append(p.Events, ivsrealtime.Event{Name: ivsrealtime.EventNameSubscribeStarted, Time: t0.Add(-time.Duration(i) * time.Second)})
 	}
 	return []ivsrealtimetest.Stage{{ARN: perfInput.StageARN, Sessions: []ivsrealtimetest.Session{{ID: perfInput.SessionID, Participants: []ivsrealtimetest.Participant{p}}}}}
 }

@@ -62,44 +62,51 @@ const (
 // Known reports whether c is one of the capabilities the library knows.
 func (c Capability) Known() bool { return c == CapabilityPublish || c == CapabilitySubscribe }
 
+// Values returns every capability the library knows. The receiver is not
+// used: call it on the zero value, Capability("").Values().
+func (Capability) Values() []Capability {
+	return []Capability{CapabilityPublish, CapabilitySubscribe}
+}
+
 // EventName is the name of a participant event. Values the library does not
 // know are kept as sent.
 type EventName string
 
 // The event names the service defines.
 const (
-	EventJoined             EventName = "JOINED"
-	EventLeft               EventName = "LEFT"
-	EventPublishStarted     EventName = "PUBLISH_STARTED"
-	EventPublishStopped     EventName = "PUBLISH_STOPPED"
-	EventSubscribeStarted   EventName = "SUBSCRIBE_STARTED"
-	EventSubscribeStopped   EventName = "SUBSCRIBE_STOPPED"
-	EventPublishError       EventName = "PUBLISH_ERROR"
-	EventSubscribeError     EventName = "SUBSCRIBE_ERROR"
-	EventJoinError          EventName = "JOIN_ERROR"
-	EventReplicationStarted EventName = "REPLICATION_STARTED"
-	EventReplicationStopped EventName = "REPLICATION_STOPPED"
-	EventTokenExchanged     EventName = "TOKEN_EXCHANGED"
+	EventNameJoined             EventName = "JOINED"
+	EventNameLeft               EventName = "LEFT"
+	EventNamePublishStarted     EventName = "PUBLISH_STARTED"
+	EventNamePublishStopped     EventName = "PUBLISH_STOPPED"
+	EventNameSubscribeStarted   EventName = "SUBSCRIBE_STARTED"
+	EventNameSubscribeStopped   EventName = "SUBSCRIBE_STOPPED"
+	EventNamePublishError       EventName = "PUBLISH_ERROR"
+	EventNameSubscribeError     EventName = "SUBSCRIBE_ERROR"
+	EventNameJoinError          EventName = "JOIN_ERROR"
+	EventNameReplicationStarted EventName = "REPLICATION_STARTED"
+	EventNameReplicationStopped EventName = "REPLICATION_STOPPED"
+	EventNameTokenExchanged     EventName = "TOKEN_EXCHANGED"
 )
 
-// EventNames returns every event name the library knows, in the service's
-// documented order.
-func EventNames() []EventName {
+// Values returns every event name the library knows, in the service's
+// documented order, as the AWS SDK's enums list themselves. The receiver is
+// not used: call it on the zero value, EventName("").Values().
+func (EventName) Values() []EventName {
 	return []EventName{
-		EventJoined, EventLeft, EventPublishStarted, EventPublishStopped,
-		EventSubscribeStarted, EventSubscribeStopped, EventPublishError,
-		EventSubscribeError, EventJoinError, EventReplicationStarted,
-		EventReplicationStopped, EventTokenExchanged,
+		EventNameJoined, EventNameLeft, EventNamePublishStarted, EventNamePublishStopped,
+		EventNameSubscribeStarted, EventNameSubscribeStopped, EventNamePublishError,
+		EventNameSubscribeError, EventNameJoinError, EventNameReplicationStarted,
+		EventNameReplicationStopped, EventNameTokenExchanged,
 	}
 }
 
 // Known reports whether n is one of the names the library knows.
 func (n EventName) Known() bool {
 	switch n {
-	case EventJoined, EventLeft, EventPublishStarted, EventPublishStopped,
-		EventSubscribeStarted, EventSubscribeStopped, EventPublishError,
-		EventSubscribeError, EventJoinError, EventReplicationStarted,
-		EventReplicationStopped, EventTokenExchanged:
+	case EventNameJoined, EventNameLeft, EventNamePublishStarted, EventNamePublishStopped,
+		EventNameSubscribeStarted, EventNameSubscribeStopped, EventNamePublishError,
+		EventNameSubscribeError, EventNameJoinError, EventNameReplicationStarted,
+		EventNameReplicationStopped, EventNameTokenExchanged:
 		return true
 	}
 	return false
@@ -108,7 +115,7 @@ func (n EventName) Known() bool {
 // IsError reports whether n names an error event (PUBLISH_ERROR,
 // SUBSCRIBE_ERROR or JOIN_ERROR), the events that carry an ErrorCode.
 func (n EventName) IsError() bool {
-	return n == EventPublishError || n == EventSubscribeError || n == EventJoinError
+	return n == EventNamePublishError || n == EventNameSubscribeError || n == EventNameJoinError
 }
 
 // ErrorCode tells what went wrong in an error event. Values the library does
@@ -151,9 +158,10 @@ var errorDescriptions = map[ErrorCode]string{
 	ErrorCodeStreamDurationExceeded:   "The participant exceeded the maximum allowed stream duration.",
 }
 
-// ErrorCodes returns every error code the library knows, in alphabetical
-// order as the service documents them.
-func ErrorCodes() []ErrorCode {
+// Values returns every error code the library knows, in alphabetical order
+// as the service documents them. The receiver is not used: call it on the
+// zero value, ErrorCode("").Values().
+func (ErrorCode) Values() []ErrorCode {
 	return []ErrorCode{
 		ErrorCodeBFramePresent, ErrorCodeBitrateExceeded, ErrorCodeInsufficientCapabilities,
 		ErrorCodeInternalServerException, ErrorCodeInvalidAudioCodec, ErrorCodeInvalidInput,
@@ -192,34 +200,49 @@ type ParticipantState string
 
 // The participant states the service defines.
 const (
-	StateConnected    ParticipantState = "CONNECTED"
-	StateDisconnected ParticipantState = "DISCONNECTED"
+	ParticipantStateConnected    ParticipantState = "CONNECTED"
+	ParticipantStateDisconnected ParticipantState = "DISCONNECTED"
 )
 
 // Known reports whether s is one of the states the library knows.
-func (s ParticipantState) Known() bool { return s == StateConnected || s == StateDisconnected }
+func (s ParticipantState) Known() bool {
+	return s == ParticipantStateConnected || s == ParticipantStateDisconnected
+}
+
+// Values returns every participant state the library knows. The receiver is
+// not used: call it on the zero value, ParticipantState("").Values().
+func (ParticipantState) Values() []ParticipantState {
+	return []ParticipantState{ParticipantStateConnected, ParticipantStateDisconnected}
+}
 
 // RecordingState is a participant's individual recording state. Values the
 // library does not know are kept as sent; [RecordingState.Known] tells them
 // apart.
 type RecordingState string
 
-// The recording states the service defines. RecordingDisabled is reported
+// The recording states the service defines. RecordingStateDisabled is reported
 // but cannot be used as a filter.
 const (
-	RecordingStarting RecordingState = "STARTING"
-	RecordingActive   RecordingState = "ACTIVE"
-	RecordingStopping RecordingState = "STOPPING"
-	RecordingStopped  RecordingState = "STOPPED"
-	RecordingFailed   RecordingState = "FAILED"
-	RecordingDisabled RecordingState = "DISABLED"
+	RecordingStateStarting RecordingState = "STARTING"
+	RecordingStateActive   RecordingState = "ACTIVE"
+	RecordingStateStopping RecordingState = "STOPPING"
+	RecordingStateStopped  RecordingState = "STOPPED"
+	RecordingStateFailed   RecordingState = "FAILED"
+	RecordingStateDisabled RecordingState = "DISABLED"
 )
+
+// Values returns every recording state the library knows, in the service's
+// documented order. The receiver is not used: call it on the zero value,
+// RecordingState("").Values().
+func (RecordingState) Values() []RecordingState {
+	return []RecordingState{RecordingStateStarting, RecordingStateActive, RecordingStateStopping, RecordingStateStopped, RecordingStateFailed, RecordingStateDisabled}
+}
 
 // Known reports whether s is one of the recording states the library
 // knows.
 func (s RecordingState) Known() bool {
 	switch s {
-	case RecordingStarting, RecordingActive, RecordingStopping, RecordingStopped, RecordingFailed, RecordingDisabled:
+	case RecordingStateStarting, RecordingStateActive, RecordingStateStopping, RecordingStateStopped, RecordingStateFailed, RecordingStateDisabled:
 		return true
 	}
 	return false

@@ -14,7 +14,7 @@ import (
 
 func TestEventJSON(t *testing.T) {
 	full := ivsrealtime.Event{
-		Name:                 ivsrealtime.EventTokenExchanged,
+		Name:                 ivsrealtime.EventNameTokenExchanged,
 		ParticipantID:        "p1",
 		Time:                 time.Date(2023, 4, 26, 20, 36, 28, 0, time.UTC),
 		RemoteParticipantID:  "p2",
@@ -47,7 +47,7 @@ func TestEventJSON(t *testing.T) {
 }
 
 func TestEnums(t *testing.T) {
-	names := ivsrealtime.EventNames()
+	names := ivsrealtime.EventName("").Values()
 	assert.Len(t, names, 12)
 	errNames := 0
 	for _, n := range names {
@@ -58,9 +58,9 @@ func TestEnums(t *testing.T) {
 	}
 	assert.Equal(t, 3, errNames)
 	assert.False(t, ivsrealtime.EventName("").Known())
-	assert.False(t, ivsrealtime.EventJoined.IsError())
+	assert.False(t, ivsrealtime.EventNameJoined.IsError())
 
-	codes := ivsrealtime.ErrorCodes()
+	codes := ivsrealtime.ErrorCode("").Values()
 	assert.Len(t, codes, 14)
 	seen := map[string]bool{}
 	for _, c := range codes {
@@ -98,7 +98,25 @@ func TestEnumsKnown(t *testing.T) {
 	for _, c := range types.ParticipantTokenCapability("").Values() {
 		assert.True(t, ivsrealtime.Capability(c).Known(), c)
 	}
+	// Values lists exactly the SDK's values, as the SDK's enums do.
+	sameValues(t, types.ParticipantState("").Values(), ivsrealtime.ParticipantState("").Values())
+	sameValues(t, types.ParticipantRecordingState("").Values(), ivsrealtime.RecordingState("").Values())
+	sameValues(t, types.ParticipantTokenCapability("").Values(), ivsrealtime.Capability("").Values())
 	assert.False(t, ivsrealtime.ParticipantState("ASLEEP").Known())
 	assert.False(t, ivsrealtime.RecordingState("").Known())
 	assert.False(t, ivsrealtime.Capability("ADMIN").Known())
+}
+
+func sameValues[S, O ~string](t *testing.T, sdk []S, ours []O) {
+	t.Helper()
+	want := make([]string, len(sdk))
+	for i, v := range sdk {
+		want[i] = string(v)
+	}
+	got := make([]string, len(ours))
+	for i, v := range ours {
+		got[i] = string(v)
+		assert.NotEmpty(t, got[i], "Values holds no empty value")
+	}
+	assert.ElementsMatch(t, want, got)
 }

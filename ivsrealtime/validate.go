@@ -147,14 +147,14 @@ func (in ParticipantsInput) Validate() error {
 	}
 	if in.State != "" {
 		filters++
-		if in.State != StateConnected && in.State != StateDisconnected {
+		if in.State != ParticipantStateConnected && in.State != ParticipantStateDisconnected {
 			return invalid("State", string(in.State), "must be CONNECTED or DISCONNECTED")
 		}
 	}
 	if in.RecordingState != "" {
 		filters++
 		switch in.RecordingState {
-		case RecordingStarting, RecordingActive, RecordingStopping, RecordingStopped, RecordingFailed:
+		case RecordingStateStarting, RecordingStateActive, RecordingStateStopping, RecordingStateStopped, RecordingStateFailed:
 		default:
 			return invalid("RecordingState", string(in.RecordingState), "must be STARTING, ACTIVE, STOPPING, STOPPED or FAILED")
 		}

@@ -52,15 +52,15 @@ func TestFollowSessionEndsWithTheSession(t *testing.T) {
 			{Participant: ivsrealtime.Participant{ID: id}, Events: []ivsrealtime.Event{{Name: name, Time: at}}}}}}})
 		time.Sleep(2 * time.Millisecond) // distinct times
 	}
-	add("host", ivsrealtime.EventJoined)
+	add("host", ivsrealtime.EventNameJoined)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		time.Sleep(20 * time.Millisecond)
-		add("guest", ivsrealtime.EventJoined)
-		add("host", ivsrealtime.EventLeft)
+		add("guest", ivsrealtime.EventNameJoined)
+		add("host", ivsrealtime.EventNameLeft)
 		time.Sleep(20 * time.Millisecond)
-		add("guest", ivsrealtime.EventLeft)
+		add("guest", ivsrealtime.EventNameLeft)
 		srv.EndSession(stage, live, time.Now())
 	}()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)

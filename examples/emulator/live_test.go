@@ -47,5 +47,5 @@ func TestLive(t *testing.T) {
 			assert.False(t, e.Time.Before(got[i-1].Time), "event %d out of order", i)
 		}
 	}
-	assert.Equal(t, ivsrealtime.EventJoined, got[0].Name)
+	assert.Equal(t, ivsrealtime.EventNameJoined, got[0].Name)
 }

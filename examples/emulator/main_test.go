@@ -124,8 +124,8 @@ func TestServesDemoData(t *testing.T) {
 
 	evs := ivsEvents(t, ivsURL)
 	require.Len(t, evs, 4)
-	assert.Equal(t, ivsrealtime.EventLeft, evs[0].Name)
-	assert.Equal(t, ivsrealtime.EventPublishStarted, evs[3].Name)
+	assert.Equal(t, ivsrealtime.EventNameLeft, evs[0].Name)
+	assert.Equal(t, ivsrealtime.EventNamePublishStarted, evs[3].Name)
 
 	got := ccEntries(t, ccURL, ca)
 	assert.Len(t, got, len(codecatalysttest.DemoEntries()))

@@ -26,9 +26,9 @@ func PublishTime(ctx context.Context, api ivsrealtime.API, in ivsrealtime.Partic
 			last = ev.Time
 		}
 		switch ev.Name { // events come newest first
-		case ivsrealtime.EventPublishStopped:
+		case ivsrealtime.EventNamePublishStopped:
 			stopped = ev.Time
-		case ivsrealtime.EventPublishStarted:
+		case ivsrealtime.EventNamePublishStarted:
 			end := stopped
 			if end.IsZero() {
 				end = last

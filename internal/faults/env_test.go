@@ -127,7 +127,7 @@ func ivsEvents() []ivsrealtime.Event {
 	evs := make([]ivsrealtime.Event, numEvents)
 	for i := range evs {
 		evs[i] = ivsrealtime.Event{
-			Name:                ivsrealtime.EventSubscribeStarted,
+			Name:                ivsrealtime.EventNameSubscribeStarted,
 			ParticipantID:       ivsIn.ParticipantID,
 			Time:                t0.Add(time.Duration(i) * time.Second),
 			RemoteParticipantID: fmt.Sprintf("remote%04d", i),

@@ -150,24 +150,24 @@ func derive(p *ivsrealtime.Participant, events []ivsrealtime.Event) {
 	left := false
 	for _, e := range events {
 		switch e.Name {
-		case ivsrealtime.EventPublishStarted:
+		case ivsrealtime.EventNamePublishStarted:
 			p.Published = true
-		case ivsrealtime.EventJoined:
+		case ivsrealtime.EventNameJoined:
 			if p.FirstJoinTime.IsZero() || e.Time.Before(p.FirstJoinTime) {
 				p.FirstJoinTime = e.Time
 			}
-		case ivsrealtime.EventLeft:
+		case ivsrealtime.EventNameLeft:
 			left = true
 		}
 	}
 	if p.State == "" {
-		p.State = ivsrealtime.StateConnected
+		p.State = ivsrealtime.ParticipantStateConnected
 		if left {
-			p.State = ivsrealtime.StateDisconnected
+			p.State = ivsrealtime.ParticipantStateDisconnected
 		}
 	}
 	if p.RecordingState == "" {
-		p.RecordingState = ivsrealtime.RecordingDisabled
+		p.RecordingState = ivsrealtime.RecordingStateDisabled
 	}
 	if p.ReplicationType == "" {
 		p.ReplicationType = "NONE"

@@ -24,8 +24,8 @@ func ExampleNewServer() {
 			Participants: []ivsrealtimetest.Participant{{
 				Participant: ivsrealtime.Participant{ID: "alice", UserID: "alice@example.com"},
 				Events: []ivsrealtime.Event{
-					{Name: ivsrealtime.EventJoined, Time: t0},
-					{Name: ivsrealtime.EventPublishError, Time: t0.Add(time.Second), ErrorCode: ivsrealtime.ErrorCodeBitrateExceeded},
+					{Name: ivsrealtime.EventNameJoined, Time: t0},
+					{Name: ivsrealtime.EventNamePublishError, Time: t0.Add(time.Second), ErrorCode: ivsrealtime.ErrorCodeBitrateExceeded},
 				},
 			}},
 		}},

@@ -17,7 +17,7 @@ import (
 func bigSession(participants, events int) []iv.Event {
 	rng := rand.New(rand.NewPCG(7, 11))
 	start := time.Date(2023, 4, 26, 20, 0, 0, 0, time.UTC)
-	codes := iv.ErrorCodes()
+	codes := iv.ErrorCode("").Values()
 	out := make([]iv.Event, 0, events)
 	per := events / participants
 	for p := range participants {
@@ -32,22 +32,22 @@ func bigSession(participants, events int) []iv.Event {
 			t = t.Add(time.Duration(1+rng.IntN(5)) * time.Second)
 		}
 		for n := 0; n < per; {
-			add(iv.EventJoined)
-			add(iv.EventPublishStarted)
+			add(iv.EventNameJoined)
+			add(iv.EventNamePublishStarted)
 			n += 2
 			for k := 0; k < 8 && n < per-3; k++ {
 				r := fmt.Sprintf("participant%03d", rng.IntN(participants))
-				add(iv.EventSubscribeStarted, func(e *iv.Event) { e.RemoteParticipantID = r })
+				add(iv.EventNameSubscribeStarted, func(e *iv.Event) { e.RemoteParticipantID = r })
 				if rng.IntN(4) == 0 {
 					c := codes[rng.IntN(len(codes))]
-					add(iv.EventSubscribeError, func(e *iv.Event) { e.RemoteParticipantID, e.ErrorCode = r, c })
+					add(iv.EventNameSubscribeError, func(e *iv.Event) { e.RemoteParticipantID, e.ErrorCode = r, c })
 					n++
 				}
-				add(iv.EventSubscribeStopped, func(e *iv.Event) { e.RemoteParticipantID = r })
+				add(iv.EventNameSubscribeStopped, func(e *iv.Event) { e.RemoteParticipantID = r })
 				n += 2
 			}
-			add(iv.EventPublishStopped)
-			add(iv.EventLeft)
+			add(iv.EventNamePublishStopped)
+			add(iv.EventNameLeft)
 			n += 2
 		}
 	}

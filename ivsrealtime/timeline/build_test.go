@@ -44,10 +44,10 @@ const (
 )
 
 var (
-	pubErr = ev(5, "a", iv.EventPublishError, code(iv.ErrorCodeInternalServerException))
-	subErr = ev(6, "a", iv.EventSubscribeError, remote("b"), code(iv.ErrorCodePublisherNotFound))
-	joinEr = ev(3, "c", iv.EventJoinError, code(iv.ErrorCodeQuotaExceeded))
-	token  = ev(4, "a", iv.EventTokenExchanged, func(e *iv.Event) {
+	pubErr = ev(5, "a", iv.EventNamePublishError, code(iv.ErrorCodeInternalServerException))
+	subErr = ev(6, "a", iv.EventNameSubscribeError, remote("b"), code(iv.ErrorCodePublisherNotFound))
+	joinEr = ev(3, "c", iv.EventNameJoinError, code(iv.ErrorCodeQuotaExceeded))
+	token  = ev(4, "a", iv.EventNameTokenExchanged, func(e *iv.Event) {
 		e.PreviousToken = &iv.ExchangedToken{Capabilities: []iv.Capability{iv.CapabilitySubscribe}}
 		e.NewToken = &iv.ExchangedToken{Capabilities: []iv.Capability{iv.CapabilityPublish, iv.CapabilitySubscribe}}
 	})
@@ -70,20 +70,20 @@ func TestBuild(t *testing.T) {
 	}{
 		{
 			name:   "JOINED and LEFT",
-			events: []iv.Event{ev(0, "a", iv.EventJoined), ev(10, "a", iv.EventLeft)},
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(10, "a", iv.EventNameLeft)},
 			start:  at(0), end: at(10),
 			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 10)}}},
 		},
 		{
 			name: "a participant who rejoins is present twice",
-			events: []iv.Event{ev(0, "a", iv.EventJoined), ev(10, "a", iv.EventLeft),
-				ev(20, "a", iv.EventJoined), ev(30, "a", iv.EventLeft)},
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(10, "a", iv.EventNameLeft),
+				ev(20, "a", iv.EventNameJoined), ev(30, "a", iv.EventNameLeft)},
 			start: at(0), end: at(30),
 			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 10), span(20, 30)}}},
 		},
 		{
 			name:   "no LEFT: present until the last event of the session, open",
-			events: []iv.Event{ev(0, "a", iv.EventJoined), ev(5, "b", iv.EventJoined), ev(50, "b", iv.EventLeft)},
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(5, "b", iv.EventNameJoined), ev(50, "b", iv.EventNameLeft)},
 			start:  at(0), end: at(50),
 			want: []timeline.Participant{
 				{ID: "a", Present: []timeline.Interval{openSpan(0, 50)}},
@@ -92,70 +92,70 @@ func TestBuild(t *testing.T) {
 		},
 		{
 			name: "PUBLISH_STARTED to PUBLISH_STOPPED, twice",
-			events: []iv.Event{ev(0, "a", iv.EventJoined), ev(1, "a", iv.EventPublishStarted), ev(9, "a", iv.EventPublishStopped),
-				ev(12, "a", iv.EventPublishStarted), ev(20, "a", iv.EventPublishStopped), ev(30, "a", iv.EventLeft)},
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(1, "a", iv.EventNamePublishStarted), ev(9, "a", iv.EventNamePublishStopped),
+				ev(12, "a", iv.EventNamePublishStarted), ev(20, "a", iv.EventNamePublishStopped), ev(30, "a", iv.EventNameLeft)},
 			start: at(0), end: at(30),
 			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 30)},
 				Publishing: []timeline.Interval{span(1, 9), span(12, 20)}}},
 		},
 		{
 			name: "PUBLISH_ERROR then PUBLISH_STARTED: publishing stopped at the error",
-			events: []iv.Event{ev(0, "a", iv.EventJoined), ev(1, "a", iv.EventPublishStarted), pubErr,
-				ev(8, "a", iv.EventPublishStarted), ev(20, "a", iv.EventPublishStopped), ev(30, "a", iv.EventLeft)},
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(1, "a", iv.EventNamePublishStarted), pubErr,
+				ev(8, "a", iv.EventNamePublishStarted), ev(20, "a", iv.EventNamePublishStopped), ev(30, "a", iv.EventNameLeft)},
 			start: at(0), end: at(30),
 			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 30)},
 				Publishing: []timeline.Interval{span(1, 5), span(8, 20)}, Errors: []iv.Event{pubErr}}},
 		},
 		{
 			name: "PUBLISH_ERROR while publishing, then PUBLISH_STOPPED: one interval",
-			events: []iv.Event{ev(0, "a", iv.EventJoined), ev(1, "a", iv.EventPublishStarted), pubErr,
-				ev(20, "a", iv.EventPublishStopped), ev(30, "a", iv.EventLeft)},
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(1, "a", iv.EventNamePublishStarted), pubErr,
+				ev(20, "a", iv.EventNamePublishStopped), ev(30, "a", iv.EventNameLeft)},
 			start: at(0), end: at(30),
 			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 30)},
 				Publishing: []timeline.Interval{span(1, 20)}, Errors: []iv.Event{pubErr}}},
 		},
 		{
 			name: "subscriptions by remote participant",
-			events: []iv.Event{ev(0, "a", iv.EventJoined), ev(2, "a", iv.EventSubscribeStarted, remote("b")),
-				ev(3, "a", iv.EventSubscribeStarted, remote("c")), ev(5, "a", iv.EventSubscribeStopped, remote("c")),
-				ev(9, "a", iv.EventSubscribeStopped, remote("b")), ev(10, "a", iv.EventLeft)},
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(2, "a", iv.EventNameSubscribeStarted, remote("b")),
+				ev(3, "a", iv.EventNameSubscribeStarted, remote("c")), ev(5, "a", iv.EventNameSubscribeStopped, remote("c")),
+				ev(9, "a", iv.EventNameSubscribeStopped, remote("b")), ev(10, "a", iv.EventNameLeft)},
 			start: at(0), end: at(10),
 			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 10)},
 				Subscriptions: map[string][]timeline.Interval{"b": {span(2, 9)}, "c": {span(3, 5)}}}},
 		},
 		{
 			name: "SUBSCRIBE_ERROR then SUBSCRIBE_STARTED: the subscription stopped at the error",
-			events: []iv.Event{ev(0, "a", iv.EventJoined), ev(2, "a", iv.EventSubscribeStarted, remote("b")), subErr,
-				ev(7, "a", iv.EventSubscribeStarted, remote("b")), ev(9, "a", iv.EventSubscribeStopped, remote("b")), ev(10, "a", iv.EventLeft)},
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(2, "a", iv.EventNameSubscribeStarted, remote("b")), subErr,
+				ev(7, "a", iv.EventNameSubscribeStarted, remote("b")), ev(9, "a", iv.EventNameSubscribeStopped, remote("b")), ev(10, "a", iv.EventNameLeft)},
 			start: at(0), end: at(10),
 			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 10)},
 				Subscriptions: map[string][]timeline.Interval{"b": {span(2, 6), span(7, 9)}}, Errors: []iv.Event{subErr}}},
 		},
 		{
 			name: "REPLICATION_STARTED to REPLICATION_STOPPED, with the destination",
-			events: []iv.Event{ev(0, "a", iv.EventJoined), ev(2, "a", iv.EventReplicationStarted, dest(stageB, sessionB)),
-				ev(8, "a", iv.EventReplicationStopped, dest(stageB, sessionB)), ev(10, "a", iv.EventLeft)},
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(2, "a", iv.EventNameReplicationStarted, dest(stageB, sessionB)),
+				ev(8, "a", iv.EventNameReplicationStopped, dest(stageB, sessionB)), ev(10, "a", iv.EventNameLeft)},
 			start: at(0), end: at(10),
 			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 10)},
 				Replications: []timeline.Replication{{Interval: span(2, 8), DestinationStageARN: stageB, DestinationSessionID: sessionB}}}},
 		},
 		{
 			name:   "TOKEN_EXCHANGED",
-			events: []iv.Event{ev(0, "a", iv.EventJoined), token, ev(10, "a", iv.EventLeft)},
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), token, ev(10, "a", iv.EventNameLeft)},
 			start:  at(0), end: at(10),
 			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 10)}, TokenExchanges: []iv.Event{token}}},
 		},
 		{
 			name:   "JOIN_ERROR: a participant who never joined still has a row",
-			events: []iv.Event{ev(0, "a", iv.EventJoined), joinEr, ev(10, "a", iv.EventLeft)},
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), joinEr, ev(10, "a", iv.EventNameLeft)},
 			start:  at(0), end: at(10),
 			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 10)}}, {ID: "c", Errors: []iv.Event{joinEr}}},
 		},
 		{
 			name: "LEFT ends what is still going on, as open",
-			events: []iv.Event{ev(0, "a", iv.EventJoined), ev(1, "a", iv.EventPublishStarted),
-				ev(2, "a", iv.EventSubscribeStarted, remote("b")), ev(3, "a", iv.EventReplicationStarted, dest(stageB, sessionB)),
-				ev(10, "a", iv.EventLeft), ev(20, "b", iv.EventJoined)},
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(1, "a", iv.EventNamePublishStarted),
+				ev(2, "a", iv.EventNameSubscribeStarted, remote("b")), ev(3, "a", iv.EventNameReplicationStarted, dest(stageB, sessionB)),
+				ev(10, "a", iv.EventNameLeft), ev(20, "b", iv.EventNameJoined)},
 			start: at(0), end: at(20),
 			want: []timeline.Participant{
 				{ID: "a", Present: []timeline.Interval{span(0, 10)}, Publishing: []timeline.Interval{openSpan(1, 10)},
@@ -166,37 +166,37 @@ func TestBuild(t *testing.T) {
 		},
 		{
 			name: "events at the same time, in the seed example's order (LEFT before PUBLISH_STOPPED)",
-			events: []iv.Event{ev(354, "a", iv.EventLeft), ev(354, "a", iv.EventPublishStopped),
-				ev(0, "a", iv.EventJoined), ev(0, "a", iv.EventPublishStarted)},
+			events: []iv.Event{ev(354, "a", iv.EventNameLeft), ev(354, "a", iv.EventNamePublishStopped),
+				ev(0, "a", iv.EventNameJoined), ev(0, "a", iv.EventNamePublishStarted)},
 			start: at(0), end: at(354),
 			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 354)}, Publishing: []timeline.Interval{span(0, 354)}}},
 		},
 		{
 			name: "a replica participant",
-			events: []iv.Event{ev(0, "r", iv.EventJoined, replica), ev(0, "r", iv.EventPublishStarted, replica),
-				ev(5, "r", iv.EventPublishStopped, replica), ev(5, "r", iv.EventLeft, replica)},
+			events: []iv.Event{ev(0, "r", iv.EventNameJoined, replica), ev(0, "r", iv.EventNamePublishStarted, replica),
+				ev(5, "r", iv.EventNamePublishStopped, replica), ev(5, "r", iv.EventNameLeft, replica)},
 			start: at(0), end: at(5),
 			want: []timeline.Participant{{ID: "r", Replica: true, Present: []timeline.Interval{span(0, 5)}, Publishing: []timeline.Interval{span(0, 5)}}},
 		},
 		{
 			name: "subscribing to a replica does not make a replica",
-			events: []iv.Event{ev(0, "a", iv.EventJoined), ev(1, "a", iv.EventSubscribeStarted, remote("r"), replica),
-				ev(2, "a", iv.EventSubscribeStopped, remote("r"), replica), ev(3, "a", iv.EventLeft)},
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(1, "a", iv.EventNameSubscribeStarted, remote("r"), replica),
+				ev(2, "a", iv.EventNameSubscribeStopped, remote("r"), replica), ev(3, "a", iv.EventNameLeft)},
 			start: at(0), end: at(3),
 			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 3)},
 				Subscriptions: map[string][]timeline.Interval{"r": {span(1, 2)}}}},
 		},
 		{
 			name: "participants by first join, then by first event when they never joined",
-			events: []iv.Event{ev(1, "z", iv.EventJoined), ev(0, "y", iv.EventJoinError, code(iv.ErrorCodeQuotaExceeded)),
-				ev(2, "a", iv.EventJoined), ev(3, "m", iv.EventJoinError, code(iv.ErrorCodeQuotaExceeded)), ev(2, "b", iv.EventJoined)},
+			events: []iv.Event{ev(1, "z", iv.EventNameJoined), ev(0, "y", iv.EventNameJoinError, code(iv.ErrorCodeQuotaExceeded)),
+				ev(2, "a", iv.EventNameJoined), ev(3, "m", iv.EventNameJoinError, code(iv.ErrorCodeQuotaExceeded)), ev(2, "b", iv.EventNameJoined)},
 			start: at(0), end: at(3),
 			want: []timeline.Participant{
-				{ID: "y", Errors: []iv.Event{ev(0, "y", iv.EventJoinError, code(iv.ErrorCodeQuotaExceeded))}},
+				{ID: "y", Errors: []iv.Event{ev(0, "y", iv.EventNameJoinError, code(iv.ErrorCodeQuotaExceeded))}},
 				{ID: "z", Present: []timeline.Interval{openSpan(1, 3)}},
 				{ID: "a", Present: []timeline.Interval{openSpan(2, 3)}},
 				{ID: "b", Present: []timeline.Interval{openSpan(2, 3)}},
-				{ID: "m", Errors: []iv.Event{ev(3, "m", iv.EventJoinError, code(iv.ErrorCodeQuotaExceeded))}},
+				{ID: "m", Errors: []iv.Event{ev(3, "m", iv.EventNameJoinError, code(iv.ErrorCodeQuotaExceeded))}},
 			},
 		},
 		{
@@ -208,69 +208,69 @@ func TestBuild(t *testing.T) {
 		// Oddities: reported, never dropped, never a panic.
 		{
 			name: "a STOPPED without a STARTED, a LEFT without a JOINED",
-			events: []iv.Event{ev(0, "a", iv.EventJoined), ev(1, "a", iv.EventPublishStopped),
-				ev(2, "a", iv.EventSubscribeStopped, remote("b")), ev(3, "a", iv.EventReplicationStopped, dest(stageB, sessionB)),
-				ev(4, "a", iv.EventLeft), ev(5, "a", iv.EventLeft)},
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(1, "a", iv.EventNamePublishStopped),
+				ev(2, "a", iv.EventNameSubscribeStopped, remote("b")), ev(3, "a", iv.EventNameReplicationStopped, dest(stageB, sessionB)),
+				ev(4, "a", iv.EventNameLeft), ev(5, "a", iv.EventNameLeft)},
 			start: at(0), end: at(5),
 			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 4)}}},
 			oddities: []oddity{
-				{timeline.OddNotStarted, ev(1, "a", iv.EventPublishStopped)},
-				{timeline.OddNotStarted, ev(2, "a", iv.EventSubscribeStopped, remote("b"))},
-				{timeline.OddNotStarted, ev(3, "a", iv.EventReplicationStopped, dest(stageB, sessionB))},
-				{timeline.OddNotStarted, ev(5, "a", iv.EventLeft)},
+				{timeline.OddNotStarted, ev(1, "a", iv.EventNamePublishStopped)},
+				{timeline.OddNotStarted, ev(2, "a", iv.EventNameSubscribeStopped, remote("b"))},
+				{timeline.OddNotStarted, ev(3, "a", iv.EventNameReplicationStopped, dest(stageB, sessionB))},
+				{timeline.OddNotStarted, ev(5, "a", iv.EventNameLeft)},
 			},
 		},
 		{
 			name: "JOINED twice, started twice: the first goes on",
-			events: []iv.Event{ev(0, "a", iv.EventJoined), ev(1, "a", iv.EventJoined),
-				ev(2, "a", iv.EventPublishStarted), ev(3, "a", iv.EventPublishStarted),
-				ev(2, "a", iv.EventSubscribeStarted, remote("b")), ev(3, "a", iv.EventSubscribeStarted, remote("b")),
-				ev(2, "a", iv.EventReplicationStarted, dest(stageB, sessionB)), ev(3, "a", iv.EventReplicationStarted, dest(stageB, sessionB)),
-				ev(9, "a", iv.EventPublishStopped), ev(9, "a", iv.EventSubscribeStopped, remote("b")),
-				ev(9, "a", iv.EventReplicationStopped, dest(stageB, sessionB)), ev(10, "a", iv.EventLeft)},
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(1, "a", iv.EventNameJoined),
+				ev(2, "a", iv.EventNamePublishStarted), ev(3, "a", iv.EventNamePublishStarted),
+				ev(2, "a", iv.EventNameSubscribeStarted, remote("b")), ev(3, "a", iv.EventNameSubscribeStarted, remote("b")),
+				ev(2, "a", iv.EventNameReplicationStarted, dest(stageB, sessionB)), ev(3, "a", iv.EventNameReplicationStarted, dest(stageB, sessionB)),
+				ev(9, "a", iv.EventNamePublishStopped), ev(9, "a", iv.EventNameSubscribeStopped, remote("b")),
+				ev(9, "a", iv.EventNameReplicationStopped, dest(stageB, sessionB)), ev(10, "a", iv.EventNameLeft)},
 			start: at(0), end: at(10),
 			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 10)}, Publishing: []timeline.Interval{span(2, 9)},
 				Subscriptions: map[string][]timeline.Interval{"b": {span(2, 9)}},
 				Replications:  []timeline.Replication{{Interval: span(2, 9), DestinationStageARN: stageB, DestinationSessionID: sessionB}}}},
 			oddities: []oddity{
-				{timeline.OddAlreadyStarted, ev(1, "a", iv.EventJoined)},
-				{timeline.OddAlreadyStarted, ev(3, "a", iv.EventPublishStarted)},
-				{timeline.OddAlreadyStarted, ev(3, "a", iv.EventReplicationStarted, dest(stageB, sessionB))},
-				{timeline.OddAlreadyStarted, ev(3, "a", iv.EventSubscribeStarted, remote("b"))},
+				{timeline.OddAlreadyStarted, ev(1, "a", iv.EventNameJoined)},
+				{timeline.OddAlreadyStarted, ev(3, "a", iv.EventNamePublishStarted)},
+				{timeline.OddAlreadyStarted, ev(3, "a", iv.EventNameReplicationStarted, dest(stageB, sessionB))},
+				{timeline.OddAlreadyStarted, ev(3, "a", iv.EventNameSubscribeStarted, remote("b"))},
 			},
 		},
 		{
 			name:   "an unknown event name keeps its participant's row",
-			events: []iv.Event{ev(0, "a", iv.EventJoined), unknown, ev(10, "a", iv.EventLeft)},
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), unknown, ev(10, "a", iv.EventNameLeft)},
 			start:  at(0), end: at(10),
 			want:     []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 10)}}},
 			oddities: []oddity{{timeline.OddUnknownEvent, unknown}},
 		},
 		{
 			name: "events before JOINED and after LEFT are applied and reported",
-			events: []iv.Event{ev(0, "a", iv.EventPublishStarted), ev(1, "a", iv.EventJoined), ev(2, "a", iv.EventLeft),
-				ev(3, "a", iv.EventPublishError, code(iv.ErrorCodeBitrateExceeded)), ev(4, "a", iv.EventSubscribeStarted, remote("b"))},
+			events: []iv.Event{ev(0, "a", iv.EventNamePublishStarted), ev(1, "a", iv.EventNameJoined), ev(2, "a", iv.EventNameLeft),
+				ev(3, "a", iv.EventNamePublishError, code(iv.ErrorCodeBitrateExceeded)), ev(4, "a", iv.EventNameSubscribeStarted, remote("b"))},
 			start: at(0), end: at(4),
 			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(1, 2)}, Publishing: []timeline.Interval{openSpan(0, 2)},
 				Subscriptions: map[string][]timeline.Interval{"b": {openSpan(4, 4)}},
-				Errors:        []iv.Event{ev(3, "a", iv.EventPublishError, code(iv.ErrorCodeBitrateExceeded))}}},
+				Errors:        []iv.Event{ev(3, "a", iv.EventNamePublishError, code(iv.ErrorCodeBitrateExceeded))}}},
 			oddities: []oddity{
-				{timeline.OddNotPresent, ev(0, "a", iv.EventPublishStarted)},
-				{timeline.OddNotPresent, ev(3, "a", iv.EventPublishError, code(iv.ErrorCodeBitrateExceeded))},
-				{timeline.OddNotPresent, ev(4, "a", iv.EventSubscribeStarted, remote("b"))},
+				{timeline.OddNotPresent, ev(0, "a", iv.EventNamePublishStarted)},
+				{timeline.OddNotPresent, ev(3, "a", iv.EventNamePublishError, code(iv.ErrorCodeBitrateExceeded))},
+				{timeline.OddNotPresent, ev(4, "a", iv.EventNameSubscribeStarted, remote("b"))},
 			},
 		},
 		{
 			name: "events without a participant, a time or a remote participant",
-			events: []iv.Event{ev(0, "a", iv.EventJoined), ev(1, "", iv.EventJoined), {Name: iv.EventLeft, ParticipantID: "a"},
-				ev(2, "a", iv.EventSubscribeStarted), ev(3, "a", iv.EventLeft)},
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(1, "", iv.EventNameJoined), {Name: iv.EventNameLeft, ParticipantID: "a"},
+				ev(2, "a", iv.EventNameSubscribeStarted), ev(3, "a", iv.EventNameLeft)},
 			start: at(0), end: at(3),
 			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 3)},
 				Subscriptions: map[string][]timeline.Interval{"": {openSpan(2, 3)}}}},
 			oddities: []oddity{
-				{timeline.OddNoTime, iv.Event{Name: iv.EventLeft, ParticipantID: "a"}},
-				{timeline.OddNoParticipant, ev(1, "", iv.EventJoined)},
-				{timeline.OddNoRemote, ev(2, "a", iv.EventSubscribeStarted)},
+				{timeline.OddNoTime, iv.Event{Name: iv.EventNameLeft, ParticipantID: "a"}},
+				{timeline.OddNoParticipant, ev(1, "", iv.EventNameJoined)},
+				{timeline.OddNoRemote, ev(2, "a", iv.EventNameSubscribeStarted)},
 			},
 		},
 	}
@@ -313,20 +313,20 @@ func TestBuild(t *testing.T) {
 			assert.Equal(t, tt.oddities, odd)
 		})
 	}
-	for _, n := range iv.EventNames() {
+	for _, n := range iv.EventName("").Values() {
 		assert.True(t, covered[n], "no case covers %s", n)
 	}
 }
 
 func TestBuildDoesNotModifyItsInput(t *testing.T) {
-	events := []iv.Event{ev(9, "a", iv.EventLeft), ev(0, "a", iv.EventJoined)}
+	events := []iv.Event{ev(9, "a", iv.EventNameLeft), ev(0, "a", iv.EventNameJoined)}
 	before := slices.Clone(events)
 	timeline.Build(events)
 	require.Equal(t, before, events)
 }
 
 func TestOddityString(t *testing.T) {
-	tl := timeline.Build([]iv.Event{ev(0, "a", iv.EventJoined), ev(1, "a", iv.EventJoined)})
+	tl := timeline.Build([]iv.Event{ev(0, "a", iv.EventNameJoined), ev(1, "a", iv.EventNameJoined)})
 	require.Len(t, tl.Oddities, 1)
 	assert.Equal(t, "2023-04-26T20:00:01Z a JOINED: JOINED while present since 20:00:00", tl.Oddities[0].String())
 }

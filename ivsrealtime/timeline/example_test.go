@@ -17,14 +17,14 @@ import (
 func exampleEvents() []ivsrealtime.Event {
 	at := func(s string) time.Time { t, _ := time.Parse(time.RFC3339, s); return t }
 	return []ivsrealtime.Event{
-		{Name: ivsrealtime.EventLeft, ParticipantID: "abCDEf12GHIj", Time: at("2023-04-26T20:36:28Z")},
-		{Name: ivsrealtime.EventPublishStopped, ParticipantID: "abCDEf12GHIj", Time: at("2023-04-26T20:36:28Z")},
-		{Name: ivsrealtime.EventLeft, ParticipantID: "qRsTuV34WXyz", Time: at("2023-04-26T20:35:00Z")},
-		{Name: ivsrealtime.EventSubscribeError, ParticipantID: "qRsTuV34WXyz", Time: at("2023-04-26T20:31:04Z"),
+		{Name: ivsrealtime.EventNameLeft, ParticipantID: "abCDEf12GHIj", Time: at("2023-04-26T20:36:28Z")},
+		{Name: ivsrealtime.EventNamePublishStopped, ParticipantID: "abCDEf12GHIj", Time: at("2023-04-26T20:36:28Z")},
+		{Name: ivsrealtime.EventNameLeft, ParticipantID: "qRsTuV34WXyz", Time: at("2023-04-26T20:35:00Z")},
+		{Name: ivsrealtime.EventNameSubscribeError, ParticipantID: "qRsTuV34WXyz", Time: at("2023-04-26T20:31:04Z"),
 			RemoteParticipantID: "abCDEf12GHIj", ErrorCode: ivsrealtime.ErrorCodePublisherNotFound},
-		{Name: ivsrealtime.EventJoined, ParticipantID: "qRsTuV34WXyz", Time: at("2023-04-26T20:31:02Z")},
-		{Name: ivsrealtime.EventJoined, ParticipantID: "abCDEf12GHIj", Time: at("2023-04-26T20:30:34Z")},
-		{Name: ivsrealtime.EventPublishStarted, ParticipantID: "abCDEf12GHIj", Time: at("2023-04-26T20:30:34Z")},
+		{Name: ivsrealtime.EventNameJoined, ParticipantID: "qRsTuV34WXyz", Time: at("2023-04-26T20:31:02Z")},
+		{Name: ivsrealtime.EventNameJoined, ParticipantID: "abCDEf12GHIj", Time: at("2023-04-26T20:30:34Z")},
+		{Name: ivsrealtime.EventNamePublishStarted, ParticipantID: "abCDEf12GHIj", Time: at("2023-04-26T20:30:34Z")},
 	}
 }
 
@@ -56,8 +56,8 @@ func ExampleBuild() {
 func ExampleBuild_oddities() {
 	at := time.Date(2023, 4, 26, 20, 30, 0, 0, time.UTC)
 	tl := timeline.Build([]ivsrealtime.Event{
-		{Name: ivsrealtime.EventJoined, ParticipantID: "a", Time: at},
-		{Name: ivsrealtime.EventPublishStopped, ParticipantID: "a", Time: at.Add(time.Second)},
+		{Name: ivsrealtime.EventNameJoined, ParticipantID: "a", Time: at},
+		{Name: ivsrealtime.EventNamePublishStopped, ParticipantID: "a", Time: at.Add(time.Second)},
 		{Name: "RAISED_HAND", ParticipantID: "a", Time: at.Add(2 * time.Second)},
 	})
 	for _, o := range tl.Oddities {

@@ -18,8 +18,8 @@ func FuzzBuild(f *testing.F) {
 	f.Add([]byte{0, 0, 0, 0, 10, 1, 0, 0, 0, 20})
 	f.Add([]byte{3, 1, 2, 5, 1, 3, 1, 2, 5, 1, 6, 1, 0, 0, 9})
 	f.Add([]byte("\x0c\x02\x00<&\x00\x00\x01\x00\x00\xff"))
-	names := ivsrealtime.EventNames()
-	codes := ivsrealtime.ErrorCodes()
+	names := ivsrealtime.EventName("").Values()
+	codes := ivsrealtime.ErrorCode("").Values()
 	ids := []string{"", "a", "b", "c<&>\"", "\xff"}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var events []ivsrealtime.Event

@@ -106,7 +106,7 @@ func TestWriteSVGDemo(t *testing.T) {
 	}
 	assert.Equal(t, n+1, strings.Count(s, `fill="`+colError+`" stroke="#ffffff"`), "one error mark per error, and the legend's")
 	// Every documented error code occurs in the demo session.
-	for _, c := range ivsrealtime.ErrorCodes() {
+	for _, c := range ivsrealtime.ErrorCode("").Values() {
 		assert.Contains(t, s, string(c))
 	}
 	// The legend and the UTC axis with whole-minute ticks (the session lasts ~6 minutes).
@@ -144,10 +144,10 @@ func TestWriteSVGEscapesAndOddities(t *testing.T) {
 	at := time.Date(2024, 1, 1, 23, 59, 50, 0, time.UTC)
 	evil := `<b>&"'` + "\x00\xff"
 	tl := Build([]ivsrealtime.Event{
-		{Name: ivsrealtime.EventJoined, ParticipantID: evil, Time: at},
-		{Name: ivsrealtime.EventPublishError, ParticipantID: evil, Time: at.Add(time.Second), ErrorCode: "NEW_CODE<"},
+		{Name: ivsrealtime.EventNameJoined, ParticipantID: evil, Time: at},
+		{Name: ivsrealtime.EventNamePublishError, ParticipantID: evil, Time: at.Add(time.Second), ErrorCode: "NEW_CODE<"},
 		{Name: "RAISED_HAND", ParticipantID: evil, Time: at.Add(2 * time.Second)},
-		{Name: ivsrealtime.EventLeft, ParticipantID: evil, Time: at.Add(20 * time.Second)}, // crosses midnight
+		{Name: ivsrealtime.EventNameLeft, ParticipantID: evil, Time: at.Add(20 * time.Second)}, // crosses midnight
 	})
 	tl.StageARN, tl.SessionID = "arn</title>", "st-<x>"
 	svg := svgOf(t, tl)
@@ -237,7 +237,7 @@ func TestSummaryDemo(t *testing.T) {
 		}
 	}
 	assert.Equal(t, total, perParticipant)
-	assert.Len(t, s.Errors, len(ivsrealtime.ErrorCodes()), "every code occurs in the demo")
+	assert.Len(t, s.Errors, len(ivsrealtime.ErrorCode("").Values()), "every code occurs in the demo")
 
 	raw, err := json.Marshal(s)
 	require.NoError(t, err)

@@ -120,17 +120,17 @@ func (o Oddity) String() string {
 // starts anything, errors come before what they stop, and it leaves last.
 func rank(n ivsrealtime.EventName) int {
 	switch n {
-	case ivsrealtime.EventJoined:
+	case ivsrealtime.EventNameJoined:
 		return 0
-	case ivsrealtime.EventTokenExchanged:
+	case ivsrealtime.EventNameTokenExchanged:
 		return 1
-	case ivsrealtime.EventPublishStarted, ivsrealtime.EventSubscribeStarted, ivsrealtime.EventReplicationStarted:
+	case ivsrealtime.EventNamePublishStarted, ivsrealtime.EventNameSubscribeStarted, ivsrealtime.EventNameReplicationStarted:
 		return 2
-	case ivsrealtime.EventPublishStopped, ivsrealtime.EventSubscribeStopped, ivsrealtime.EventReplicationStopped:
+	case ivsrealtime.EventNamePublishStopped, ivsrealtime.EventNameSubscribeStopped, ivsrealtime.EventNameReplicationStopped:
 		return 4
-	case ivsrealtime.EventLeft:
+	case ivsrealtime.EventNameLeft:
 		return 6
-	case ivsrealtime.EventJoinError:
+	case ivsrealtime.EventNameJoinError:
 		return 5
 	}
 	return 3 // errors and unknown names
@@ -256,11 +256,11 @@ func (b *builder) apply(e ivsrealtime.Event) (OddityKind, string) {
 			kind, detail = k, fmt.Sprintf(format, args...)
 		}
 	}
-	if e.Replica && e.Name != ivsrealtime.EventSubscribeStarted && e.Name != ivsrealtime.EventSubscribeStopped && e.Name != ivsrealtime.EventSubscribeError {
+	if e.Replica && e.Name != ivsrealtime.EventNameSubscribeStarted && e.Name != ivsrealtime.EventNameSubscribeStopped && e.Name != ivsrealtime.EventNameSubscribeError {
 		p.Replica = true
 	}
 	// A LEFT while absent is NOT_STARTED (nothing to leave), reported below.
-	if b.present == nil && e.Name != ivsrealtime.EventJoined && e.Name != ivsrealtime.EventJoinError && e.Name != ivsrealtime.EventLeft && e.Name.Known() {
+	if b.present == nil && e.Name != ivsrealtime.EventNameJoined && e.Name != ivsrealtime.EventNameJoinError && e.Name != ivsrealtime.EventNameLeft && e.Name.Known() {
 		if len(p.Present) == 0 {
 			odd(OddNotPresent, "%s before the participant joined", e.Name)
 		} else {
@@ -269,7 +269,7 @@ func (b *builder) apply(e ivsrealtime.Event) (OddityKind, string) {
 	}
 	at := e.Time
 	switch e.Name {
-	case ivsrealtime.EventJoined:
+	case ivsrealtime.EventNameJoined:
 		if b.firstJoin.IsZero() {
 			b.firstJoin = at
 		}
@@ -278,7 +278,7 @@ func (b *builder) apply(e ivsrealtime.Event) (OddityKind, string) {
 			break
 		}
 		b.present = &open{start: at}
-	case ivsrealtime.EventLeft:
+	case ivsrealtime.EventNameLeft:
 		if b.present == nil {
 			odd(OddNotStarted, "LEFT without JOINED")
 			break
@@ -287,21 +287,21 @@ func (b *builder) apply(e ivsrealtime.Event) (OddityKind, string) {
 		b.present = nil
 		// Nothing goes on once a participant has left.
 		b.closeAll(at)
-	case ivsrealtime.EventPublishStarted:
+	case ivsrealtime.EventNamePublishStarted:
 		b.publish = b.start(b.publish, &p.Publishing, at, "PUBLISH_STARTED while publishing", odd)
-	case ivsrealtime.EventPublishStopped:
+	case ivsrealtime.EventNamePublishStopped:
 		if b.publish == nil {
 			odd(OddNotStarted, "PUBLISH_STOPPED without PUBLISH_STARTED")
 			break
 		}
 		p.Publishing = append(p.Publishing, Interval{Start: b.publish.start, End: at})
 		b.publish = nil
-	case ivsrealtime.EventSubscribeStarted, ivsrealtime.EventSubscribeStopped:
+	case ivsrealtime.EventNameSubscribeStarted, ivsrealtime.EventNameSubscribeStopped:
 		if e.RemoteParticipantID == "" {
 			odd(OddNoRemote, "%s names no remote participant", e.Name)
 		}
 		r := e.RemoteParticipantID
-		if e.Name == ivsrealtime.EventSubscribeStarted {
+		if e.Name == ivsrealtime.EventNameSubscribeStarted {
 			list := p.Subscriptions[r]
 			b.subs[r] = b.start(b.subs[r], &list, at, "SUBSCRIBE_STARTED while subscribed to "+quoteID(r), odd)
 			if len(list) > 0 {
@@ -315,14 +315,14 @@ func (b *builder) apply(e ivsrealtime.Event) (OddityKind, string) {
 		}
 		p.Subscriptions[r] = append(p.Subscriptions[r], Interval{Start: b.subs[r].start, End: at})
 		delete(b.subs, r)
-	case ivsrealtime.EventReplicationStarted:
+	case ivsrealtime.EventNameReplicationStarted:
 		k := [2]string{e.DestinationStageARN, e.DestinationSessionID}
 		if o := b.repls[k]; o != nil {
 			odd(OddAlreadyStarted, "REPLICATION_STARTED while replicated to the same stage session since %s", clock(o.start))
 			break
 		}
 		b.repls[k] = &open{start: at}
-	case ivsrealtime.EventReplicationStopped:
+	case ivsrealtime.EventNameReplicationStopped:
 		k := [2]string{e.DestinationStageARN, e.DestinationSessionID}
 		o := b.repls[k]
 		if o == nil {
@@ -331,15 +331,15 @@ func (b *builder) apply(e ivsrealtime.Event) (OddityKind, string) {
 		}
 		p.Replications = append(p.Replications, Replication{Interval{Start: o.start, End: at}, k[0], k[1]})
 		delete(b.repls, k)
-	case ivsrealtime.EventPublishError, ivsrealtime.EventSubscribeError, ivsrealtime.EventJoinError:
+	case ivsrealtime.EventNamePublishError, ivsrealtime.EventNameSubscribeError, ivsrealtime.EventNameJoinError:
 		p.Errors = append(p.Errors, e)
-		if e.Name == ivsrealtime.EventPublishError && b.publish != nil {
+		if e.Name == ivsrealtime.EventNamePublishError && b.publish != nil {
 			b.publish.failed = at
 		}
-		if o := b.subs[e.RemoteParticipantID]; e.Name == ivsrealtime.EventSubscribeError && o != nil {
+		if o := b.subs[e.RemoteParticipantID]; e.Name == ivsrealtime.EventNameSubscribeError && o != nil {
 			o.failed = at
 		}
-	case ivsrealtime.EventTokenExchanged:
+	case ivsrealtime.EventNameTokenExchanged:
 		p.TokenExchanges = append(p.TokenExchanges, e)
 	default:
 		odd(OddUnknownEvent, "unknown event name %q", e.Name)
