@@ -26,6 +26,7 @@ import (
 
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
+	"github.com/awsevents/awsevents/internal/throttle"
 	"github.com/awsevents/awsevents/paginate"
 )
 
@@ -216,7 +217,9 @@ func TestMissingBearerToken(t *testing.T) {
 	assert.Empty(t, srv.Requests(), "no request without a token")
 
 	// A token provider set through the SDK's own options counts.
-	c := codecatalyst.NewFromConfig(cfg, func(o *sdkcc.Options) { o.BearerAuthTokenProvider = srv.Config().BearerAuthTokenProvider })
+	c := codecatalyst.NewFromConfig(cfg, func(o *codecatalyst.Options) {
+		o.ClientOptions = append(o.ClientOptions, func(o *sdkcc.Options) { o.BearerAuthTokenProvider = srv.Config().BearerAuthTokenProvider })
+	})
 	_, err := paginate.Collect(c.EventLogs(context.Background(), demoInput()))
 	require.NoError(t, err)
 }
@@ -237,7 +240,7 @@ func TestTokenHygiene(t *testing.T) {
 		logger.Info("entry", "event", e.LogValueWithPayloads())
 	}
 	// Errors of every kind, through a client that holds the token.
-	srv.ThrottleNext(10)
+	srv.FailNext(10)
 	_, err = paginate.Collect(c.EventLogs(context.Background(), demoInput()))
 	require.Error(t, err)
 	texts = append(texts, err.Error())
@@ -254,7 +257,7 @@ func TestTokenHygiene(t *testing.T) {
 	_, err = paginate.Collect(codecatalyst.New(wrong).EventLogs(context.Background(), demoInput()))
 	require.Error(t, err)
 	texts = append(texts, err.Error())
-	texts = append(texts, fmt.Sprintf("%v %+v %#v %s", c, c, c, c))
+	texts = append(texts, fmt.Sprintf("%v %+v %#v", c, c, c), fmt.Sprintf("%v %+v %#v", *c, *c, *c))
 
 	texts = append(texts, logs.String())
 	require.Contains(t, logs.String(), `"msg":"codecatalyst: ListEventLogs"`, "debug logs were written")
@@ -286,7 +289,10 @@ func TestTypedErrors(t *testing.T) {
 	t.Run("throttling", func(t *testing.T) {
 		srv.ThrottleNext(100)
 		defer srv.ThrottleNext(0)
-		_, err := paginate.Collect(c.EventLogs(ctx, demoInput()))
+		// Unpaced, so that the SDK's three attempts are all: the pace would
+		// retry throttling more, ever more slowly (internal/throttle).
+		unpaced := codecatalyst.New(srv.Client(), func(o *codecatalyst.Options) { o.DisablePacing = true })
+		_, err := paginate.Collect(unpaced.EventLogs(ctx, demoInput()))
 		var te *types.ThrottlingException
 		require.ErrorAs(t, err, &te)
 		assert.Equal(t, "Rate exceeded", te.ErrorMessage())
@@ -567,11 +573,11 @@ func TestThrottlingSeenByPacing(t *testing.T) {
 	in.Shards = 4
 	want, err := paginate.Collect(c.EventLogs(context.Background(), in))
 	require.NoError(t, err)
-	require.Equal(t, codecatalyst.PacingStats{Limit: rate.Inf}, c.Pacing(), "no throttling, no pace, no wait")
+	require.Equal(t, throttle.Stats{Limit: rate.Inf}, codecatalyst.Pacing(c), "no throttling, no pace, no wait")
 
 	srv.ThrottleNext(2)
 	got, err := paginate.Collect(c.EventLogs(context.Background(), in))
 	require.NoError(t, err, "the SDK retried the throttled attempts")
 	assert.Equal(t, want, got)
-	assert.Equal(t, 2, c.Pacing().Throttled)
+	assert.Equal(t, 2, codecatalyst.Pacing(c).Throttled)
 }

@@ -98,7 +98,7 @@ func (c *Client) Follow(ctx context.Context, in FollowInput, optFns ...func(*Fol
 	for _, fn := range optFns {
 		fn(&o)
 	}
-	err := c.initErr
+	err := c.core.Err()
 	if err == nil {
 		// The window is checked with a placeholder end: only the space
 		// and the event name are the caller's.

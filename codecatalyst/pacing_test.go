@@ -14,6 +14,7 @@ import (
 
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
+	"github.com/awsevents/awsevents/internal/throttle"
 	"github.com/awsevents/awsevents/paginate"
 )
 
@@ -36,7 +37,7 @@ func TestFakeServedAtFullSpeedByDefault(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, got, 400)
 	assert.GreaterOrEqual(t, len(fake.Requests()), 400)
-	assert.Equal(t, codecatalyst.PacingStats{Limit: rate.Inf}, c.Pacing(), "no pace, no wait")
+	assert.Equal(t, throttle.Stats{Limit: rate.Inf}, codecatalyst.Pacing(c), "no pace, no wait")
 }
 
 // A read without a page size asks for the largest page the service allows.
@@ -66,7 +67,7 @@ func TestPaceConvergesUnderEmulatorQuota(t *testing.T) {
 			refused++
 		}
 	}
-	p := c.Pacing()
+	p := codecatalyst.Pacing(c)
 	assert.Positive(t, refused, "the quota was met")
 	assert.Equal(t, refused, p.Throttled, "every throttled attempt was seen")
 	assert.Less(t, refused, len(srv.Requests())/4, "few refused")
@@ -91,5 +92,5 @@ func TestWithRateQuota(t *testing.T) {
 	require.True(t, errors.As(err, &te), "%v", err)
 	reqs := fake.Requests()
 	assert.Equal(t, http.StatusTooManyRequests, reqs[len(reqs)-1].Status)
-	assert.Equal(t, 1, c.Pacing().Throttled)
+	assert.Equal(t, 1, codecatalyst.Pacing(c).Throttled)
 }

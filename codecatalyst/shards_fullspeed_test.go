@@ -10,6 +10,7 @@ import (
 
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
+	"github.com/awsevents/awsevents/internal/throttle"
 	"github.com/awsevents/awsevents/paginate"
 )
 
@@ -24,5 +25,5 @@ func TestShardsServedAtFullSpeedByDefault(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, got, 480)
 	assert.GreaterOrEqual(t, len(srv.Requests()), 240)
-	assert.Equal(t, codecatalyst.PacingStats{Limit: rate.Inf}, c.Pacing(), "no pace, no wait")
+	assert.Equal(t, throttle.Stats{Limit: rate.Inf}, codecatalyst.Pacing(c), "no pace, no wait")
 }

@@ -5,8 +5,6 @@ import (
 	"regexp"
 	"time"
 	"unicode/utf8"
-
-	"github.com/awsevents/awsevents/paginate"
 )
 
 // The service model's constraints on request members (CodeCatalyst API
@@ -51,24 +49,6 @@ func (in EventLogsInput) Validate() error {
 	}
 	if in.Shards < 0 || in.Shards > MaxShards {
 		return invalid("Shards", fmt.Sprint(in.Shards), fmt.Sprintf("must be 0 to %d", MaxShards))
-	}
-	return nil
-}
-
-// validateConcurrency checks Options.Concurrency: 0 (the default) to
-// paginate.MaxConcurrency.
-func validateConcurrency(n int) error {
-	if n < 0 || n > paginate.MaxConcurrency {
-		return invalid("Concurrency", fmt.Sprint(n), fmt.Sprintf("Options.Concurrency must be 0 (DefaultConcurrency) to %d", paginate.MaxConcurrency))
-	}
-	return nil
-}
-
-// validatePageSize checks a page size (maxResults) against the model: 1 to
-// MaxPageSize, or 0 for the service's default.
-func validatePageSize(n int32) error {
-	if n < 0 || n > MaxPageSize {
-		return invalid("PageSize", fmt.Sprint(n), fmt.Sprintf("must be between 1 and %d (0 means the largest, %d)", MaxPageSize, MaxPageSize))
 	}
 	return nil
 }

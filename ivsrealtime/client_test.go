@@ -20,6 +20,7 @@ import (
 	"go.uber.org/goleak"
 	"golang.org/x/time/rate"
 
+	"github.com/awsevents/awsevents/internal/throttle"
 	"github.com/awsevents/awsevents/ivsrealtime"
 	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
 	"github.com/awsevents/awsevents/paginate"
@@ -321,7 +322,7 @@ func TestThrottlingRetried(t *testing.T) {
 		BaseEndpoint: aws.String(srv.URL),
 	}
 	fast := func(o *sdkivs.Options) { o.Retryer = retry.AddWithMaxBackoffDelay(o.Retryer, time.Millisecond) }
-	c := ivsrealtime.NewFromConfig(cfg, fast)
+	c := ivsrealtime.NewFromConfig(cfg, func(o *ivsrealtime.Options) { o.ClientOptions = append(o.ClientOptions, fast) })
 
 	srv.ThrottleNext(2)
 	events, err := paginate.Collect(c.ParticipantEvents(context.Background(), demoIn))
@@ -334,8 +335,17 @@ func TestThrottlingRetried(t *testing.T) {
 	assert.Equal(t, http.StatusOK, reqs[2].Status)
 
 	// Beyond the retryer's attempts, the error shows the code and the text.
+	// (With the pacing, in force after the first throttle, throttling gets
+	// throttle.ThrottleAttempts more attempts, each waiting for a pace that
+	// a service refusing everything brings down to a request every few
+	// seconds: the internal/throttle tests show it. Without pacing, the
+	// SDK's three are all.)
+	unpaced := ivsrealtime.NewFromConfig(cfg, func(o *ivsrealtime.Options) {
+		o.ClientOptions = append(o.ClientOptions, fast)
+		o.DisablePacing = true
+	})
 	srv.ThrottleNext(retry.DefaultMaxAttempts)
-	_, err = paginate.Collect(c.ParticipantEvents(context.Background(), demoIn))
+	_, err = paginate.Collect(unpaced.ParticipantEvents(context.Background(), demoIn))
 	var ae *ivsrealtime.APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "ThrottlingException", ae.Code)
@@ -409,9 +419,11 @@ func TestPagingAndResume(t *testing.T) {
 		assert.Equal(t, all, append(first, rest...), "nothing lost, nothing twice")
 
 		reqs := requests()
+		resumed := reqs[len(reqs)-3].Input.(*sdkivs.ListParticipantEventsInput)
+		assert.Equal(t, int32(4), aws.ToInt32(resumed.MaxResults), "the cursor's page is fetched with its size")
+		assert.NotEmpty(t, aws.ToString(resumed.NextToken))
 		last := reqs[len(reqs)-1].Input.(*sdkivs.ListParticipantEventsInput)
-		assert.Equal(t, int32(4), aws.ToInt32(last.MaxResults))
-		assert.NotEmpty(t, aws.ToString(last.NextToken))
+		assert.Equal(t, int32(ivsrealtime.MaxPageSize), aws.ToInt32(last.MaxResults), "later pages: the default, the largest")
 	})
 }
 
@@ -736,20 +748,20 @@ func TestThrottlingSeenByPacing(t *testing.T) {
 	c := ivsrealtime.New(srv.Client())
 	want, err := paginate.Collect(c.ParticipantEvents(context.Background(), demoIn))
 	require.NoError(t, err)
-	require.Equal(t, ivsrealtime.PacingStats{Limit: rate.Inf}, c.Pacing(), "no throttling, no pace, no wait")
+	require.Equal(t, throttle.Stats{Limit: rate.Inf}, ivsrealtime.Pacing(c), "no throttling, no pace, no wait")
 
 	srv.ThrottleNext(2)
 	got, err := paginate.Collect(c.ParticipantEvents(context.Background(), demoIn))
 	require.NoError(t, err, "the SDK retried the throttled attempts")
 	assert.Equal(t, want, got)
-	assert.Equal(t, 2, c.Pacing().Throttled)
+	assert.Equal(t, 2, ivsrealtime.Pacing(c).Throttled)
 
 	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
 	fake.ThrottleNext(1)
 	cf := ivsrealtime.New(fake)
 	_, err = paginate.Collect(cf.ParticipantEvents(context.Background(), demoIn))
 	require.Error(t, err, "a fake has no retryer")
-	assert.Equal(t, 1, cf.Pacing().Throttled)
+	assert.Equal(t, 1, ivsrealtime.Pacing(cf).Throttled)
 }
 
 // SessionEvents fetches participants in several goroutines; the progress

@@ -8,7 +8,6 @@ import (
 	"io"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
@@ -129,18 +128,13 @@ func firstSet(ps ...*string) *string {
 
 type exceptionMessageKey struct{}
 
-// WithServiceMessages is an option for the SDK client (sdkivs.New,
-// sdkivs.NewFromConfig) that keeps the text of error responses that the SDK
-// does not model for an operation. IVS sends it in exceptionMessage, which the
-// SDK reads only for modelled exceptions: a ResourceNotFoundException from
+// addServiceMessages is an API option of every call (core.Service.APIOptions)
+// that keeps the text of error responses that the SDK does not model for an
+// operation. IVS sends it in exceptionMessage, which the SDK reads only for
+// modelled exceptions: a ResourceNotFoundException from
 // ListParticipantEvents, say, otherwise arrives as a smithy.GenericAPIError
-// with the message "UnknownError". With this option the generic error's
-// Message is the service's text. NewFromConfig applies it; pass it yourself
-// when you build the SDK client you give to New.
-func WithServiceMessages(o *sdkivs.Options) {
-	o.APIOptions = append(o.APIOptions, addServiceMessages)
-}
-
+// with the message "UnknownError". With it the generic error's Message is
+// the service's text.
 func addServiceMessages(stack *middleware.Stack) error {
 	const id = "OperationDeserializer"
 	if _, ok := stack.Deserialize.Get(id); !ok {

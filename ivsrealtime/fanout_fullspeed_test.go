@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/time/rate"
 
+	"github.com/awsevents/awsevents/internal/throttle"
 	"github.com/awsevents/awsevents/ivsrealtime"
 	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
 	"github.com/awsevents/awsevents/paginate"
@@ -26,5 +27,5 @@ func TestSessionFanOutServedAtFullSpeedByDefault(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, events, 16*30)
 	assert.GreaterOrEqual(t, len(srv.Requests()), 16*15)
-	assert.Equal(t, ivsrealtime.PacingStats{Limit: rate.Inf}, c.Pacing(), "no pace, no wait")
+	assert.Equal(t, throttle.Stats{Limit: rate.Inf}, ivsrealtime.Pacing(c), "no pace, no wait")
 }

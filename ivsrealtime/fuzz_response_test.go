@@ -70,7 +70,7 @@ func FuzzResponseBody(f *testing.F) {
 		Credentials:      aws.AnonymousCredentials{},
 		HTTPClient:       rc,
 		RetryMaxAttempts: 1,
-	}, ivsrealtime.WithServiceMessages)
+	})
 	c := ivsrealtime.New(api)
 	in := ivsrealtime.ParticipantEventsInput{
 		StageARN:      "arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh",

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/time/rate"
 
+	"github.com/awsevents/awsevents/internal/throttle"
 	"github.com/awsevents/awsevents/ivsrealtime"
 	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
 	"github.com/awsevents/awsevents/paginate"
@@ -25,7 +26,7 @@ func TestFakeServedAtFullSpeedByDefault(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, events, 400)
 	assert.GreaterOrEqual(t, len(fake.Requests()), 400)
-	assert.Equal(t, ivsrealtime.PacingStats{Limit: rate.Inf}, c.Pacing(), "no pace, no wait")
+	assert.Equal(t, throttle.Stats{Limit: rate.Inf}, ivsrealtime.Pacing(c), "no pace, no wait")
 }
 
 // A read without a page size asks for the largest page the service allows.
@@ -56,7 +57,7 @@ func TestPaceConvergesUnderEmulatorQuota(t *testing.T) {
 			refused++
 		}
 	}
-	p := c.Pacing()
+	p := ivsrealtime.Pacing(c)
 	assert.Positive(t, refused, "the quota was met")
 	assert.Equal(t, refused, p.Throttled, "every throttled attempt was seen")
 	assert.Less(t, refused, len(srv.Requests())/4, "few refused")

@@ -122,13 +122,13 @@ func BenchmarkSessionAtQuota(b *testing.B) {
 	b.Run("impl=sdk-standard", func(b *testing.B) {
 		sdkBaselines(b)
 		run(b, func(ctx context.Context, api *sdkivs.Client) (int, error) {
-			return sdkSessionLoop(ctx, api, ivsrealtime.DefaultConcurrency)
+			return sdkSessionLoop(ctx, api, 4)
 		}, standard)
 	})
 	b.Run("impl=sdk-adaptive", func(b *testing.B) {
 		sdkBaselines(b)
 		run(b, func(ctx context.Context, api *sdkivs.Client) (int, error) {
-			return sdkSessionLoop(ctx, api, ivsrealtime.DefaultConcurrency)
+			return sdkSessionLoop(ctx, api, 4)
 		}, func() aws.Retryer { return retry.NewAdaptiveMode() })
 	})
 }

@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"log/slog"
 	"strconv"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
 
+	"github.com/awsevents/awsevents/internal/core"
 	"github.com/awsevents/awsevents/paginate"
 )
 
@@ -31,23 +33,30 @@ func (c *Client) Sessions(ctx context.Context, in SessionsInput, optFns ...func(
 // SessionsPager is like Sessions but returns the resumable Pager. Its
 // cursors belong to the listing of this stage's sessions.
 func (c *Client) SessionsPager(in SessionsInput, optFns ...func(*paginate.Options)) *paginate.Pager[Session] {
-	if err := c.check(in.Validate(), optFns); err != nil {
-		return paginate.Failed[Session](err)
-	}
 	listing := paginate.Listing{Operation: "ivsrealtime.ListStageSessions", Params: []paginate.Param{{Name: "stageArn", Value: in.StageARN}}}
-	return paginate.New(c.sessionsFetch(in), c.pagerOptions(listing, optFns)...)
+	return core.Pager(c.core, in.Validate(), listing, c.sessionsFetch(in), optFns)
 }
 
 func (c *Client) sessionsFetch(in SessionsInput) paginate.Fetch[Session] {
+	attrs := []slog.Attr{slog.String("stage", in.StageARN)}
 	return func(ctx context.Context, token string, pageSize int32) ([]Session, string, error) {
 		req := &sdkivs.ListStageSessionsInput{
 			StageArn:   aws.String(in.StageARN),
 			NextToken:  optString(token),
 			MaxResults: optInt32(pageSize),
 		}
-		out, err := call(ctx, c, req, func(ctx context.Context, pace func(*sdkivs.Options)) (*sdkivs.ListStageSessionsOutput, error) {
-			return c.api.ListStageSessions(ctx, req, pace)
-		})
+		var out *sdkivs.ListStageSessionsOutput
+		err := c.core.Call(ctx, core.Request{Operation: "ListStageSessions", Attrs: attrs, Token: token, PageSize: pageSize},
+			func(ctx context.Context, hook core.Hook) (n int, next string, err error) {
+				out, err = c.api.ListStageSessions(ctx, req, func(o *sdkivs.Options) { hook(&o.Retryer, &o.APIOptions) })
+				if err == nil && out == nil {
+					err = core.ErrNoOutput
+				}
+				if err != nil {
+					return 0, "", err
+				}
+				return len(out.StageSessions), aws.ToString(out.NextToken), nil
+			})
 		if err != nil {
 			return nil, "", err
 		}
@@ -85,9 +94,6 @@ func (c *Client) Participants(ctx context.Context, in ParticipantsInput, optFns 
 // ParticipantsPager is like Participants but returns the resumable Pager.
 // Its cursors belong to the listing of this session with these filters.
 func (c *Client) ParticipantsPager(in ParticipantsInput, optFns ...func(*paginate.Options)) *paginate.Pager[Participant] {
-	if err := c.check(in.Validate(), optFns); err != nil {
-		return paginate.Failed[Participant](err)
-	}
 	listing := paginate.Listing{Operation: "ivsrealtime.ListParticipants", Params: []paginate.Param{
 		{Name: "stageArn", Value: in.StageARN},
 		{Name: "sessionId", Value: in.SessionID},
@@ -96,10 +102,11 @@ func (c *Client) ParticipantsPager(in ParticipantsInput, optFns ...func(*paginat
 		{Name: "filterByState", Value: string(in.State)},
 		{Name: "filterByRecordingState", Value: string(in.RecordingState)},
 	}}
-	return paginate.New(c.participantsFetch(in), c.pagerOptions(listing, optFns)...)
+	return core.Pager(c.core, in.Validate(), listing, c.participantsFetch(in), optFns)
 }
 
 func (c *Client) participantsFetch(in ParticipantsInput) paginate.Fetch[Participant] {
+	attrs := []slog.Attr{slog.String("stage", in.StageARN), slog.String("session", in.SessionID)}
 	return func(ctx context.Context, token string, pageSize int32) ([]Participant, string, error) {
 		req := &sdkivs.ListParticipantsInput{
 			StageArn:               aws.String(in.StageARN),
@@ -111,9 +118,18 @@ func (c *Client) participantsFetch(in ParticipantsInput) paginate.Fetch[Particip
 			NextToken:              optString(token),
 			MaxResults:             optInt32(pageSize),
 		}
-		out, err := call(ctx, c, req, func(ctx context.Context, pace func(*sdkivs.Options)) (*sdkivs.ListParticipantsOutput, error) {
-			return c.api.ListParticipants(ctx, req, pace)
-		})
+		var out *sdkivs.ListParticipantsOutput
+		err := c.core.Call(ctx, core.Request{Operation: "ListParticipants", Attrs: attrs, Token: token, PageSize: pageSize},
+			func(ctx context.Context, hook core.Hook) (n int, next string, err error) {
+				out, err = c.api.ListParticipants(ctx, req, func(o *sdkivs.Options) { hook(&o.Retryer, &o.APIOptions) })
+				if err == nil && out == nil {
+					err = core.ErrNoOutput
+				}
+				if err != nil {
+					return 0, "", err
+				}
+				return len(out.Participants), aws.ToString(out.NextToken), nil
+			})
 		if err != nil {
 			return nil, "", err
 		}
@@ -161,12 +177,14 @@ func (c *Client) SessionEvents(ctx context.Context, in SessionEventsInput, optFn
 // SessionEventsPager returns a resumable Pager over the events of every
 // participant of a stage session, newest first: a paginate.Merge of every
 // participant's ListParticipantEvents, each newest first as the service
-// lists them. Each event's ParticipantID names the participant it was listed
-// for. Events at the same time come by participant ID, then in the order the
-// service listed them, in one read or resumed.
+// lists them. Each event's ParticipantID is the service's own (see
+// Event.ParticipantID): the participant it was listed for, unless the
+// service says otherwise. Events at the same time come by the ID of the
+// participant they were listed for, then in the order the service listed
+// them, in one read or resumed.
 //
 // Each range first lists the session's participants (through
-// ParticipantsPager, with the call's PageSize), then fetches every
+// ParticipantsPager, with the largest page size), then fetches every
 // participant's events at once, up to Options.Concurrency requests in flight
 // (the Client's Concurrency unless the call sets it), all through the
 // Client's rate limiter. Events stream: the first is yielded once every
@@ -186,23 +204,21 @@ func (c *Client) SessionEvents(ctx context.Context, in SessionEventsInput, optFn
 // wrapping the *APIError; the events of other participants fetched before
 // it are not lost: its Cursor resumes the whole read.
 func (c *Client) SessionEventsPager(in SessionEventsInput, optFns ...func(*paginate.Options)) *paginate.Pager[Event] {
-	if err := c.check(in.Validate(), optFns); err != nil {
-		return paginate.Failed[Event](err)
-	}
-	var o paginate.Options
-	for _, fn := range optFns {
-		fn(&o)
-	}
-	pageSize := o.PageSize
 	listing := paginate.Listing{Operation: "ivsrealtime.SessionEvents", Params: []paginate.Param{
 		{Name: "stageArn", Value: in.StageARN},
 		{Name: "sessionId", Value: in.SessionID},
 	}}
+	fns, err := c.core.Read(in.Validate(), listing, optFns)
+	if err != nil {
+		return paginate.Failed[Event](err)
+	}
 	lists := func(ctx context.Context) ([]paginate.List[Event], error) {
 		var lists []paginate.List[Event]
 		seen := map[string]bool{}
 		pin := ParticipantsInput{StageARN: in.StageARN, SessionID: in.SessionID}
-		for p, err := range c.ParticipantsPager(pin, func(o *paginate.Options) { o.PageSize = pageSize }).Items(ctx) {
+		// The participants are listed with the largest page: a merge's
+		// page size is that of each participant's events.
+		for p, err := range c.ParticipantsPager(pin).Items(ctx) {
 			if err != nil {
 				return nil, fmt.Errorf("ivsrealtime: listing the participants: %w", err)
 			}
@@ -215,7 +231,7 @@ func (c *Client) SessionEventsPager(in SessionEventsInput, optFns ...func(*pagin
 		}
 		return lists, nil
 	}
-	return paginate.Merge(lists, newestFirst, c.pagerOptions(listing, optFns)...)
+	return paginate.Merge(lists, newestFirst, fns...)
 }
 
 // ParticipantError is the error that ends Client.Follow when the events of

@@ -147,7 +147,7 @@ func BenchmarkSessionEventsStreaming(b *testing.B) {
 	b.Run("impl=buffered", func(b *testing.B) {
 		measure(b, "buffered", func() (time.Duration, int) {
 			began := time.Now()
-			all, err := bufferedSessionEvents(ctx, c, in, ivsrealtime.DefaultConcurrency)
+			all, err := bufferedSessionEvents(ctx, c, in, 4)
 			if err != nil {
 				b.Fatal(err)
 			}

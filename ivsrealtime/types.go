@@ -12,7 +12,11 @@ type Event struct {
 	// Name is the name of the event. Names this library does not know are
 	// kept as the service sent them; see EventName.Known.
 	Name EventName `json:"name,omitempty"`
-	// ParticipantID identifies the participant who triggered the event.
+	// ParticipantID identifies the participant who triggered the event: the
+	// service's own participantId, as it sent it, even where it differs
+	// from the participant whose events were listed (the service's value
+	// is the honest one); when the service sends none, the participant
+	// whose events were listed.
 	ParticipantID string `json:"participantId,omitempty"`
 	// Time is when the event occurred.
 	Time time.Time `json:"eventTime,omitzero"`

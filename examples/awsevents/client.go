@@ -264,7 +264,7 @@ func (r *runner) ivsClient(ctx context.Context) (*ivsrealtime.Client, error) {
 // With --debug, the client logs each request (Options.Logger), as the
 // CodeCatalyst client does.
 func (r *runner) newIVS(cfg aws.Config) *ivsrealtime.Client {
-	var api ivsrealtime.API = sdkivs.NewFromConfig(cfg, ivsrealtime.WithServiceMessages)
+	var api ivsrealtime.API = sdkivs.NewFromConfig(cfg)
 	if r.opts.onePage() {
 		api = ivsOnePage{api, r.onePage()}
 	}

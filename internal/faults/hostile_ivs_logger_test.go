@@ -37,7 +37,7 @@ func TestHostileEndpointIVSLogger(t *testing.T) {
 			api := sdkivs.NewFromConfig(aws.Config{
 				Region: "us-west-2", BaseEndpoint: aws.String(ts.URL), HTTPClient: ts.Client(), Retryer: fastRetries,
 				Credentials: credentials.NewStaticCredentialsProvider(sentinelKeyID, sentinelSecret, sentinelSession),
-			}, ivsrealtime.WithServiceMessages)
+			})
 			c := ivsrealtime.New(api, func(o *ivsrealtime.Options) { o.Logger = logger })
 			_, err := paginate.Collect(c.ParticipantEvents(context.Background(), ivsIn))
 			require.Error(t, err)

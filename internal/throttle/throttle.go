@@ -10,7 +10,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
-	"github.com/aws/smithy-go/middleware"
 	"golang.org/x/time/rate"
 
 	"github.com/awsevents/awsevents/internal/poll"
@@ -265,12 +264,7 @@ func (p *Pacer) ObserveSent(sent time.Time, err error) {
 		return
 	}
 	if !p.limited.Load() {
-		// With fewer than two successes in the last second there is
-		// nothing to measure a pace by (an idle client, a one-off
-		// refusal): the SDK's retryer backs off on its own.
-		if p.acceptedInLastSecond(now) >= 2 {
-			p.engage(now)
-		}
+		p.engage(now)
 		return
 	}
 	if !sent.Before(p.winStart) {
@@ -344,7 +338,11 @@ func (p *Pacer) evaluate(now time.Time) {
 		return
 	}
 	n := p.succ + p.thr
-	full := d >= minWindow && (n >= windowEvents || d >= maxWindow || p.fresh || p.thr == 0) ||
+	// A window with throttles lasts until it saw windowEvents outcomes
+	// (at a slow pace, that many slots of it) or longest, so that the rate
+	// it measures is not one or two requests' noise.
+	longest := max(maxWindow, time.Duration(float64(2*windowEvents)/cur*float64(time.Second)))
+	full := d >= minWindow && (p.thr == 0 || n >= windowEvents || d >= longest) ||
 		p.fresh && p.thr == 0 && d >= minWindow/4
 	early := p.thr > p.succ+2 && d >= minWindow/4
 	if !full && !early {
@@ -358,7 +356,7 @@ func (p *Pacer) evaluate(now time.Time) {
 	case p.thr > 0:
 		accepted := float64(p.succ) / d.Seconds()
 		next = min(accepted*margin, cur)
-		if p.thr*4 <= p.succ || p.thr <= 2 {
+		if p.thr*4 <= p.succ {
 			// A few refusals: the pace was about the quota, and the slots
 			// the refused requests took make the accepted rate read low.
 			next = max(next, cur*margin*margin)
@@ -387,95 +385,6 @@ func (p *Pacer) evaluate(now time.Time) {
 	}
 	p.lim.SetLimitAt(now, rate.Limit(max(next, minRate)))
 	p.startWindow(now)
-}
-
-// Requeues is how many times Call runs a call again, behind the pace, when
-// it ends throttled (the SDK's retries spent, or a fake's answer) while the
-// pace is in force: a request refused while the pace was converging or
-// probing is not lost. A throttling burst longer than (Requeues + 1) x the
-// SDK's attempts still ends the call with the throttling error.
-const Requeues = 2
-
-// Call runs f, one call of the API, paced: it waits for the first attempt,
-// then runs f with an entry for an SDK client's APIOptions (pass it through
-// the operation's optFns) that sits inside the SDK's retry loop: it paces
-// every further attempt (the retries) and reports every attempt's outcome
-// to Observe. When f does not go through an SDK client (a fake, a mock),
-// Call observes f's outcome itself. When the call ends throttled while the
-// pace is in force, Call runs it again behind the pace, up to Requeues
-// times.
-func (p *Pacer) Call(ctx context.Context, f func(ctx context.Context, apiOption func(*middleware.Stack) error) error) error {
-	for i := 0; ; i++ {
-		err := p.call(ctx, f)
-		if i == Requeues || p.disabled || !p.limited.Load() || !IsThrottle(err) {
-			return err
-		}
-	}
-}
-
-func (p *Pacer) call(ctx context.Context, f func(ctx context.Context, apiOption func(*middleware.Stack) error) error) error {
-	if err := p.Wait(ctx); err != nil {
-		return err
-	}
-	sent := p.now()
-	var attempts atomic.Int32
-	apiOption := func(stack *middleware.Stack) error {
-		mw := middleware.FinalizeMiddlewareFunc("awsevents.Pacer", func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
-			if attempts.Add(1) > 1 { // the first attempt waited in Call
-				if err := p.Wait(ctx); err != nil {
-					return middleware.FinalizeOutput{}, middleware.Metadata{}, err
-				}
-			}
-			sent := p.now()
-			out, md, err := next.HandleFinalize(ctx, in)
-			p.ObserveSent(sent, err)
-			return out, md, err
-		})
-		return stack.Finalize.Insert(mw, "Retry", middleware.After)
-	}
-	err := f(ctx, apiOption)
-	if attempts.Load() == 0 {
-		p.ObserveSent(sent, err)
-	}
-	return err
-}
-
-// Retryer returns r with one change: while the pace is in force, a
-// throttled attempt is retried without the SDK's back-off, because the
-// retry waits for the pace instead (the middleware of Call). The SDK's
-// exponential back-off with jitter (up to 2 s, then 4 s, for its second and
-// third attempts) would leave a request idle while the pace has room for
-// it, and a page behind it waits too. Everything else (which errors are
-// retried, how many attempts, the retry quota) is r's.
-func (p *Pacer) Retryer(r aws.Retryer) aws.Retryer {
-	if r == nil || p.disabled {
-		return r
-	}
-	if v2, ok := r.(aws.RetryerV2); ok {
-		return pacedRetryerV2{pacedRetryer{v2, p}, v2}
-	}
-	return pacedRetryer{r, p}
-}
-
-type pacedRetryer struct {
-	aws.Retryer
-	p *Pacer
-}
-
-func (r pacedRetryer) RetryDelay(attempt int, err error) (time.Duration, error) {
-	if r.p.limited.Load() && IsThrottle(err) {
-		return 0, nil
-	}
-	return r.Retryer.RetryDelay(attempt, err)
-}
-
-type pacedRetryerV2 struct {
-	pacedRetryer
-	v2 aws.RetryerV2
-}
-
-func (r pacedRetryerV2) GetAttemptToken(ctx context.Context) (func(error) error, error) {
-	return r.v2.GetAttemptToken(ctx)
 }
 
 // CheckCeiling returns why l cannot be a fixed ceiling, or "" when it can

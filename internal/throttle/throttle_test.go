@@ -14,7 +14,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/aws/smithy-go"
-	"github.com/aws/smithy-go/middleware"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/time/rate"
@@ -63,13 +62,20 @@ func TestFirstThrottleSetsThePaceNearWhatTheServiceAccepted(t *testing.T) {
 	assert.Equal(t, 1, p.Stats().Throttled)
 }
 
-func TestThrottleWithNothingAcceptedLastSecondSetsNoPace(t *testing.T) {
+// An idle client's first throttle puts a pace in force too (a quota under
+// a request a second refuses the second request of a read at once): from
+// so little it starts at a request a second and doubles every clean
+// quarter second until the service throttles again.
+func TestThrottleWithNothingAcceptedLastSecondStartsAtOnePerSecond(t *testing.T) {
 	p, clock := newPacer(Options{})
 	p.Observe(nil)
 	clock.advance(2 * time.Second)
-	p.Observe(throttled) // an idle client, a one-off refusal
-	assert.Equal(t, rate.Inf, p.Stats().Limit)
+	p.Observe(throttled)
+	assert.Equal(t, rate.Limit(1), p.Stats().Limit)
 	assert.Equal(t, 1, p.Stats().Throttled)
+	clock.advance(time.Second + 300*time.Millisecond)
+	p.Observe(nil)
+	assert.Equal(t, rate.Limit(2), p.Stats().Limit, "a clean quarter second doubles a weak estimate")
 }
 
 func TestDisabledNeverPaces(t *testing.T) {
@@ -210,6 +216,9 @@ func TestPaceConvergesNearTheQuotaAndRecovers(t *testing.T) {
 		{"burst of 1", 5, 1, 4, 0.6, 0.5},
 		{"50 TPS", 50, 50, 8, 0.95, 0.1},
 		{"1 TPS", 1, 2, 2, 0.8, 0.2},
+		{"1 TPS, burst of 1", 1, 1, 4, 0.6, 0.5},
+		{"0.5 TPS, burst of 1", 0.5, 1, 4, 0.6, 0.5},
+		{"2 TPS, burst of 2", 2, 2, 4, 0.8, 0.3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, clock := newPacer(Options{})
@@ -249,27 +258,27 @@ func TestThrottledWindowSetsThePaceToTheAcceptedRate(t *testing.T) {
 	assert.InDelta(t, 9.5, float64(p.Stats().Limit), 0.6)
 }
 
-// TestCallPacesAndSeesEveryAttempt drives a real SDK client against a
-// server that throttles twice, then answers: the SDK retries and succeeds;
-// every attempt waited on the ceiling and was observed, though the caller
-// never saw the throttled ones.
-func TestCallPacesAndSeesEveryAttempt(t *testing.T) {
+// throttlingServer answers ListParticipantEvents with n 429s, then an
+// empty page, counting the requests.
+func throttlingServer(t *testing.T, n int32, code string, status int) (*httptest.Server, *atomic.Int32) {
 	var hits atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		if hits.Add(1) <= 2 {
-			w.Header().Set("X-Amzn-ErrorType", "ThrottlingException")
-			w.WriteHeader(http.StatusTooManyRequests)
-			_, _ = w.Write([]byte(`{"exceptionMessage":"Rate exceeded"}`))
+		if hits.Add(1) <= n {
+			w.Header().Set("X-Amzn-ErrorType", code)
+			w.WriteHeader(status)
+			_, _ = w.Write([]byte(`{"exceptionMessage":"no"}`))
 			return
 		}
 		_, _ = w.Write([]byte(`{"events":[]}`))
 	}))
-	defer srv.Close()
+	t.Cleanup(srv.Close)
+	return srv, &hits
+}
 
-	ceiling := rate.NewLimiter(rate.Every(time.Hour), 3)
-	at := time.Unix(1000, 0)
-	p := New(Options{Ceiling: ceiling, Disabled: true, Now: func() time.Time { return at }})
+// list sends one ListParticipantEvents through an SDK client whose
+// per-call retryer is p's, as the services' call path does.
+func list(ctx context.Context, p *Pacer, srv *httptest.Server) (*CallRetryer, error) {
 	client := sdkivs.New(sdkivs.Options{
 		Region:       "us-west-2",
 		BaseEndpoint: aws.String(srv.URL),
@@ -279,54 +288,78 @@ func TestCallPacesAndSeesEveryAttempt(t *testing.T) {
 			o.MaxBackoff = time.Millisecond
 		}),
 	})
-	err := p.Call(context.Background(), func(ctx context.Context, apiOption func(*middleware.Stack) error) error {
-		_, err := client.ListParticipantEvents(ctx, &sdkivs.ListParticipantEventsInput{
-			StageArn:      aws.String("arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh"),
-			SessionId:     aws.String("st-a1b2c3d4e5f6g"),
-			ParticipantId: aws.String("abCDEf12GHIj"),
-		}, func(o *sdkivs.Options) { o.APIOptions = append(o.APIOptions, apiOption) })
-		return err
-	})
+	var r *CallRetryer
+	_, err := client.ListParticipantEvents(ctx, &sdkivs.ListParticipantEventsInput{
+		StageArn:      aws.String("arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh"),
+		SessionId:     aws.String("st-a1b2c3d4e5f6g"),
+		ParticipantId: aws.String("abCDEf12GHIj"),
+	}, func(o *sdkivs.Options) { r = p.Retryer(o.Retryer); o.Retryer = r })
+	return r, r.Exhausted(err)
+}
+
+// Every attempt of an SDK call, retries included, waits on the ceiling and
+// is observed, though the caller never sees the throttled ones.
+func TestRetryerPacesAndSeesEveryAttempt(t *testing.T) {
+	srv, hits := throttlingServer(t, 2, "ThrottlingException", http.StatusTooManyRequests)
+	ceiling := rate.NewLimiter(rate.Every(time.Hour), 3)
+	at := time.Unix(1000, 0)
+	p := New(Options{Ceiling: ceiling, Disabled: true, Now: func() time.Time { return at }})
+	r, err := list(context.Background(), p, srv)
 	require.NoError(t, err)
 	assert.Equal(t, int32(3), hits.Load())
+	assert.Equal(t, 3, r.Attempts())
 	assert.Equal(t, 2, p.Stats().Throttled)
 	assert.InDelta(t, 0, ceiling.TokensAt(at), 1e-6, "three attempts, three waits on the ceiling")
 }
 
-// A call that goes through no SDK stack (a fake) is observed by Call; one
-// that ends throttled while the pace is in force is queued behind the pace
-// again, Requeues times at most.
-func TestCallObservesCallsThatBypassTheSDK(t *testing.T) {
+// While the pace is in force, throttling does not spend the SDK's
+// attempts: a call outlasts a throttling burst longer than them (up to
+// ThrottleAttempts more), each retry waiting for the pace. Without pacing,
+// the SDK's three attempts are all there is.
+func TestThrottlingBeyondTheSDKsAttemptsIsAbsorbedWhilePaced(t *testing.T) {
+	srv, hits := throttlingServer(t, 5, "ThrottlingException", http.StatusTooManyRequests)
 	p := New(Options{})
-	ok := func(context.Context, func(*middleware.Stack) error) error { return nil }
-	for range 20 {
-		require.NoError(t, p.Call(context.Background(), ok))
+	for range 10 {
+		p.Observe(nil)
 	}
-	calls := 0
-	err := p.Call(context.Background(), func(context.Context, func(*middleware.Stack) error) error {
-		calls++
-		return throttled // a fake's answer: no SDK stack ran
-	})
-	require.ErrorIs(t, err, throttled)
-	assert.Equal(t, 1+Requeues, calls, "queued again behind the pace, then given up")
-	assert.Equal(t, 1+Requeues, p.Stats().Throttled)
-	assert.NotEqual(t, rate.Inf, p.Stats().Limit, "the throttle put a pace in force")
-
-	calls = 0
-	err = p.Call(context.Background(), func(context.Context, func(*middleware.Stack) error) error {
-		if calls++; calls == 1 {
-			return throttled
-		}
-		return nil
-	})
+	p.Observe(throttled) // the pace is in force: about 9.5 a second
+	r, err := list(context.Background(), p, srv)
 	require.NoError(t, err)
-	assert.Equal(t, 2, calls)
+	assert.Equal(t, int32(6), hits.Load())
+	assert.Equal(t, 6, r.Attempts())
+
+	fast := New(Options{}) // a fast pace, so that the test is quick
+	for range 200 {
+		fast.Observe(nil)
+	}
+	fast.Observe(throttled)
+	srv, hits = throttlingServer(t, 100, "ThrottlingException", http.StatusTooManyRequests)
+	_, err = list(context.Background(), fast, srv)
+	var max *retry.MaxAttemptsError
+	require.ErrorAs(t, err, &max, "a burst longer than every attempt still ends the call")
+	assert.Equal(t, int32(3+ThrottleAttempts), hits.Load())
 
 	off := New(Options{Disabled: true})
-	calls = 0
-	err = off.Call(context.Background(), func(context.Context, func(*middleware.Stack) error) error { calls++; return throttled })
-	require.ErrorIs(t, err, throttled)
-	assert.Equal(t, 1, calls, "without pacing, nothing is queued again")
+	srv, hits = throttlingServer(t, 5, "ThrottlingException", http.StatusTooManyRequests)
+	_, err = list(context.Background(), off, srv)
+	require.ErrorAs(t, err, &max)
+	assert.Equal(t, int32(3), hits.Load(), "pacing off: the SDK's attempts")
+}
+
+// Errors other than throttling keep the SDK's three attempts, and end in
+// the SDK's *retry.MaxAttemptsError, paced or not.
+func TestOtherErrorsKeepTheSDKsAttempts(t *testing.T) {
+	p := New(Options{})
+	for range 10 {
+		p.Observe(nil)
+	}
+	p.Observe(throttled)
+	srv, hits := throttlingServer(t, 100, "InternalServerException", http.StatusInternalServerError)
+	_, err := list(context.Background(), p, srv)
+	var max *retry.MaxAttemptsError
+	require.ErrorAs(t, err, &max)
+	assert.Equal(t, 3, max.Attempt)
+	assert.Equal(t, int32(3), hits.Load())
 }
 
 // While the pace is in force, the SDK retries a throttled attempt without
@@ -334,11 +367,10 @@ func TestCallObservesCallsThatBypassTheSDK(t *testing.T) {
 // everything before the pace, keep the SDK's back-off.
 func TestRetryerLeavesTheBackOffToThePace(t *testing.T) {
 	p, _ := newPacer(Options{})
-	r := p.Retryer(retry.NewStandard(func(o *retry.StandardOptions) {
+	inner := retry.NewStandard(func(o *retry.StandardOptions) {
 		o.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return time.Minute, nil })
-	}))
-	_, isV2 := r.(aws.RetryerV2)
-	assert.True(t, isV2, "a RetryerV2 stays one")
+	})
+	r := p.Retryer(inner)
 	d, err := r.RetryDelay(1, throttled)
 	require.NoError(t, err)
 	assert.Equal(t, time.Minute, d, "no pace yet: the SDK's back-off")
@@ -349,24 +381,18 @@ func TestRetryerLeavesTheBackOffToThePace(t *testing.T) {
 	assert.Zero(t, d, "the pace spaces the retry")
 	d, _ = r.RetryDelay(1, &smithy.GenericAPIError{Code: "InternalServerException"})
 	assert.Equal(t, time.Minute, d)
-	assert.Equal(t, 3, r.MaxAttempts())
-
-	off := New(Options{Disabled: true})
-	std := retry.NewStandard()
-	assert.Same(t, std, off.Retryer(std), "pacing off: the retryer as it is")
+	assert.Equal(t, 3+ThrottleAttempts, r.MaxAttempts())
+	assert.Equal(t, 3, New(Options{Disabled: true}).Retryer(inner).MaxAttempts())
 }
 
-func TestCallWaitsForTheCeiling(t *testing.T) {
+func TestWaitForTheCeiling(t *testing.T) {
 	p := New(Options{Ceiling: rate.NewLimiter(rate.Every(time.Hour), 1)})
-	ran := 0
-	f := func(context.Context, func(*middleware.Stack) error) error { ran++; return nil }
-	require.NoError(t, p.Call(context.Background(), f))
+	require.NoError(t, p.Wait(context.Background()))
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
 	defer cancel()
-	err := p.Call(ctx, f)
-	require.ErrorIs(t, err, context.DeadlineExceeded, "the second call would wait an hour")
+	err := p.Wait(ctx)
+	require.ErrorIs(t, err, context.DeadlineExceeded, "the second wait would last an hour")
 	assert.Contains(t, err.Error(), "rate limit")
-	assert.Equal(t, 1, ran)
 
 	empty := New(Options{Ceiling: rate.NewLimiter(10, 0)})
 	require.ErrorIs(t, empty.Wait(context.Background()), context.DeadlineExceeded, "a burst of 0 allows nothing")

@@ -19,7 +19,6 @@ import (
 
 	"github.com/awsevents/awsevents/internal/emulate"
 	"github.com/awsevents/awsevents/internal/poll"
-	"github.com/awsevents/awsevents/ivsrealtime"
 )
 
 // Server is a local emulator of the IVS Real-Time list APIs. It serves
@@ -123,7 +122,7 @@ func (s *Server) Close() { s.ts.Close() }
 
 // Client returns an AWS SDK client wired to the server: BaseEndpoint is
 // s.URL, credentials are anonymous, the region is us-west-2 and requests go
-// through the server's HTTP client. It applies ivsrealtime.WithServiceMessages.
+// through the server's HTTP client.
 // Its retryer is the SDK's standard one with back-off capped at 5ms and no
 // client-side retry quota, so tests of throttling run fast. optFns are
 // applied last.
@@ -138,7 +137,7 @@ func (s *Server) Client(optFns ...func(*sdkivs.Options)) *sdkivs.Client {
 			o.RateLimiter = ratelimit.None
 		}),
 	}
-	return sdkivs.New(o, append([]func(*sdkivs.Options){ivsrealtime.WithServiceMessages}, optFns...)...)
+	return sdkivs.New(o, optFns...)
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {

@@ -1,0 +1,114 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/awsevents/awsevents/internal/redact"
+	"github.com/awsevents/awsevents/internal/throttle"
+)
+
+// Request is one request of a listing, as the call path logs it.
+type Request struct {
+	Operation string      // the API operation, such as ListParticipantEvents
+	Attrs     []slog.Attr // what it lists: stage, session, participant; space, window, event name
+	Token     string      // the page token sent, "" for none
+	PageSize  int32       // the maxResults sent, 0 for none
+}
+
+// Hook sets what the call path needs in an SDK call's per-call options:
+// pass it the options' Retryer and APIOptions,
+//
+//	c.api.ListEventLogs(ctx, in, func(o *sdkcc.Options) { hook(&o.Retryer, &o.APIOptions) })
+type Hook func(retryer *aws.Retryer, apiOptions *[]func(*middleware.Stack) error)
+
+// ErrTokenHoldsCredential is wrapped by the error of a request whose answer
+// carries a next page token that holds the request's own credential (an
+// endpoint that echoes what it receives): the token is refused, never kept
+// in a cursor or shown in an error.
+var ErrTokenHoldsCredential = errors.New("the service's next page token holds this request's credential: refused, and not shown")
+
+// Call sends one request: send calls the API once, passing hook into the
+// SDK's per-call options, and returns the number of items of the answer
+// and its next token (0, "" and the error on failure; ErrNoOutput for an
+// answer with neither an output nor an error). Through hook, every attempt of the SDK's retry loop
+// waits for the client's pace and ceiling and reports its outcome
+// (internal/throttle), errors are scrubbed of the request's credentials
+// (internal/redact), and the service's own per-call options apply.
+//
+// Call returns the service's *APIError (or the error prefixed with the
+// package and operation) and writes the request's Debug record.
+func (c *Core) Call(ctx context.Context, r Request, send func(ctx context.Context, hook Hook) (items int, next string, err error)) error {
+	if c.err != nil {
+		return c.err
+	}
+	began := time.Now()
+	var cr *throttle.CallRetryer
+	var secrets []string
+	hook := func(retryer *aws.Retryer, apiOptions *[]func(*middleware.Stack) error) {
+		cr = c.pacer.Retryer(*retryer)
+		*retryer = cr
+		opts := append(*apiOptions, redact.Scrub, recordSecrets(&secrets))
+		*apiOptions = append(opts, c.svc.APIOptions...)
+	}
+	n, next, err := send(ctx, hook)
+	if cr != nil {
+		err = cr.Exhausted(err)
+	}
+	if err == nil && next != "" && redact.String(next, secrets...) != next {
+		err = ErrTokenHoldsCredential
+		n, next = 0, ""
+	}
+	c.logRequest(ctx, r, n, next, time.Since(began), err)
+	if err != nil {
+		return c.svc.WrapError(r.Operation, err)
+	}
+	return nil
+}
+
+const secretsID = "awsevents.core.RecordSecrets"
+
+// recordSecrets returns an API option that records, for each attempt, the
+// credentials its request carried (redact.Secrets), so that Call can
+// refuse a next token that holds one.
+func recordSecrets(into *[]string) func(*middleware.Stack) error {
+	return func(stack *middleware.Stack) error {
+		if _, ok := stack.Deserialize.Get(secretsID); ok {
+			return nil
+		}
+		return stack.Deserialize.Add(middleware.DeserializeMiddlewareFunc(secretsID, func(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
+			if req, ok := in.Request.(*smithyhttp.Request); ok {
+				*into = redact.Secrets(req.Header)
+			}
+			return next.HandleDeserialize(ctx, in)
+		}), middleware.Before)
+	}
+}
+
+// logRequest writes the Debug record of one request to the Logger: what was
+// asked, what came back, how long it took; never a credential (the error
+// text goes through redact.String).
+func (c *Core) logRequest(ctx context.Context, r Request, n int, next string, d time.Duration, err error) {
+	l := c.logger
+	if l == nil || !l.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := make([]slog.Attr, 0, len(r.Attrs)+5)
+	attrs = append(attrs, r.Attrs...)
+	if r.PageSize > 0 {
+		attrs = append(attrs, slog.Int("maxResults", int(r.PageSize)))
+	}
+	attrs = append(attrs, slog.Bool("pageToken", r.Token != ""), slog.Duration("duration", d))
+	if err != nil {
+		attrs = append(attrs, slog.String("error", redact.String(err.Error())))
+	} else {
+		attrs = append(attrs, slog.Int("items", n), slog.Bool("more", next != ""))
+	}
+	l.LogAttrs(ctx, slog.LevelDebug, c.svc.Name+": "+r.Operation, attrs...)
+}
