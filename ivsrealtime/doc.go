@@ -36,17 +36,24 @@
 // participant or of all of them, oldest first, each exactly once (events have
 // no ID: identical events are counted), until the session ends.
 //
-// A Client costs nothing until the service pushes back: by default no
-// request waits on a client-side limit, and a list that sets no page size
-// asks for [MaxPageSize] items a page, the fewest requests against the
-// service's quota (5 requests a second per account and region). When the
-// service throttles an attempt (HTTP 429 ThrottlingException, the SDK's
-// retries included), every request of the Client, fan-out included, shares
-// one pace set a little under the rate the service accepted, which rises
-// again, and is lifted, once the throttling stops ([Client.Pacing] reports
-// it). The SDK's standard retryer still retries the throttled request.
-// [Options.RateLimiter] adds a fixed ceiling; [Options.DisablePacing] turns
-// the pacing off.
+// A [Client] costs nothing until the service pushes back: by default no
+// request waits on a client-side limit, and a read that sets no page size
+// asks for [MaxPageSize] items a page, the fewest requests (a read that
+// sets PageSize to 0 sends none, and gets the service's default); the
+// service's quota is 5 requests a second per account and region. Pacing
+// lives in the SDK's retry loop, as the SDK's own adaptive retry mode
+// does: every attempt (the SDK's retries included) waits there for the
+// Client's pace, and reports its outcome. Until the service throttles, the
+// pace is no limit at all; from its first throttling answer (HTTP 429
+// ThrottlingException), every request of the Client, fan-out and Follow
+// included, shares one pace set a little under the rate the service
+// accepted, which rises again, and is lifted, once the throttling stops. While the pace is in force, a throttled attempt is
+// retried without the SDK's back-off or retry quota (the retry waits for
+// the pace), with a few more attempts than the SDK allows for other errors,
+// so that the pace can settle under any positive quota without an error
+// reaching the caller. [Options.RateLimiter] adds a fixed ceiling;
+// [Options.DisablePacing] turns the pacing off. An [API] that is not an SDK
+// client (a mock) has no retry loop, and is not paced.
 //
 // Package ivsrealtimetest provides a local emulator speaking the service's
 // wire protocol and an in-memory fake of [API] for tests.

@@ -115,7 +115,7 @@ func BenchmarkSessionAtQuota(b *testing.B) {
 	b.Run("impl=awsevents-pagesize-50", func(b *testing.B) {
 		sdkBaselines(b)
 		run(b, func(ctx context.Context, api *sdkivs.Client) (int, error) {
-			events, err := paginate.Collect(ivsrealtime.New(api).SessionEvents(ctx, in, func(o *paginate.Options) { o.PageSize = ivsrealtime.DefaultPageSize }))
+			events, err := paginate.Collect(ivsrealtime.New(api).SessionEvents(ctx, in, func(o *paginate.Options) { o.PageSize = 50 })) // the service's default
 			return len(events), err
 		}, standard)
 	})

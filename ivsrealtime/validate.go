@@ -6,8 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
-
-	"github.com/awsevents/awsevents/paginate"
 )
 
 // The service model's constraints on request members (IVS Real-Time API
@@ -27,8 +25,6 @@ const (
 	// for each of ListParticipantEvents, ListStageSessions and
 	// ListParticipants (the smallest is 1).
 	MaxPageSize = 100
-	// DefaultPageSize is the page size the service uses when none is sent.
-	DefaultPageSize = 50
 )
 
 // length is the length of s as the model counts it, in characters.
@@ -77,22 +73,6 @@ func validateParticipantID(s string) error {
 		return invalid(f, s, fmt.Sprintf("must be at most %d characters, not %d", maxParticipantIDLen, n))
 	case !participantIDPattern.MatchString(s):
 		return invalid(f, s, "must match "+participantIDPattern.String())
-	}
-	return nil
-}
-
-// validateConcurrency checks Options.Concurrency: 0 (the default) to
-// paginate.MaxConcurrency.
-func validateConcurrency(n int) error {
-	if n < 0 || n > paginate.MaxConcurrency {
-		return invalid("Concurrency", fmt.Sprint(n), fmt.Sprintf("Options.Concurrency must be 0 (DefaultConcurrency) to %d", paginate.MaxConcurrency))
-	}
-	return nil
-}
-
-func validatePageSize(n int32) error {
-	if n != 0 && (n < 1 || n > MaxPageSize) {
-		return invalid("PageSize", fmt.Sprint(n), fmt.Sprintf("must be between 1 and %d (0 means the largest, %d)", MaxPageSize, MaxPageSize))
 	}
 	return nil
 }

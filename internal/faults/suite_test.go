@@ -78,7 +78,7 @@ func faultRows() []faultRow {
 	return []faultRow{
 		{name: "throttling burst of 2 (429)", arm: viaEmulator(throttle, 2), outcome: completes, retries: 2},
 		{name: "throttling burst of 2 (429), prefetch", arm: viaEmulator(throttle, 2), outcome: completes, retries: 2, prefetch: 2},
-		{name: "throttling burst longer than the retries (429)", arm: viaEmulator(throttle, attempts*(1+pacing.Requeues)+1), outcome: resumes, cause: isCode("ThrottlingException", 429, true)},
+		{name: "throttling burst longer than the retries (429)", arm: viaEmulator(throttle, attempts+pacing.ThrottleAttempts), outcome: resumes, cause: isCode("ThrottlingException", 429, true)},
 		{name: "server error (500)", arm: viaEmulator(fail, 1), outcome: completes, retries: 1},
 		{name: "service unavailable (503) twice", arm: viaTransport(kind503, 2), outcome: completes, retries: 2},
 		{name: "service unavailable (503) on every attempt", arm: viaTransport(kind503, attempts), outcome: resumes, cause: isStatus(503, true)},
