@@ -15,6 +15,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	"golang.org/x/time/rate"
 
+	"github.com/awsevents/awsevents/internal/bounds"
 	"github.com/awsevents/awsevents/internal/redact"
 	"github.com/awsevents/awsevents/internal/throttle"
 	"github.com/awsevents/awsevents/paginate"
@@ -31,7 +32,7 @@ var _ API = (*sdkcc.Client)(nil)
 
 // Default option values.
 const (
-	DefaultConcurrency = paginate.DefaultConcurrency // requests in flight when Options.Concurrency is 0
+	DefaultConcurrency = bounds.DefaultConcurrency // requests in flight when Options.Concurrency is 0
 	MaxShards          = 1000
 	// MaxPageSize is the largest page size (maxResults) the service
 	// accepts. A read that sets no page size asks for it: the fewest
@@ -55,7 +56,7 @@ type Options struct {
 	// Concurrency is the most requests a sharded read keeps in flight at once
 	// (and the most sub-windows it reads or holds in memory): the default of
 	// paginate.Options.Concurrency, which a call's options override. 0 means
-	// DefaultConcurrency; at most paginate.MaxConcurrency. Outside that
+	// DefaultConcurrency; at most 64. Outside that
 	// range, every read fails with an *InvalidInputError before any request.
 	Concurrency int
 

@@ -6,7 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/awsevents/awsevents/paginate"
+	"github.com/awsevents/awsevents/internal/bounds"
 )
 
 // The service model's constraints on request members (CodeCatalyst API
@@ -56,10 +56,10 @@ func (in EventLogsInput) Validate() error {
 }
 
 // validateConcurrency checks Options.Concurrency: 0 (the default) to
-// paginate.MaxConcurrency.
+// 64.
 func validateConcurrency(n int) error {
-	if n < 0 || n > paginate.MaxConcurrency {
-		return invalid("Concurrency", fmt.Sprint(n), fmt.Sprintf("Options.Concurrency must be 0 (DefaultConcurrency) to %d", paginate.MaxConcurrency))
+	if n < 0 || n > bounds.MaxConcurrency {
+		return invalid("Concurrency", fmt.Sprint(n), fmt.Sprintf("Options.Concurrency must be 0 (DefaultConcurrency) to %d", bounds.MaxConcurrency))
 	}
 	return nil
 }

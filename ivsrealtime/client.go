@@ -14,6 +14,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	"golang.org/x/time/rate"
 
+	"github.com/awsevents/awsevents/internal/bounds"
 	"github.com/awsevents/awsevents/internal/redact"
 	"github.com/awsevents/awsevents/internal/throttle"
 	"github.com/awsevents/awsevents/paginate"
@@ -31,15 +32,15 @@ type API interface {
 var _ API = (*sdkivs.Client)(nil)
 
 // DefaultConcurrency is the number of requests Client.SessionEvents keeps in
-// flight at once when Options.Concurrency is 0 (paginate.DefaultConcurrency).
-const DefaultConcurrency = paginate.DefaultConcurrency
+// flight at once when Options.Concurrency is 0 (4).
+const DefaultConcurrency = bounds.DefaultConcurrency
 
 // Options configure a Client.
 type Options struct {
 	// Concurrency is the most requests a fan-out read (SessionEvents) keeps
 	// in flight at once: the default of paginate.Options.Concurrency, which a
 	// call's options override. 0 means DefaultConcurrency; at most
-	// paginate.MaxConcurrency. Outside that range, every read fails with an
+	// 64. Outside that range, every read fails with an
 	// *InvalidInputError before any request.
 	Concurrency int
 

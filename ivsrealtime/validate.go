@@ -7,7 +7,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 
-	"github.com/awsevents/awsevents/paginate"
+	"github.com/awsevents/awsevents/internal/bounds"
 )
 
 // The service model's constraints on request members (IVS Real-Time API
@@ -82,10 +82,10 @@ func validateParticipantID(s string) error {
 }
 
 // validateConcurrency checks Options.Concurrency: 0 (the default) to
-// paginate.MaxConcurrency.
+// 64.
 func validateConcurrency(n int) error {
-	if n < 0 || n > paginate.MaxConcurrency {
-		return invalid("Concurrency", fmt.Sprint(n), fmt.Sprintf("Options.Concurrency must be 0 (DefaultConcurrency) to %d", paginate.MaxConcurrency))
+	if n < 0 || n > bounds.MaxConcurrency {
+		return invalid("Concurrency", fmt.Sprint(n), fmt.Sprintf("Options.Concurrency must be 0 (DefaultConcurrency) to %d", bounds.MaxConcurrency))
 	}
 	return nil
 }
