@@ -170,11 +170,7 @@ func (s *fanSource) injectRandomFailure(rng *rand.Rand) {
 // resumed from the cursor: the items read are always exactly the lists one
 // after the other.
 func TestPropertyConcatResumesExactlyOnce(t *testing.T) {
-	rounds := 250
-	if testing.Short() {
-		rounds = 60
-	}
-	for seed := range uint64(rounds) {
+	for seed := range seeds(250) {
 		rng := rand.New(rand.NewPCG(seed, 7))
 		src := &fanSource{layouts: map[string]*layout{}}
 		var want []item
@@ -202,11 +198,7 @@ func TestPropertyConcatResumesExactlyOnce(t *testing.T) {
 // newest first, ties across lists included: the items read are always the
 // merge of the lists, ties by list key then each list's own order.
 func TestPropertyMergeResumesExactlyOnce(t *testing.T) {
-	rounds := 250
-	if testing.Short() {
-		rounds = 60
-	}
-	for seed := range uint64(rounds) {
+	for seed := range seeds(250) {
 		rng := rand.New(rand.NewPCG(seed, 9))
 		src := &fanSource{layouts: map[string]*layout{}}
 		var want []item
