@@ -301,6 +301,7 @@ type keyedLane struct {
 func (m *merge[T]) kind() kind       { return kindMerge }
 func (m *merge[T]) what() string     { return describe(kindMerge, 0) }
 func (m *merge[T]) compressed() bool { return true }
+
 // exhausted reports whether every list listed was read to its end.
 func (m *merge[T]) exhausted() bool {
 	if !m.listed {
@@ -413,10 +414,10 @@ func (m *merge[T]) open(g *ranging[T]) (run[T], error) {
 type mergeRun[T any] struct {
 	m *merge[T]
 	fanOut[T]
-	lanes  []*mlane[T] // the lists not exhausted when the range began
-	heads  mheap[T]    // those with items taken, by their next item
-	last   *mlane[T]   // the list whose item the last batch holds
-	gated  bool        // MaxItems: a list's next page is fetched once needed
+	lanes []*mlane[T] // the lists not exhausted when the range began
+	heads mheap[T]    // those with items taken, by their next item
+	last  *mlane[T]   // the list whose item the last batch holds
+	gated bool        // MaxItems: a list's next page is fetched once needed
 }
 
 // mlane is one list of a merge in one range.
