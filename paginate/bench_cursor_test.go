@@ -33,10 +33,10 @@ func filler(prefix string, n int) string {
 	return b.String()
 }
 
-// endless returns an endless list of pages of 100 items: item k of the list
+// endless returns an endless list of pages of per items: item k of the list
 // is -(k*stride + rank), so that lists of ranks 0..stride-1 merged newest
 // (largest) first take turns.
-func endless(key string, rank, stride int) paginate.Fetch[int] {
+func endless(key string, rank, stride, per int) paginate.Fetch[int] {
 	tokens := map[string]int{}
 	return func(_ context.Context, token string, _ int32) ([]int, string, error) {
 		n := 0
@@ -46,9 +46,9 @@ func endless(key string, rank, stride int) paginate.Fetch[int] {
 				return nil, "", fmt.Errorf("unknown token %q", token)
 			}
 		}
-		page := make([]int, 100)
+		page := make([]int, per)
 		for i := range page {
-			page[i] = -((n*100+i)*stride + rank)
+			page[i] = -((n*per+i)*stride + rank)
 		}
 		next := benchToken(key, n+1)
 		tokens[next] = n + 1
@@ -95,13 +95,13 @@ func BenchmarkCursor(b *testing.B) {
 		b.ReportMetric(float64(len(cursorSink)), "chars")
 	}
 	b.Run("single", func(b *testing.B) {
-		run(b, paginate.New(endless("p1", 0, 1), benchListing), 100)
+		run(b, paginate.New(endless("p1", 0, 1, 100), benchListing), 100)
 	})
 	b.Run("merge100", func(b *testing.B) {
 		lists := make([]paginate.List[int], 100)
 		for i := range lists {
 			key := fmt.Sprintf("participant%03d", i)
-			lists[i] = paginate.List[int]{Key: key, Fetch: endless(key, i, len(lists))}
+			lists[i] = paginate.List[int]{Key: key, Fetch: endless(key, i, len(lists), 100)}
 		}
 		newestFirst := func(a, b int) int { return b - a }
 		p := paginate.Merge(func(context.Context) ([]paginate.List[int], error) { return lists, nil }, newestFirst, benchListing)

@@ -146,7 +146,7 @@ func keyHash(key string) [8]byte {
 
 // encodeCursor returns st as a cursor.
 func encodeCursor(st *cursorState) string {
-	return encodeBody(appendBody([]byte{cursorV2, 0}, st), st.kind == kindMerge)
+	return encodeCursorWith(appendBody([]byte{cursorV2, 0}, st), st.kind == kindMerge)
 }
 
 // legacyEncodeCursor returns st as the previous release spelled it: the
@@ -172,14 +172,11 @@ func legacyEncodeCursor(st *cursorState) string {
 }
 
 // encodeBody returns the cursor of raw: two bytes for the version and the
-// flags, then the body. With compress, a body over 64 bytes is
-// DEFLATE-compressed when that makes it shorter. raw's bytes may be
-// changed.
-func encodeBody(raw []byte, compress bool) string {
+// flags, then the body. With z, a body over 64 bytes is DEFLATE-compressed
+// when that makes it shorter. raw's bytes may be changed.
+func encodeBody(raw []byte, z *deflater) string {
 	raw[0], raw[1] = cursorV2, 0
-	if body := raw[2:]; compress && len(body) > 64 {
-		z := deflaters.Get().(*deflater)
-		defer deflaters.Put(z)
+	if body := raw[2:]; z != nil && len(body) > 64 {
 		z.buf.Reset()
 		z.buf.Write([]byte{cursorV2, 1})
 		z.w.Reset(&z.buf)
@@ -192,8 +189,10 @@ func encodeBody(raw []byte, compress bool) string {
 	return seal(raw)
 }
 
-// deflater compresses merge cursors. A flate.Writer costs hundreds of
-// kilobytes to make, so they are reused.
+// deflater compresses merge cursors. A flate.Writer costs about half a
+// megabyte to make, so they are reused: a Pager holds one while a range
+// runs (a program may take a cursor after every item), and returns it to a
+// pool when the range ends.
 type deflater struct {
 	w   *flate.Writer
 	buf bytes.Buffer
@@ -203,6 +202,17 @@ var deflaters = sync.Pool{New: func() any {
 	w, _ := flate.NewWriter(nil, flate.BestSpeed)
 	return &deflater{w: w}
 }}
+
+// encodeCursorWith is encodeBody, compressing with a deflater from the
+// pool when compress is set.
+func encodeCursorWith(raw []byte, compress bool) string {
+	if !compress {
+		return encodeBody(raw, nil)
+	}
+	z := deflaters.Get().(*deflater)
+	defer deflaters.Put(z)
+	return encodeBody(raw, z)
+}
 
 // seal appends the CRC-32 of b to it and returns the whole in base64url,
 // allocating only the string.

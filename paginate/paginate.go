@@ -216,8 +216,10 @@ type Pager[T any] struct {
 	// source (which happens only inside its runs' methods) clears it.
 	cursor   string
 	cursorOK bool
-	head     []byte // the cursor body's first bytes: the kind and the listing
-	scratch  []byte // a cursor's bytes, kept for the next one
+	head     []byte    // the cursor body's first bytes: the kind and the listing
+	scratch  []byte    // a cursor's bytes, kept for the next one
+	ranging  bool      // a range is running
+	z        *deflater // held while a range runs, for a merge's cursors
 }
 
 // New returns a Pager over fetch. Options are checked here; a problem
@@ -351,7 +353,17 @@ func (p *Pager[T]) Cursor() string {
 	}
 	if !p.cursorOK {
 		body := p.src.appendPosition(append(p.scratch[:0], p.head...))
-		p.cursor = encodeBody(body, p.src.compressed())
+		switch {
+		case !p.src.compressed():
+			p.cursor = encodeBody(body, nil)
+		case p.ranging:
+			if p.z == nil {
+				p.z = deflaters.Get().(*deflater)
+			}
+			p.cursor = encodeBody(body, p.z)
+		default:
+			p.cursor = encodeCursorWith(body, true)
+		}
 		p.cursorOK = true
 		if cap(body) <= 64<<10 {
 			p.scratch = body[:0]
@@ -377,7 +389,21 @@ func (p *Pager[T]) open(ctx context.Context) (run[T], error) {
 		return nil, nil
 	}
 	p.cursorOK = false
+	p.ranging = true
 	return p.src.open(&ranging[T]{ctx: ctx, p: p, began: time.Now()})
+}
+
+// close ends a range that open started: it stops r, if any, and gives
+// back the deflater the range held.
+func (p *Pager[T]) close(r run[T]) {
+	if r != nil {
+		r.stop()
+	}
+	p.ranging = false
+	if p.z != nil {
+		deflaters.Put(p.z)
+		p.z = nil
+	}
 }
 
 // next takes the next batch of r.
@@ -395,9 +421,7 @@ func (p *Pager[T]) Items(ctx context.Context) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
 		r, err := p.open(ctx)
-		if r != nil {
-			defer r.stop()
-		}
+		defer p.close(r)
 		if err != nil {
 			yield(zero, err)
 			return
@@ -439,9 +463,7 @@ func (p *Pager[T]) Items(ctx context.Context) iter.Seq2[T, error] {
 func (p *Pager[T]) Pages(ctx context.Context) iter.Seq2[Page[T], error] {
 	return func(yield func(Page[T], error) bool) {
 		r, err := p.open(ctx)
-		if r != nil {
-			defer r.stop()
-		}
+		defer p.close(r)
 		if err != nil {
 			yield(Page[T]{}, err)
 			return
