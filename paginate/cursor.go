@@ -139,10 +139,10 @@ func keyHash(key string) [8]byte {
 // to pass on a command line and to put in a URL. The body holds the kind of
 // read, the listing's fingerprint, and the position (appendBody).
 //
-// Only a merge's body, which holds a position per list, is compressed, and
-// only when that makes it shorter; the previous release compressed any body
-// over 64 bytes at another level, and its cursors are still read
-// (legacyEncodeCursor).
+// Only a merge's body, which holds a position per list, is compressed: when
+// it is over compressAbove bytes and that makes it shorter. The previous
+// release compressed any body over 64 bytes, at another level; its cursors
+// are still read (legacyEncodeCursor).
 
 // encodeCursor returns st as a cursor.
 func encodeCursor(st *cursorState) string {
@@ -171,12 +171,18 @@ func legacyEncodeCursor(st *cursorState) string {
 	return base64.RawURLEncoding.EncodeToString(buf)
 }
 
+// compressAbove is the size of the smallest body encodeBody compresses:
+// below it, a cursor is short enough to pass anywhere, and compressing
+// would save a few dozen characters at the cost of a compressor's work.
+const compressAbove = 1 << 10
+
 // encodeBody returns the cursor of raw: two bytes for the version and the
-// flags, then the body. With z, a body over 64 bytes is DEFLATE-compressed
-// when that makes it shorter. raw's bytes may be changed.
+// flags, then the body. With z, a body over compressAbove bytes is
+// DEFLATE-compressed when that makes it shorter. raw's bytes may be
+// changed.
 func encodeBody(raw []byte, z *deflater) string {
 	raw[0], raw[1] = cursorV2, 0
-	if body := raw[2:]; z != nil && len(body) > 64 {
+	if body := raw[2:]; z != nil && len(body) > compressAbove {
 		z.buf.Reset()
 		z.buf.Write([]byte{cursorV2, 1})
 		z.w.Reset(&z.buf)
@@ -206,7 +212,7 @@ var deflaters = sync.Pool{New: func() any {
 // encodeCursorWith is encodeBody, compressing with a deflater from the
 // pool when compress is set.
 func encodeCursorWith(raw []byte, compress bool) string {
-	if !compress {
+	if !compress || len(raw)-2 <= compressAbove {
 		return encodeBody(raw, nil)
 	}
 	z := deflaters.Get().(*deflater)

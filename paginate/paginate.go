@@ -354,7 +354,7 @@ func (p *Pager[T]) Cursor() string {
 	if !p.cursorOK {
 		body := p.src.appendPosition(append(p.scratch[:0], p.head...))
 		switch {
-		case !p.src.compressed():
+		case !p.src.compressed() || len(body)-2 <= compressAbove:
 			p.cursor = encodeBody(body, nil)
 		case p.ranging:
 			if p.z == nil {
