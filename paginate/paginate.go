@@ -218,7 +218,7 @@ type Pager[T any] struct {
 	cursorOK bool
 	head     []byte    // the cursor body's first bytes: the kind and the listing
 	scratch  []byte    // a cursor's bytes, kept for the next one
-	ranging  bool      // a range is running
+	inRange  bool      // a range is running
 	z        *deflater // held while a range runs, for a merge's cursors
 }
 
@@ -356,7 +356,7 @@ func (p *Pager[T]) Cursor() string {
 		switch {
 		case !p.src.compressed() || len(body)-2 <= compressAbove:
 			p.cursor = encodeBody(body, nil)
-		case p.ranging:
+		case p.inRange:
 			if p.z == nil {
 				p.z = deflaters.Get().(*deflater)
 			}
@@ -389,7 +389,7 @@ func (p *Pager[T]) open(ctx context.Context) (run[T], error) {
 		return nil, nil
 	}
 	p.cursorOK = false
-	p.ranging = true
+	p.inRange = true
 	return p.src.open(&ranging[T]{ctx: ctx, p: p, began: time.Now()})
 }
 
@@ -399,7 +399,7 @@ func (p *Pager[T]) close(r run[T]) {
 	if r != nil {
 		r.stop()
 	}
-	p.ranging = false
+	p.inRange = false
 	if p.z != nil {
 		deflaters.Put(p.z)
 		p.z = nil
