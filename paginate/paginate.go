@@ -160,8 +160,8 @@ var ErrRepeatedToken = errors.New("page token already used in this iteration")
 var ErrTokenTooLong = errors.New("page token too long for a cursor")
 
 // ErrTooManyEmptyPages is wrapped by the error that ends an iteration after
-// more than Options.MaxEmptyPages consecutive empty pages that each carried a
-// next token.
+// more than Options.MaxEmptyPages (by default 100) consecutive empty pages
+// that each carried a next token.
 var ErrTooManyEmptyPages = errors.New("too many consecutive empty pages")
 
 // PageError is the error a Pager yields when a page cannot be fetched or
