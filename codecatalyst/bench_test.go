@@ -17,7 +17,7 @@ import (
 // 8 sub-windows read at once (goal: >= 6x). Client options are the
 // defaults but Shards and Concurrency (8), the figure measured; PageSize
 // 60 makes six pages a sub-window (sub-windows after the current one read
-// ahead DefaultConcatPrefetch pages by default). The shards=8 run reports its speed-up
+// ahead 8 pages by default). The shards=8 run reports its speed-up
 // over the shards=1 run of the same invocation:
 //
 //	go test -run '^$' -bench Sharding -benchtime 1x ./codecatalyst

@@ -17,6 +17,7 @@ import (
 
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
+	"github.com/awsevents/awsevents/internal/bounds"
 	"github.com/awsevents/awsevents/internal/wiretest"
 	"github.com/awsevents/awsevents/paginate"
 )
@@ -240,7 +241,7 @@ func TestClientOptionsRangeChecked(t *testing.T) {
 		opt   func(*codecatalyst.Options)
 	}{
 		{"Concurrency", func(o *codecatalyst.Options) { o.Concurrency = -1 }},
-		{"Concurrency", func(o *codecatalyst.Options) { o.Concurrency = paginate.MaxConcurrency + 1 }},
+		{"Concurrency", func(o *codecatalyst.Options) { o.Concurrency = bounds.MaxConcurrency + 1 }},
 		{"Shards", func(o *codecatalyst.Options) { o.Shards = -1 }},
 		{"Shards", func(o *codecatalyst.Options) { o.Shards = codecatalyst.MaxShards + 1 }},
 	} {
@@ -256,7 +257,7 @@ func TestClientOptionsRangeChecked(t *testing.T) {
 		}
 	}
 	assert.Empty(t, fake.Requests())
-	for _, n := range []int{0, 1, paginate.MaxConcurrency} {
+	for _, n := range []int{0, 1, bounds.MaxConcurrency} {
 		c := codecatalyst.New(fake, func(o *codecatalyst.Options) { o.Concurrency = n })
 		_, err := paginate.Collect(c.EventLogs(ctx, demoInput()))
 		assert.NoError(t, err, n)

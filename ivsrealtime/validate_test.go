@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/time/rate"
 
+	"github.com/awsevents/awsevents/internal/bounds"
 	"github.com/awsevents/awsevents/internal/wiretest"
 	"github.com/awsevents/awsevents/ivsrealtime"
 	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
@@ -355,7 +356,7 @@ func TestClientOptionsRangeChecked(t *testing.T) {
 	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithDemo())
 	ctx := context.Background()
 	in := ivsrealtime.ParticipantEventsInput{StageARN: ivsrealtimetest.DemoStageARN, SessionID: ivsrealtimetest.DemoSessionID, ParticipantID: ivsrealtimetest.DemoParticipantID}
-	for _, n := range []int{-1, paginate.MaxConcurrency + 1} {
+	for _, n := range []int{-1, bounds.MaxConcurrency + 1} {
 		c := ivsrealtime.New(fake, func(o *ivsrealtime.Options) { o.Concurrency = n })
 		for name, read := range map[string]func() error{
 			"ParticipantEvents": func() error { _, err := paginate.Collect(c.ParticipantEvents(ctx, in)); return err },
@@ -376,7 +377,7 @@ func TestClientOptionsRangeChecked(t *testing.T) {
 		}
 	}
 	assert.Empty(t, fake.Requests())
-	for _, n := range []int{0, 1, paginate.MaxConcurrency} {
+	for _, n := range []int{0, 1, bounds.MaxConcurrency} {
 		c := ivsrealtime.New(fake, func(o *ivsrealtime.Options) { o.Concurrency = n })
 		_, err := paginate.Collect(c.ParticipantEvents(ctx, in))
 		assert.NoError(t, err, n)

@@ -13,6 +13,9 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
+
+	"github.com/awsevents/awsevents/internal/bounds"
 )
 
 // ErrInvalidCursor is wrapped by the error a Pager yields when
@@ -31,20 +34,16 @@ const (
 )
 
 // Bounds on what a decoded cursor may hold. A page token is at most
-// MaxTokenLen bytes (CodeCatalyst allows 10,000 characters, IVS 1,024);
-// offsets count items of one page. A whole cursor is at most MaxCursorLen
+// maxTokenLen bytes (CodeCatalyst allows 10,000 characters, IVS 1,024);
+// offsets count items of one page. A whole cursor is at most maxCursorLen
 // characters: a single-list cursor stays under 22 KiB, a merge cursor grows
 // with the number of lists that have started.
 const (
-	// MaxTokenLen is the longest service page token a cursor holds. A
-	// longer next token ends the iteration with ErrTokenTooLong, and a
-	// list Key longer than it is refused before any request.
-	MaxTokenLen = 16 << 10
-	// MaxCursorLen is the longest cursor Pager accepts, in characters.
-	MaxCursorLen = 4 << 20
+	maxTokenLen  = bounds.MaxTokenLen // also the longest list Key
+	maxCursorLen = 4 << 20
 
 	maxCursorOffset = 1 << 20
-	maxCursorBody   = MaxCursorLen / 4 * 3
+	maxCursorBody   = maxCursorLen / 4 * 3
 	maxCursorLists  = 1 << 16
 	maxNameLen      = 1 << 10
 )
@@ -134,12 +133,26 @@ func keyHash(key string) [8]byte {
 	return h
 }
 
-// encodeCursor returns st as an opaque string made only of the characters
-// [A-Za-z0-9_-], so that it is safe to print, to pass on a command line and
-// to put in a URL. Layout: version byte (2), a flags byte (1: the body is
-// DEFLATE-compressed, used when that makes it shorter), the body, and a
-// CRC-32 of all that.
+// Cursor layout (version 2): a version byte (2), a flags byte (1: the body
+// is DEFLATE-compressed), the body, and a CRC-32 of all that, in base64url
+// without padding, so that it is made only of [A-Za-z0-9_-]: safe to print,
+// to pass on a command line and to put in a URL. The body holds the kind of
+// read, the listing's fingerprint, and the position (appendBody).
+//
+// Only a merge's body, which holds a position per list, is compressed: when
+// it is over compressAbove bytes and that makes it shorter. The previous
+// release compressed any body over 64 bytes, at another level; its cursors
+// are still read (legacyEncodeCursor).
+
+// encodeCursor returns st as a cursor.
 func encodeCursor(st *cursorState) string {
+	return encodeCursorWith(appendBody([]byte{cursorV2, 0}, st), st.kind == kindMerge)
+}
+
+// legacyEncodeCursor returns st as the previous release spelled it: the
+// body DEFLATE-compressed at flate.BestCompression whenever it is over 64
+// bytes and that makes it shorter.
+func legacyEncodeCursor(st *cursorState) string {
 	body := appendBody(nil, st)
 	flags := byte(0)
 	if len(body) > 64 {
@@ -158,9 +171,92 @@ func encodeCursor(st *cursorState) string {
 	return base64.RawURLEncoding.EncodeToString(buf)
 }
 
+// compressAbove is the size of the smallest body encodeBody compresses:
+// below it, a cursor is short enough to pass anywhere, and compressing
+// would save a few dozen characters at the cost of a compressor's work.
+const compressAbove = 1 << 10
+
+// encodeBody returns the cursor of raw: two bytes for the version and the
+// flags, then the body. With z, a body over compressAbove bytes is
+// DEFLATE-compressed when that makes it shorter. raw's bytes may be
+// changed.
+func encodeBody(raw []byte, z *deflater) string {
+	raw[0], raw[1] = cursorV2, 0
+	if body := raw[2:]; z != nil && len(body) > compressAbove {
+		z.buf.Reset()
+		z.buf.Write([]byte{cursorV2, 1})
+		z.w.Reset(&z.buf)
+		_, _ = z.w.Write(body)
+		_ = z.w.Close()
+		if z.buf.Len()-2 < len(body) {
+			return seal(z.buf.Bytes())
+		}
+	}
+	return seal(raw)
+}
+
+// deflater compresses merge cursors. A flate.Writer costs about half a
+// megabyte to make, so they are reused: a Pager holds one while a range
+// runs (a program may take a cursor after every item), and returns it to a
+// pool when the range ends.
+type deflater struct {
+	w   *flate.Writer
+	buf bytes.Buffer
+}
+
+var deflaters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, flate.BestSpeed)
+	return &deflater{w: w}
+}}
+
+// encodeCursorWith is encodeBody, compressing with a deflater from the
+// pool when compress is set.
+func encodeCursorWith(raw []byte, compress bool) string {
+	if !compress || len(raw)-2 <= compressAbove {
+		return encodeBody(raw, nil)
+	}
+	z := deflaters.Get().(*deflater)
+	defer deflaters.Put(z)
+	return encodeBody(raw, z)
+}
+
+// seal appends the CRC-32 of b to it and returns the whole in base64url,
+// allocating only the string.
+func seal(b []byte) string {
+	b = binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b))
+	var sb strings.Builder
+	sb.Grow(base64.RawURLEncoding.EncodedLen(len(b)))
+	var chunk [1024]byte
+	for len(b) > 0 {
+		n := min(len(b), 768) // 768 bytes are 1,024 characters, no partial group
+		m := base64.RawURLEncoding.EncodedLen(n)
+		base64.RawURLEncoding.Encode(chunk[:m], b[:n])
+		sb.Write(chunk[:m])
+		b = b[n:]
+	}
+	return sb.String()
+}
+
 func appendString(buf []byte, s string) []byte {
 	buf = binary.AppendUvarint(buf, uint64(len(s)))
 	return append(buf, s...)
+}
+
+// appendHead appends what every cursor body of a Pager starts with: the
+// kind of read and the listing's fingerprint.
+func appendHead(buf []byte, k kind, fp fingerprint) []byte {
+	buf = append(buf, cursorV2, 0, byte(k))
+	return appendListing(buf, fp)
+}
+
+func appendListing(buf []byte, fp fingerprint) []byte {
+	buf = appendString(buf, fp.op)
+	buf = binary.AppendUvarint(buf, uint64(len(fp.params)))
+	for _, p := range fp.params {
+		buf = appendString(buf, p.name)
+		buf = append(buf, p.hash[:]...)
+	}
+	return buf
 }
 
 func appendPos(buf []byte, pos position) []byte {
@@ -175,46 +271,60 @@ func appendPos(buf []byte, pos position) []byte {
 	return appendString(buf, pos.token)
 }
 
+// appendConcatPos appends a concatenation's position: the number of lists,
+// the current one, a hash of its key, and the position in it.
+func appendConcatPos(buf []byte, lists, cur int, curKey [8]byte, pos position) []byte {
+	buf = binary.AppendUvarint(buf, uint64(lists))
+	buf = binary.AppendUvarint(buf, uint64(cur))
+	buf = append(buf, curKey[:]...)
+	return appendPos(buf, pos)
+}
+
+// A merge's position is the number of lists that have started, then each,
+// by key: its key and its position, or that it is done.
+func appendCount(buf []byte, n int) []byte { return binary.AppendUvarint(buf, uint64(n)) }
+
+func appendLaneDone(buf []byte, key string) []byte {
+	return append(appendString(buf, key), 1)
+}
+
+func appendLanePos(buf []byte, key string, pos position) []byte {
+	return appendPos(append(appendString(buf, key), 0), pos)
+}
+
+// appendBody appends the body of st: the kind, the listing and the
+// position.
 func appendBody(buf []byte, st *cursorState) []byte {
 	buf = append(buf, byte(st.kind))
-	buf = appendString(buf, st.listing.op)
-	buf = binary.AppendUvarint(buf, uint64(len(st.listing.params)))
-	for _, p := range st.listing.params {
-		buf = appendString(buf, p.name)
-		buf = append(buf, p.hash[:]...)
-	}
+	buf = appendListing(buf, st.listing)
 	switch st.kind {
 	case kindSingle:
 		buf = appendPos(buf, st.pos)
 	case kindConcat:
-		buf = binary.AppendUvarint(buf, uint64(st.lists))
-		buf = binary.AppendUvarint(buf, uint64(st.cur))
-		buf = append(buf, st.curKey[:]...)
-		buf = appendPos(buf, st.pos)
+		buf = appendConcatPos(buf, st.lists, st.cur, st.curKey, st.pos)
 	case kindMerge:
-		buf = binary.AppendUvarint(buf, uint64(len(st.lanes)))
+		buf = appendCount(buf, len(st.lanes))
 		for _, l := range st.lanes {
-			buf = appendString(buf, l.key)
 			if l.done {
-				buf = append(buf, 1)
-				continue
+				buf = appendLaneDone(buf, l.key)
+			} else {
+				buf = appendLanePos(buf, l.key, l.pos)
 			}
-			buf = append(buf, 0)
-			buf = appendPos(buf, l.pos)
 		}
 	}
 	return buf
 }
 
-// decodeCursor parses a string made by encodeCursor (or by the first
-// release's encoder). Every failure wraps ErrInvalidCursor and says what is
-// wrong, never echoing the input. Decoding is strict: a cursor has one
-// spelling.
+// decodeCursor parses a string made by encodeCursor (or by an earlier
+// release's encoder: legacyEncodeCursor, and the first release's version
+// 1). Every failure wraps ErrInvalidCursor and says what is wrong, never
+// echoing the input. Decoding is strict: a cursor has one spelling per
+// release that made it.
 func decodeCursor(s string) (*cursorState, error) {
 	invalid := func(why string) (*cursorState, error) {
 		return nil, fmt.Errorf("%w: %s (pass a value printed by Pager.Cursor, unchanged)", ErrInvalidCursor, why)
 	}
-	if len(s) > MaxCursorLen {
+	if len(s) > maxCursorLen {
 		return invalid("too long")
 	}
 	for i := 0; i < len(s); i++ {
@@ -260,7 +370,7 @@ func decodeCursor(s string) (*cursorState, error) {
 	if err != nil {
 		return invalid(err.Error())
 	}
-	if encodeCursor(st) != s {
+	if encodeCursor(st) != s && legacyEncodeCursor(st) != s {
 		return invalid("not in canonical form")
 	}
 	return st, nil
@@ -277,25 +387,25 @@ func decodeV1(rest []byte) (position, error) {
 		return position{}, errors.New("bad offset")
 	}
 	rest = rest[n:]
-	if len(rest) > MaxTokenLen {
+	if len(rest) > maxTokenLen {
 		return position{}, errors.New("token too long")
 	}
 	return position{token: string(rest), size: int32(size), offset: int(offset)}, nil
 }
 
 // reader reads a cursor body; the first problem sticks.
-type reader struct {
+type bodyReader struct {
 	b   []byte
 	err error
 }
 
-func (r *reader) fail(why string) {
+func (r *bodyReader) fail(why string) {
 	if r.err == nil {
 		r.err = errors.New(why)
 	}
 }
 
-func (r *reader) uvarint(max uint64, what string) uint64 {
+func (r *bodyReader) uvarint(max uint64, what string) uint64 {
 	if r.err != nil {
 		return 0
 	}
@@ -308,7 +418,7 @@ func (r *reader) uvarint(max uint64, what string) uint64 {
 	return v
 }
 
-func (r *reader) bytes(n int, what string) []byte {
+func (r *bodyReader) bytes(n int, what string) []byte {
 	if r.err != nil {
 		return nil
 	}
@@ -321,12 +431,12 @@ func (r *reader) bytes(n int, what string) []byte {
 	return v
 }
 
-func (r *reader) string(max int, what string) string {
+func (r *bodyReader) string(max int, what string) string {
 	n := r.uvarint(uint64(max), what+" length")
 	return string(r.bytes(int(n), what))
 }
 
-func (r *reader) byte(what string) byte {
+func (r *bodyReader) byte(what string) byte {
 	b := r.bytes(1, what)
 	if b == nil {
 		return 0
@@ -334,7 +444,7 @@ func (r *reader) byte(what string) byte {
 	return b[0]
 }
 
-func (r *reader) pos() position {
+func (r *bodyReader) pos() position {
 	var p position
 	switch r.byte("position flags") {
 	case 0:
@@ -347,12 +457,12 @@ func (r *reader) pos() position {
 	}
 	p.size = int32(r.uvarint(math.MaxInt32, "page size"))
 	p.offset = int(r.uvarint(maxCursorOffset, "offset"))
-	p.token = r.string(MaxTokenLen, "token")
+	p.token = r.string(maxTokenLen, "token")
 	return p
 }
 
 func decodeBody(b []byte) (*cursorState, error) {
-	r := &reader{b: b}
+	r := &bodyReader{b: b}
 	st := &cursorState{version: cursorV2}
 	st.kind = kind(r.byte("kind"))
 	if st.kind > kindMerge {
@@ -387,7 +497,7 @@ func decodeBody(b []byte) (*cursorState, error) {
 				break
 			}
 			var l laneCursor
-			l.key = r.string(MaxTokenLen, "list key")
+			l.key = r.string(maxTokenLen, "list key")
 			switch r.byte("list state") {
 			case 0:
 				l.pos = r.pos()
@@ -422,19 +532,20 @@ func describe(k kind, n int) string {
 	return "a single list"
 }
 
-// check reports why st cannot resume a read of kind k over the listing fp
-// (n lists for a concatenation, whose list at st.cur has key curKey), or nil.
-func (st *cursorState) check(k kind, fp fingerprint, n int, keyAt func(int) string) error {
+// check reports why st cannot resume a read of kind k, described as what,
+// over the listing fp, or nil. What only the read can check (the lists of
+// a concatenation) its source checks.
+func (st *cursorState) check(k kind, what string, fp fingerprint) error {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: made for %s", ErrInvalidCursor, fmt.Sprintf(format, args...))
 	}
 	if st.version == cursorV1 {
 		if k != kindSingle || !fp.empty() {
-			return fmt.Errorf("%w: a version-1 cursor (from the first release) does not say which listing it belongs to, so %s of %s cannot take it: start again without it", ErrInvalidCursor, describe(k, n), fp)
+			return fmt.Errorf("%w: a version-1 cursor (from the first release) does not say which listing it belongs to, so %s of %s cannot take it: start again without it", ErrInvalidCursor, what, fp)
 		}
 		return nil
 	}
-	kinds := fmt.Sprintf("%s, not %s", describe(st.kind, st.lists), describe(k, n))
+	kinds := fmt.Sprintf("%s, not %s", describe(st.kind, st.lists), what)
 	if st.listing.op != fp.op { // the operation first: it says the most
 		if st.kind != k {
 			return bad("%s, not %s: %s", st.listing, fp, kinds)
@@ -463,12 +574,27 @@ func (st *cursorState) check(k kind, fp fingerprint, n int, keyAt func(int) stri
 	if len(differ) > 0 {
 		return bad("%s with another %s", fp, strings.Join(differ, " and "))
 	}
-	if k == kindConcat {
-		if st.lists != n {
-			return bad("%s, not %d", describe(kindConcat, st.lists), n)
+	return nil
+}
+
+// checkSizes refuses a cursor whose page sizes are above maxSize, the
+// largest page the listing accepts (Options.MaxPageSize; 0: no bound).
+func (st *cursorState) checkSizes(maxSize int32) error {
+	check := func(pos position) error {
+		switch {
+		case pos.size < 0:
+			return fmt.Errorf("%w: its page size %d is negative", ErrInvalidCursor, pos.size)
+		case maxSize > 0 && pos.size > maxSize:
+			return fmt.Errorf("%w: its page size %d is above %d, the largest page this listing accepts (MaxPageSize)", ErrInvalidCursor, pos.size, maxSize)
 		}
-		if keyHash(keyAt(st.cur)) != st.curKey {
-			return bad("a concatenation whose list %d is not %q", st.cur+1, keyAt(st.cur))
+		return nil
+	}
+	if st.kind != kindMerge {
+		return check(st.pos)
+	}
+	for _, l := range st.lanes {
+		if err := check(l.pos); !l.done && err != nil {
+			return err
 		}
 	}
 	return nil

@@ -1,10 +1,13 @@
 package paginate
 
 import (
+	"compress/flate"
+	"context"
 	"encoding/base64"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"math"
 	"regexp"
 	"strings"
 	"testing"
@@ -40,7 +43,7 @@ func sampleStates() []*cursorState {
 		{version: cursorV2},
 		{version: cursorV2, pos: position{token: "t1", size: 50, offset: 3}},
 		{version: cursorV2, listing: fp, pos: position{token: "AYADeH1hQ2xhc3Np+/=_-", size: 100, offset: maxCursorOffset}},
-		{version: cursorV2, pos: position{token: strings.Repeat("x", MaxTokenLen), size: 1<<31 - 1}},
+		{version: cursorV2, pos: position{token: strings.Repeat("x", maxTokenLen), size: 1<<31 - 1}},
 		{version: cursorV2, pos: position{token: "t3", offset: 2, repeat: tokenHash("t1")}},
 		{version: cursorV2, pos: position{token: "t3", size: 7, offset: 7, repeat: tokenHash("")}},
 		{version: cursorV2, kind: kindConcat, listing: fp, lists: 8, cur: 7, curKey: keyHash("k7"), pos: position{token: "t", size: 5, offset: 1}},
@@ -83,14 +86,56 @@ func TestMergeCursorIsCompressed(t *testing.T) {
 	assert.Equal(t, st, got)
 }
 
+// A merge cursor's spelling must not depend on whether its compressor was
+// reused (decoding checks that a cursor is spelled as encodeCursor spells
+// it, in another process): a reused deflater gives the bytes a fresh one
+// gives, whatever it compressed before.
+func TestReusedDeflaterSpellsAsAFreshOne(t *testing.T) {
+	var states []*cursorState
+	for n := range 4 {
+		st := &cursorState{version: cursorV2, kind: kindMerge}
+		for i := range 20 + n*40 {
+			st.lanes = append(st.lanes, laneCursor{key: fmt.Sprintf("p%d-%03d", n, i), pos: position{token: strings.Repeat(fmt.Sprint(i*n), 1+n*7), size: 100, offset: i}})
+		}
+		states = append(states, st)
+	}
+	z := &deflater{}
+	z.w, _ = flate.NewWriter(nil, flate.BestSpeed)
+	for round := range 2 {
+		for i := range states {
+			st := states[(i*(round+1))%len(states)]
+			fresh := &deflater{}
+			fresh.w, _ = flate.NewWriter(nil, flate.BestSpeed)
+			want := encodeBody(appendBody([]byte{cursorV2, 0}, st), fresh)
+			assert.Equal(t, want, encodeBody(appendBody([]byte{cursorV2, 0}, st), z))
+			assert.Equal(t, want, encodeCursor(st))
+		}
+	}
+}
+
+// Single lists and concatenations are never compressed (their cursor holds
+// one position); a merge's is, once it is over 1 KiB and that pays.
+func TestOnlyLongMergeCursorsAreCompressed(t *testing.T) {
+	flags := func(s string) byte {
+		b, err := base64.RawURLEncoding.DecodeString(s)
+		require.NoError(t, err)
+		return b[1]
+	}
+	long := strings.Repeat("ab", 2000)
+	assert.Zero(t, flags(encodeCursor(&cursorState{version: cursorV2, pos: position{token: long}})))
+	assert.Zero(t, flags(encodeCursor(&cursorState{version: cursorV2, kind: kindConcat, lists: 2, pos: position{token: long}})))
+	assert.Equal(t, byte(1), flags(encodeCursor(&cursorState{version: cursorV2, kind: kindMerge, lanes: []laneCursor{{key: "a", pos: position{token: long}}}})))
+	assert.Zero(t, flags(encodeCursor(&cursorState{version: cursorV2, kind: kindMerge, lanes: []laneCursor{{key: "a", pos: position{token: long[:900]}}}})))
+}
+
 func TestVersion1CursorsAreStillRead(t *testing.T) {
 	pos := position{token: "t1", size: 50, offset: 3}
 	st, err := decodeCursor(encodeV1(pos))
 	require.NoError(t, err)
 	assert.Equal(t, cursorV1, st.version)
 	assert.Equal(t, pos, st.pos)
-	require.NoError(t, st.check(kindSingle, fingerprint{}, 0, nil), "a pager with an empty Listing takes it")
-	err = st.check(kindSingle, listingOf("codecatalyst.ListEventLogs"), 0, nil)
+	require.NoError(t, st.check(kindSingle, describe(kindSingle, 0), fingerprint{}), "a pager with an empty Listing takes it")
+	err = st.check(kindSingle, describe(kindSingle, 0), listingOf("codecatalyst.ListEventLogs"))
 	require.ErrorIs(t, err, ErrInvalidCursor)
 	assert.Contains(t, err.Error(), "version-1")
 	assert.Contains(t, err.Error(), "codecatalyst.ListEventLogs")
@@ -105,6 +150,9 @@ func FuzzCursor(f *testing.F) {
 	}
 	f.Add(encodeV1(position{}))
 	f.Add(encodeV1(position{token: "t1", size: 50, offset: 3}))
+	f.Add(encodeCursor(&cursorState{version: cursorV2, pos: position{token: "t1", size: math.MaxInt32, offset: 1}}))
+	f.Add(encodeCursor(&cursorState{version: cursorV2, kind: kindMerge, lanes: []laneCursor{{key: "a", pos: position{size: 100}}, {key: "b", pos: position{token: "t", size: 101}}}}))
+	f.Add(encodeV1(position{token: "t1", size: math.MaxInt32}))
 	f.Add("")
 	f.Add("!!!")
 	f.Add("AQAA")
@@ -119,11 +167,41 @@ func FuzzCursor(f *testing.F) {
 		}
 		assert.GreaterOrEqual(t, st.pos.size, int32(0))
 		assert.LessOrEqual(t, st.pos.offset, maxCursorOffset)
-		assert.LessOrEqual(t, len(st.pos.token), MaxTokenLen)
+		assert.LessOrEqual(t, len(st.pos.token), maxTokenLen)
 		if st.version == cursorV1 {
 			assert.Equal(t, s, encodeV1(st.pos))
 			return
 		}
-		assert.Equal(t, s, encodeCursor(st))
+		if s != encodeCursor(st) {
+			assert.Equal(t, s, legacyEncodeCursor(st), "a cursor is spelled as this release or the previous one spells it")
+		}
+
+		// A listing whose pages hold at most 100 items refuses a cursor
+		// with a larger page size, before any request; a Pager that takes
+		// the cursor never asks for more.
+		const bound = 100
+		tooBig := st.checkSizes(bound) != nil
+		for _, l := range st.lanes {
+			assert.False(t, !l.done && l.pos.size > bound && !tooBig, "lane %q's page size %d", l.key, l.pos.size)
+		}
+		if st.kind != kindSingle || !st.listing.empty() {
+			return
+		}
+		var sizes []int32
+		fetch := func(_ context.Context, token string, size int32) ([]int, string, error) {
+			sizes = append(sizes, size)
+			return make([]int, 3), "", nil
+		}
+		p := New(fetch, func(o *Options) { o.StartingToken, o.MaxPageSize = s, bound })
+		_, err = Collect(p.Items(context.Background()))
+		if st.pos.size > bound {
+			require.ErrorIs(t, err, ErrInvalidCursor)
+			assert.Contains(t, err.Error(), fmt.Sprintf("page size %d is above %d", st.pos.size, bound))
+			assert.Empty(t, sizes, "no request")
+			return
+		}
+		for _, size := range sizes {
+			assert.LessOrEqual(t, size, int32(bound))
+		}
 	})
 }

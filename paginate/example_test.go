@@ -113,3 +113,12 @@ func ExamplePager_Pages() {
 	// "6" -> [g h i] next "9"
 	// "9" -> [j] next ""
 }
+
+func ExampleOptions_pageToken() {
+	// Start at a token the service returned, as AWS CLI --next-token does
+	// (here the nextToken printed after the page "a b c d e f").
+	p := paginate.New(letters, func(o *paginate.Options) { o.PageToken = "6" })
+	items, err := paginate.Collect(p.Items(context.Background()))
+	fmt.Println(items, err)
+	// Output: [g h i j] <nil>
+}

@@ -5,10 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"iter"
-	"maps"
 	"slices"
-	"time"
+	"sort"
+	"strings"
 
 	"golang.org/x/sync/semaphore"
 )
@@ -24,24 +23,26 @@ type List[T any] struct {
 // sub-windows. Every list is driven like a Pager made by New (its
 // repeated-token and empty-page guards apply to it), and up to
 // Options.Concurrency lists, starting with the current one, are fetched at
-// once, each keeping at most Options.Prefetch pages ready
-// (DefaultConcatPrefetch when it is 0), so items stream while later lists
-// are fetched, in memory bounded by Concurrency x that many pages. With Options.MaxItems, a list is fetched only once the
-// lists before it were fetched to their end with fewer items than are
-// still wanted: no page is fetched that the read does not need.
+// once, each keeping at most Options.Prefetch pages ready (8 when it is 0),
+// so items stream while later lists are fetched, in memory bounded by
+// Concurrency x that many pages. With Options.MaxItems, a list is fetched
+// only once the lists before it were fetched to their end with fewer items
+// than are still wanted, and only as far as the items still wanted: no page
+// is fetched that the read does not need.
 //
 // A failing list ends the read after every item of the lists before it, with
 // a *PageError whose List is its Key. The Pager's cursor holds the number of
 // lists, the current list and its item-exact position: it resumes only a
 // Concat of as many lists, with the same Listing, whose list at that index
-// has the same Key. Pages yields each page of each list (see Page).
+// has the same Key. Pages yields each page of each list that has items (see
+// Page). Options.PageToken does not apply to a Concat.
 func Concat[T any](lists []List[T], optFns ...func(*Options)) *Pager[T] {
-	p := newPager[T](kindConcat, optFns)
-	p.lists = slices.Clone(lists)
+	p := newPager[T](optFns)
+	c := &concat[T]{o: &p.opts, lists: slices.Clone(lists), ln: freshLane(p.opts.PageSize), hashAt: -1}
 	if p.initErr == nil {
-		p.initErr = checkLists("Concat", p.lists)
+		p.initErr = checkFanOut("Concat", &p.opts, c.lists)
 	}
-	p.start(func(i int) string { return p.lists[i].Key })
+	p.setSource(c)
 	return p
 }
 
@@ -56,9 +57,11 @@ func Concat[T any](lists []List[T], optFns ...func(*Options)) *Pager[T] {
 // before one is yielded, so every list is fetched at once, up to
 // Options.Concurrency requests in flight, each list keeping at most
 // max(Options.Prefetch, 1) pages ready: memory is bounded by the number of
-// lists x page size, not by the total. MaxItems gives each list the number of
-// items still wanted as its bound, and cancels the requests in flight once
-// reached.
+// lists x page size, not by the total. With Options.MaxItems, a list's next
+// page is fetched only when the merge order needs that list's next item
+// before MaxItems is reached: ahead of time when the items already fetched
+// prove it (so items still stream), otherwise when its next item is the one
+// to compare. The requests in flight are cancelled once MaxItems is reached.
 //
 // A failing list ends the read with a *PageError whose List is its Key when
 // its next item is needed; items other lists had fetched are not lost: the
@@ -68,14 +71,28 @@ func Concat[T any](lists []List[T], optFns ...func(*Options)) *Pager[T] {
 // in the cursor that is not listed any more is an error wrapping
 // ErrInvalidCursor (never a silent skip). Pages yields runs of merged items,
 // each ending where a page of one of the lists ends (see Page).
+// Options.PageToken does not apply to a Merge.
 func Merge[T any](lists func(ctx context.Context) ([]List[T], error), cmp func(a, b T) int, optFns ...func(*Options)) *Pager[T] {
-	p := newPager[T](kindMerge, optFns)
-	p.listFn, p.cmp, p.lanes = lists, cmp, map[string]*lane{}
+	p := newPager[T](optFns)
+	m := &merge[T]{o: &p.opts, listFn: lists, cmp: cmp}
 	if p.initErr == nil && (lists == nil || cmp == nil) {
 		p.initErr = errors.New("paginate: Merge needs a lists function and a cmp function")
 	}
-	p.start(nil)
+	if p.initErr == nil {
+		p.initErr = checkFanOut[T]("Merge", &p.opts, nil)
+	}
+	p.setSource(m)
 	return p
+}
+
+// checkFanOut refuses the options that do not apply to a fan-out read, and
+// lists without a Key or a Fetch, repeated keys, and keys too long for a
+// cursor to hold.
+func checkFanOut[T any](who string, o *Options, lists []List[T]) error {
+	if o.PageToken != "" {
+		return fmt.Errorf("paginate: %w: PageToken starts a single list; a %s starts from a cursor (StartingToken)", ErrInvalidInput, who)
+	}
+	return checkLists(who, lists)
 }
 
 // checkLists refuses lists without a Key or a Fetch, repeated keys, and keys
@@ -90,8 +107,8 @@ func checkLists[T any](who string, lists []List[T]) error {
 			return fmt.Errorf("paginate: %s: list %q has a nil Fetch", who, l.Key)
 		case seen[l.Key]:
 			return fmt.Errorf("paginate: %s: list Key %q appears twice", who, l.Key)
-		case len(l.Key) > MaxTokenLen:
-			return fmt.Errorf("paginate: %s: list %d's Key has %d bytes, more than MaxTokenLen (%d)", who, i+1, len(l.Key), MaxTokenLen)
+		case len(l.Key) > maxTokenLen:
+			return fmt.Errorf("paginate: %s: list %d's Key has %d bytes, more than %d, the most a cursor holds", who, i+1, len(l.Key), maxTokenLen)
 		}
 		seen[l.Key] = true
 	}
@@ -101,332 +118,418 @@ func checkLists[T any](who string, lists []List[T]) error {
 	return nil
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	return slices.Sorted(maps.Keys(m))
-}
-
-// pending is an error to report once the items before it were yielded.
-type pending struct {
-	num   int
-	token string
-	err   error
-}
-
-// fanRun is one range of a fan-out read. It lives on the caller's goroutine;
-// only the feeds (one prefetcher per active list) run in goroutines.
-type fanRun[T any] struct {
-	p     *Pager[T]
-	ctx   context.Context
+// fanOut is what the runs of a Concat and of a Merge share: the range, the
+// bound on requests in flight, and the lists being fetched.
+type fanOut[T any] struct {
+	g     *ranging[T]
 	sem   *semaphore.Weighted
 	feeds map[int]*prefetcher[T]
-	began time.Time
-	pages int
-	items int
-
-	// Concat: the current list's page being consumed.
-	buf      []T
-	pageNum  int
-	pend     *pending
-	curPages int
-	curTaken int // items of the current list's pages taken in this range
-
-	// Merge.
-	mlanes []*mlane[T]
-	heads  mheap[T]
-	refill *mlane[T]
 }
 
-// mlane is one list of a merge in one range.
-type mlane[T any] struct {
-	key   string
-	idx   int // rank by key: ties go to the lowest
-	st    *lane
-	feed  *prefetcher[T]
-	buf   []T
-	pages int
-	pend  *pending
+func newFanOut[T any](g *ranging[T]) fanOut[T] {
+	return fanOut[T]{g: g, sem: semaphore.NewWeighted(int64(g.p.opts.Concurrency)), feeds: map[int]*prefetcher[T]{}}
 }
 
-func (p *Pager[T]) startFan(ctx context.Context) (*fanRun[T], error) {
-	if p.initErr != nil {
-		return nil, p.initErr
-	}
-	if p.exhausted() || p.limitReached() {
-		return nil, nil
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, p.pageError("", 1, "", err)
-	}
-	r := &fanRun[T]{p: p, ctx: ctx, sem: semaphore.NewWeighted(int64(p.opts.Concurrency)), feeds: map[int]*prefetcher[T]{}, began: time.Now()}
-	if p.kind == kindMerge {
-		if err := r.startMerge(); err != nil {
-			return r, err
-		}
-	}
-	return r, nil
-}
-
-// feed starts fetching a list from pos in a goroutine, wanting at most
-// budget items (-1: all).
-func (r *fanRun[T]) feed(i int, fetch Fetch[T], pos position, budget int) *prefetcher[T] {
-	p := r.p
-	w := newWalker(fetch, pos, p.laterSize(pos.size), budget, p.opts.MaxEmptyPages)
-	pf := startPrefetch(r.ctx, w, p.readahead(), r.sem)
-	r.feeds[i] = pf
+// feed starts fetching list i from pos in a goroutine, n pages ahead,
+// wanting at most budget items (-1: all). A gated list fetches a page only
+// when granted (see prefetcher).
+func (f *fanOut[T]) feed(i int, fetch Fetch[T], pos position, n, budget int, gated bool) *prefetcher[T] {
+	o := &f.g.p.opts
+	w := newWalker(fetch, pos, o.laterSize(pos.size), budget, o.MaxEmptyPages)
+	pf := startPrefetch(f.g.ctx, w, n, f.sem, gated)
+	f.feeds[i] = pf
 	return pf
 }
 
-// DefaultConcatPrefetch is the number of pages each list of a Concat being
-// fetched keeps ready when Options.Prefetch is 0. Lists after the current
-// one can overlap with it only by reading ahead, so a Concat reads further
-// ahead by default than a Merge (whose lists are all needed at once, and
-// keep one page ready): memory stays bounded by Concurrency x
-// DefaultConcatPrefetch pages, whatever the total.
-const DefaultConcatPrefetch = 8
-
-// readahead is the number of pages each list of a fan-out read keeps ready:
-// Options.Prefetch, or when it is 0, DefaultConcatPrefetch for a Concat and
-// 1 for a Merge.
-func (p *Pager[T]) readahead() int {
-	switch {
-	case p.opts.Prefetch > 0:
-		return p.opts.Prefetch
-	case p.kind == kindConcat:
-		return DefaultConcatPrefetch
-	}
-	return 1
-}
-
 // stop cancels every request in flight and waits for every feed to end.
-func (r *fanRun[T]) stop() {
-	for _, pf := range r.feeds {
+func (f *fanOut[T]) stop() {
+	for _, pf := range f.feeds {
 		pf.cancel()
 	}
-	for _, pf := range r.feeds {
+	for _, pf := range f.feeds {
 		pf.wg.Wait()
 	}
 }
 
-func (r *fanRun[T]) onPage(key string, n int) {
-	r.pages++
-	r.items += n
-	if f := r.p.opts.OnPage; f != nil {
-		f(Progress{Pages: r.pages, Items: r.items, Elapsed: time.Since(r.began), List: key})
-	}
+// concat is the source of Concat: the lists, the index of the current one,
+// and where it stands.
+type concat[T any] struct {
+	o     *Options
+	lists []List[T]
+	cur   int
+	ln    lane
+
+	hashAt int // the list whose key hash is hash (cursors hold it)
+	hash   [8]byte
 }
 
-// next returns the next item, and whether it ends a page of its list. ok is
-// false when every item was yielded.
-func (r *fanRun[T]) next() (v T, end, ok bool, err error) {
-	if r.p.kind == kindConcat {
-		return r.nextConcat()
-	}
-	return r.nextMerge()
+func (c *concat[T]) kind() kind       { return kindConcat }
+func (c *concat[T]) what() string     { return describe(kindConcat, len(c.lists)) }
+func (c *concat[T]) compressed() bool { return false }
+
+func (c *concat[T]) exhausted() bool {
+	return len(c.lists) == 0 || c.cur == len(c.lists)-1 && c.ln.exhausted()
 }
 
-func (r *fanRun[T]) nextConcat() (v T, end, ok bool, err error) {
-	p := r.p
+func (c *concat[T]) restore(st *cursorState) error {
+	if st.lists != len(c.lists) {
+		return fmt.Errorf("%w: made for %s, not %d", ErrInvalidCursor, describe(kindConcat, st.lists), len(c.lists))
+	}
+	if c.keyHash(st.cur) != st.curKey {
+		return fmt.Errorf("%w: made for a concatenation whose list %d is not %q", ErrInvalidCursor, st.cur+1, c.lists[st.cur].Key)
+	}
+	c.cur, c.ln = st.cur, laneFrom(st.pos)
+	return nil
+}
+
+func (c *concat[T]) keyHash(i int) [8]byte {
+	if c.hashAt != i {
+		c.hashAt, c.hash = i, keyHash(c.lists[i].Key)
+	}
+	return c.hash
+}
+
+func (c *concat[T]) appendPosition(buf []byte) []byte {
+	cur, ln := c.cur, c.ln
+	if ln.exhausted() { // the next item is in the next list
+		cur, ln = cur+1, freshLane(c.o.PageSize)
+	}
+	return appendConcatPos(buf, len(c.lists), cur, c.keyHash(cur), ln.resume(c.o.laterSize(ln.at.size)))
+}
+
+func (c *concat[T]) open(g *ranging[T]) (run[T], error) {
+	if err := g.ctx.Err(); err != nil {
+		return nil, g.fail("", 1, "", err)
+	}
+	r := &concatRun[T]{c: c, fanOut: newFanOut(g)}
+	r.rd = reader[T]{key: c.lists[c.cur].Key, ln: &c.ln}
+	return r, nil
+}
+
+// concatRun is one range of a Concat.
+type concatRun[T any] struct {
+	c *concat[T]
+	fanOut[T]
+	rd    reader[T] // the current list
+	taken int       // items of the current list's pages taken in this range
+}
+
+func (r *concatRun[T]) next() (batch[T], bool, error) {
+	c, rd := r.c, &r.rd
 	for {
-		key := p.lists[p.cur].Key
-		if len(r.buf) > 0 {
-			if err := r.ctx.Err(); err != nil {
-				return v, false, false, p.pageError(key, r.pageNum, p.lane.at.token, err)
-			}
-			v, r.buf = r.buf[0], r.buf[1:]
-			p.lane.at.offset++
-			p.yielded++
-			return v, len(r.buf) == 0, true, nil
+		if len(rd.buf) > 0 {
+			return rd.batch(), true, nil
 		}
-		if e := r.pend; e != nil {
-			r.pend = nil
-			return v, false, false, p.pageError(key, e.num, e.token, e.err)
-		}
-		if p.lane.exhausted() {
-			if p.cur >= len(p.lists)-1 {
-				return v, false, false, nil
+		if rd.pend == nil && c.ln.exhausted() {
+			if c.cur >= len(c.lists)-1 {
+				return batch[T]{}, false, nil
 			}
-			if pf := r.feeds[p.cur]; pf != nil {
+			if pf := r.feeds[c.cur]; pf != nil {
 				pf.stop()
-				delete(r.feeds, p.cur)
+				delete(r.feeds, c.cur)
 			}
-			p.cur++
-			p.lane, r.curPages, r.curTaken = freshLane(p.opts.PageSize), 0, 0
+			c.cur++
+			c.ln = freshLane(c.o.PageSize)
+			*rd, r.taken = reader[T]{key: c.lists[c.cur].Key, ln: &c.ln}, 0
 			continue
 		}
 		r.lookAhead()
-		pg, err := r.feeds[p.cur].next(r.ctx)
-		if err != nil {
-			if pg.num == 0 { // the wait was cut short
-				pg.num, pg.token = r.curPages+1, p.lane.resume(0).token
-			}
-			return v, false, false, p.pageError(key, pg.num, pg.token, err)
+		rd.feed = r.feeds[c.cur]
+		if _, err := rd.take(r.g); err != nil {
+			return batch[T]{}, false, err
 		}
-		takePage(&p.lane, &pg)
-		r.curPages, r.pageNum, r.buf = pg.num, pg.num, pg.items
-		r.curTaken += len(pg.items)
-		r.onPage(key, len(pg.items))
+		r.taken += len(rd.buf)
 		r.lookAhead()
-		if pg.nextErr != nil {
-			r.pend = &pending{pg.num, pg.token, pg.nextErr}
-		}
 	}
 }
+
+func (r *concatRun[T]) fail(err error) error { return r.rd.fail(r.g, err) }
 
 // lookAhead starts fetching the current list and the lists after it, up to
 // Options.Concurrency lists. With MaxItems, a list after the current one is
 // started only once every list before it was fetched to its end with fewer
 // items than are still wanted, so that no page is fetched that the read
-// does not need (semantics 7), and it is given the number still wanted as
+// does not need (semantic 7), and it is given the number still wanted as
 // its bound.
-func (r *fanRun[T]) lookAhead() {
-	p := r.p
-	want := p.budget() // items still wanted beyond those taken; -1: all
-	for i := p.cur; i < min(p.cur+p.opts.Concurrency, len(p.lists)); i++ {
-		if i > p.cur && want >= 0 {
+func (r *concatRun[T]) lookAhead() {
+	c, o := r.c, r.c.o
+	n := o.Prefetch
+	if n == 0 {
+		n = defaultConcatPrefetch
+	}
+	want := r.g.p.budget() // items still wanted beyond those taken; -1: all
+	for i := c.cur; i < min(c.cur+o.Concurrency, len(c.lists)); i++ {
+		if i > c.cur && want >= 0 {
 			prev := r.feeds[i-1]
 			if prev == nil || !prev.complete.Load() {
 				return
 			}
 			fetched := int(prev.got.Load())
-			if i-1 == p.cur {
-				fetched -= r.curTaken - len(r.buf) // what is fetched but not yet yielded
+			if i-1 == c.cur {
+				fetched -= r.taken - len(r.rd.buf) // what is fetched but not yet yielded
 			}
 			if want -= fetched; want <= 0 {
 				return
 			}
 		}
 		if r.feeds[i] == nil {
-			pos := position{size: p.opts.PageSize}
-			if i == p.cur {
-				pos = p.lane.resume(p.laterSize(p.lane.at.size))
+			pos := position{size: o.PageSize}
+			if i == c.cur {
+				pos = c.ln.resume(o.laterSize(c.ln.at.size))
 			}
-			r.feed(i, p.lists[i].Fetch, pos, want)
+			r.feed(i, c.lists[i].Fetch, pos, n, want, false)
 		}
 	}
 }
 
-func (r *fanRun[T]) startMerge() error {
-	p := r.p
-	lists, err := p.listFn(r.ctx)
+// merge is the source of Merge: how to list the lists, their order, and
+// where each list that was ever listed stands, by key.
+type merge[T any] struct {
+	o      *Options
+	listFn func(ctx context.Context) ([]List[T], error)
+	cmp    func(a, b T) int
+	lanes  []*keyedLane // sorted by key
+	listed bool         // a range listed the lists: every list has a lane
+}
+
+// keyedLane is where one list of a merge stands.
+type keyedLane struct {
+	key string
+	ln  lane
+}
+
+func (m *merge[T]) kind() kind       { return kindMerge }
+func (m *merge[T]) what() string     { return describe(kindMerge, 0) }
+func (m *merge[T]) compressed() bool { return true }
+
+// exhausted reports whether every list listed was read to its end.
+func (m *merge[T]) exhausted() bool {
+	if !m.listed {
+		return false
+	}
+	for _, kl := range m.lanes {
+		if !kl.ln.exhausted() {
+			return false
+		}
+	}
+	return true
+}
+
+func (m *merge[T]) restore(st *cursorState) error {
+	for _, l := range st.lanes { // sorted by key, as decodeCursor checked
+		kl := &keyedLane{key: l.key, ln: laneFrom(l.pos)}
+		if l.done {
+			kl.ln = lane{length: 0}
+		}
+		m.lanes = append(m.lanes, kl)
+	}
+	return nil
+}
+
+// lane returns the lane of key, adding a fresh one if there is none.
+func (m *merge[T]) lane(key string) *keyedLane {
+	i, found := sort.Find(len(m.lanes), func(i int) int { return strings.Compare(key, m.lanes[i].key) })
+	if !found {
+		m.lanes = slices.Insert(m.lanes, i, &keyedLane{key: key, ln: freshLane(m.o.PageSize)})
+	}
+	return m.lanes[i]
+}
+
+func (m *merge[T]) appendPosition(buf []byte) []byte {
+	n := 0
+	for _, kl := range m.lanes {
+		if kl.ln.started() {
+			n++
+		}
+	}
+	buf = appendCount(buf, n)
+	for _, kl := range m.lanes {
+		switch {
+		case kl.ln.exhausted():
+			buf = appendLaneDone(buf, kl.key)
+		case kl.ln.started():
+			buf = appendLanePos(buf, kl.key, kl.ln.resume(m.o.laterSize(kl.ln.at.size)))
+		}
+	}
+	return buf
+}
+
+func (m *merge[T]) open(g *ranging[T]) (run[T], error) {
+	if err := g.ctx.Err(); err != nil {
+		return nil, g.fail("", 1, "", err)
+	}
+	lists, err := m.listFn(g.ctx)
 	if err != nil {
-		return fmt.Errorf("paginate: listing the lists to merge: %w", err)
+		return nil, fmt.Errorf("paginate: listing the lists to merge: %w", err)
 	}
 	if err := checkLists("Merge", lists); err != nil {
-		return err
+		return nil, err
 	}
-	slices.SortFunc(lists, func(a, b List[T]) int { return cmpString(a.Key, b.Key) })
-	listed := make(map[string]bool, len(lists))
-	for _, l := range lists {
-		listed[l.Key] = true
-	}
-	for _, key := range sortedKeys(p.lanes) {
-		if !listed[key] {
-			return fmt.Errorf("paginate: %w: the cursor holds list %q, which is not listed any more", ErrInvalidCursor, key)
+	slices.SortFunc(lists, func(a, b List[T]) int { return strings.Compare(a.Key, b.Key) })
+	for _, kl := range m.lanes {
+		if _, listed := slices.BinarySearchFunc(lists, kl.key, func(l List[T], key string) int { return strings.Compare(l.Key, key) }); !listed {
+			return nil, fmt.Errorf("paginate: %w: the cursor holds list %q, which is not listed any more", ErrInvalidCursor, kl.key)
 		}
 	}
+	r := &mergeRun[T]{m: m, fanOut: newFanOut(g), gated: m.o.MaxItems > 0}
+	n := max(m.o.Prefetch, 1)
+	lanes := make([]*keyedLane, len(lists))
 	for i, l := range lists {
-		st := p.lanes[l.Key]
-		if st == nil {
-			ln := freshLane(p.opts.PageSize)
-			st = &ln
-			p.lanes[l.Key] = st
-		}
-		if st.exhausted() {
+		lanes[i] = m.lane(l.Key)
+	}
+	m.listed = true
+	for i, l := range lists {
+		kl := lanes[i]
+		if kl.ln.exhausted() {
 			continue
 		}
-		ml := &mlane[T]{key: l.Key, idx: i, st: st}
-		ml.feed = r.feed(i, l.Fetch, st.resume(p.laterSize(st.at.size)), p.budget())
-		r.mlanes = append(r.mlanes, ml)
-	}
-	r.heads = mheap[T]{cmp: p.cmp}
-	for _, ml := range r.mlanes {
-		if err := r.fill(ml); err != nil {
-			return err
+		ml := &mlane[T]{idx: i, rd: reader[T]{key: l.Key, ln: &kl.ln}}
+		budget := g.p.budget()
+		if r.gated {
+			budget = -1 // the grants bound it
 		}
-		if len(ml.buf) > 0 {
+		ml.pf = r.feed(i, l.Fetch, kl.ln.resume(m.o.laterSize(kl.ln.at.size)), n, budget, r.gated)
+		ml.rd.feed = ml.pf
+		if r.gated { // every list's next item is needed for the first one
+			ml.pf.grant()
+			ml.granted = true
+		}
+		r.lanes = append(r.lanes, ml)
+	}
+	r.heads = mheap[T]{cmp: m.cmp}
+	for _, ml := range r.lanes {
+		if err := r.fill(ml); err != nil {
+			return r, err
+		}
+		if len(ml.rd.buf) > 0 {
 			r.heads.lanes = append(r.heads.lanes, ml)
 		}
 	}
 	heap.Init(&r.heads)
-	if len(r.heads.lanes) == 0 {
-		p.done = true
-	}
-	return nil
+	r.grantNeeded()
+	return r, nil
 }
 
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+// mergeRun is one range of a Merge.
+type mergeRun[T any] struct {
+	m *merge[T]
+	fanOut[T]
+	lanes []*mlane[T] // the lists not exhausted when the range began
+	heads mheap[T]    // those with items taken, by their next item
+	last  *mlane[T]   // the list whose item the last batch holds
+	gated bool        // MaxItems: a list's next page is fetched once needed
 }
 
-// fill takes pages of ml until it has a next item or is exhausted.
-func (r *fanRun[T]) fill(ml *mlane[T]) error {
-	p := r.p
-	for len(ml.buf) == 0 {
-		if e := ml.pend; e != nil {
-			return p.pageError(ml.key, e.num, e.token, e.err)
+// mlane is one list of a merge in one range.
+type mlane[T any] struct {
+	idx     int // rank by key: ties go to the lowest
+	rd      reader[T]
+	pf      *prefetcher[T]
+	granted bool // gated: its next page (up to one with items) may be fetched
+}
+
+// fill takes pages of ml until it has a next item or is exhausted; a gated
+// list is granted its next page first, since its next item is needed.
+func (r *mergeRun[T]) fill(ml *mlane[T]) error {
+	for len(ml.rd.buf) == 0 {
+		if r.gated && !ml.granted && ml.rd.pend == nil && !ml.rd.ln.exhausted() {
+			ml.pf.grant()
+			ml.granted = true
 		}
-		if ml.st.exhausted() {
+		ok, err := ml.rd.take(r.g)
+		if err != nil {
+			return err
+		}
+		if !ok {
 			return nil
 		}
-		pg, err := ml.feed.next(r.ctx)
-		if err != nil {
-			if pg.num == 0 {
-				pg.num, pg.token = ml.pages+1, ml.st.resume(0).token
-			}
-			return p.pageError(ml.key, pg.num, pg.token, err)
-		}
-		takePage(ml.st, &pg)
-		ml.pages, ml.buf = pg.num, pg.items
-		r.onPage(ml.key, len(pg.items))
-		if pg.nextErr != nil {
-			ml.pend = &pending{pg.num, pg.token, pg.nextErr}
+		if len(ml.rd.buf) > 0 {
+			ml.granted = false
 		}
 	}
 	return nil
 }
 
-func (r *fanRun[T]) nextMerge() (v T, end, ok bool, err error) {
-	p := r.p
-	if ml := r.refill; ml != nil {
-		r.refill = nil
-		if err := r.fill(ml); err != nil {
-			return v, false, false, err
+// grantNeeded grants, in a gated merge, the next page of every list whose
+// next item the merge will need before MaxItems is reached, as the items
+// taken so far prove it: the list's items taken but not yielded, and the
+// items of the other lists that come before its last one, fall short of
+// the items still wanted. Each other list must be bounded for that: either
+// finished, or with an item taken that comes after that last one.
+func (r *mergeRun[T]) grantNeeded() {
+	if !r.gated {
+		return
+	}
+	want := r.g.p.budget()
+	for _, l := range r.heads.lanes {
+		if l.granted || l.rd.pend != nil || l.rd.nxt == "" || len(l.rd.buf) >= want {
+			continue
 		}
-		if len(ml.buf) > 0 {
-			heap.Push(&r.heads, ml)
+		if r.needs(l, want) {
+			l.pf.grant()
+			l.granted = true
+		}
+	}
+}
+
+// needs reports whether the items up to and including l's last item taken
+// are provably fewer than want.
+func (r *mergeRun[T]) needs(l *mlane[T], want int) bool {
+	last := l.rd.buf[len(l.rd.buf)-1]
+	count := len(l.rd.buf)
+	for _, m := range r.lanes {
+		if m == l {
+			continue
+		}
+		buf := m.rd.buf
+		if len(buf) == 0 {
+			if m.rd.pend == nil && m.rd.ln.exhausted() {
+				continue
+			}
+			return false // its next item is unknown
+		}
+		before := sort.Search(len(buf), func(i int) bool {
+			c := r.m.cmp(buf[i], last)
+			return c > 0 || c == 0 && m.idx > l.idx
+		})
+		if before == len(buf) && m.rd.nxt != "" {
+			return false // items not fetched yet may come before last
+		}
+		if count += before; count >= want {
+			return false
+		}
+	}
+	return count < want
+}
+
+func (r *mergeRun[T]) next() (batch[T], bool, error) {
+	if ml := r.last; ml != nil { // its item was yielded
+		r.last = nil
+		ml.rd.buf = ml.rd.buf[1:]
+		if len(ml.rd.buf) > 0 {
+			heap.Fix(&r.heads, 0)
+		} else {
+			heap.Pop(&r.heads)
+			if ml.rd.pend != nil || !ml.rd.ln.exhausted() {
+				if err := r.fill(ml); err != nil {
+					return batch[T]{}, false, err
+				}
+				if len(ml.rd.buf) > 0 {
+					heap.Push(&r.heads, ml)
+				}
+				r.grantNeeded()
+			}
 		}
 	}
 	if len(r.heads.lanes) == 0 {
-		p.done = true
-		return v, false, false, nil
+		return batch[T]{}, false, nil
 	}
 	ml := r.heads.lanes[0]
-	if err := r.ctx.Err(); err != nil {
-		return v, false, false, p.pageError(ml.key, ml.pages, ml.st.at.token, err)
-	}
-	v, ml.buf = ml.buf[0], ml.buf[1:]
-	ml.st.at.offset++
-	p.yielded++
-	if len(ml.buf) > 0 {
-		heap.Fix(&r.heads, 0)
-		return v, false, true, nil
-	}
-	heap.Pop(&r.heads)
-	if ml.st.exhausted() {
-		if len(r.heads.lanes) == 0 {
-			p.done = true
-		}
-	} else {
-		r.refill = ml
-	}
-	return v, true, true, nil
+	r.last = ml
+	return batch[T]{items: ml.rd.buf[:1], taken: &ml.rd.ln.at.offset, end: len(ml.rd.buf) == 1}, true, nil
 }
+
+func (r *mergeRun[T]) fail(err error) error { return r.last.rd.fail(r.g, err) }
 
 // mheap orders the lists of a merge by their next item, then by key.
 type mheap[T any] struct {
@@ -437,7 +540,7 @@ type mheap[T any] struct {
 func (h *mheap[T]) Len() int { return len(h.lanes) }
 func (h *mheap[T]) Less(i, j int) bool {
 	a, b := h.lanes[i], h.lanes[j]
-	if c := h.cmp(a.buf[0], b.buf[0]); c != 0 {
+	if c := h.cmp(a.rd.buf[0], b.rd.buf[0]); c != 0 {
 		return c < 0
 	}
 	return a.idx < b.idx
@@ -448,78 +551,4 @@ func (h *mheap[T]) Pop() any {
 	last := h.lanes[len(h.lanes)-1]
 	h.lanes = h.lanes[:len(h.lanes)-1]
 	return last
-}
-
-func (p *Pager[T]) fanItems(ctx context.Context) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		var zero T
-		r, err := p.startFan(ctx)
-		if r != nil {
-			defer r.stop()
-		}
-		if err != nil {
-			yield(zero, err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		for {
-			v, _, ok, err := r.next()
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			if !ok || !yield(v, nil) || p.limitReached() {
-				return
-			}
-		}
-	}
-}
-
-func (p *Pager[T]) fanPages(ctx context.Context) iter.Seq2[Page[T], error] {
-	return func(yield func(Page[T], error) bool) {
-		r, err := p.startFan(ctx)
-		if r != nil {
-			defer r.stop()
-		}
-		if err != nil {
-			yield(Page[T]{}, err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		var items []T
-		token := ""
-		flush := func() bool {
-			pg := Page[T]{Items: items, Token: token, NextToken: p.Cursor()}
-			items = nil
-			return yield(pg, nil)
-		}
-		for {
-			if len(items) == 0 {
-				token = p.Cursor()
-			}
-			v, end, ok, err := r.next()
-			if err != nil {
-				if len(items) == 0 || flush() {
-					yield(Page[T]{}, err)
-				}
-				return
-			}
-			if !ok {
-				if len(items) > 0 {
-					flush()
-				}
-				return
-			}
-			items = append(items, v)
-			if end || p.limitReached() {
-				if !flush() || p.limitReached() {
-					return
-				}
-			}
-		}
-	}
 }

@@ -61,3 +61,32 @@ func ExampleConcat() {
 	fmt.Println(all, err)
 	// Output: [3 2 1 2 1] <nil>
 }
+
+// Every page carries the cursor right after it: a program that saves it
+// after each page resumes after the last page it saved. A fan-out page's
+// Token and NextToken are "" (no service token names it).
+func ExamplePage_cursor() {
+	lists := func(context.Context) ([]paginate.List[int], error) {
+		return []paginate.List[int]{
+			{Key: "alice", Fetch: countdown(5)},
+			{Key: "bob", Fetch: countdown(3)},
+		}, nil
+	}
+	newestFirst := func(a, b int) int { return cmp.Compare(b, a) }
+	saved := ""
+	for page, err := range paginate.Merge(lists, newestFirst).Pages(context.Background()) {
+		if err != nil {
+			fmt.Println("error:", err)
+			return
+		}
+		fmt.Println(page.Items)
+		saved = page.Cursor
+		break // the program stops here
+	}
+
+	rest, err := paginate.Collect(paginate.Merge(lists, newestFirst, func(o *paginate.Options) { o.StartingToken = saved }).Items(context.Background()))
+	fmt.Println(rest, err)
+	// Output:
+	// [5 4]
+	// [3 3 2 2 1 1] <nil>
+}

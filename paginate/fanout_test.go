@@ -368,8 +368,9 @@ func TestFanOutOnPageOnTheCallersGoroutine(t *testing.T) {
 	assert.Equal(t, map[string]int{"a": 3, "b": 2}, lists2)
 }
 
-// Fan-out pages: Token and NextToken are cursors.
-func TestFanOutPageTokensAreCursors(t *testing.T) {
+// Fan-out pages carry their cursor in Cursor, and no service tokens: each
+// page's Cursor resumes right after it.
+func TestFanOutPagesCarryCursors(t *testing.T) {
 	lists, _ := gatedLists([]string{"a", "b"}, [][]int{{1, 2}, {3}}, [][]int{{4}})
 	var pages []paginate.Page[int]
 	for pg, err := range paginate.Concat(lists).Pages(context.Background()) {
@@ -378,12 +379,31 @@ func TestFanOutPageTokensAreCursors(t *testing.T) {
 	}
 	require.Len(t, pages, 3)
 	assert.Equal(t, []int{3}, pages[1].Items)
-	assert.Equal(t, pages[0].NextToken, pages[1].Token)
-	assert.Empty(t, pages[2].NextToken, "none after the last item")
+	for _, pg := range pages {
+		assert.Empty(t, pg.Token, "a fan-out page has no service token")
+		assert.Empty(t, pg.NextToken)
+	}
+	assert.Empty(t, pages[2].Cursor, "none after the last item")
 	lists, _ = gatedLists([]string{"a", "b"}, [][]int{{1, 2}, {3}}, [][]int{{4}})
-	rest, err := paginate.Collect(paginate.Concat(lists, from(pages[1].Token)).Items(context.Background()))
+	rest, err := paginate.Collect(paginate.Concat(lists, from(pages[0].Cursor)).Items(context.Background()))
 	require.NoError(t, err)
 	assert.Equal(t, []int{3, 4}, rest)
+
+	mlists, _ := gatedLists([]string{"a", "b"}, [][]int{{9, 5}, {1}}, [][]int{{8}, {2}})
+	m := paginate.Merge(static(mlists), desc)
+	var first paginate.Page[int]
+	for pg, err := range m.Pages(context.Background()) {
+		require.NoError(t, err)
+		first = pg
+		break
+	}
+	assert.Equal(t, []int{9, 8}, first.Items, "a run of merged items up to the end of b's first page")
+	assert.Equal(t, m.Cursor(), first.Cursor)
+	assert.Empty(t, first.Token+first.NextToken)
+	mlists, _ = gatedLists([]string{"a", "b"}, [][]int{{9, 5}, {1}}, [][]int{{8}, {2}})
+	rest, err = paginate.Collect(paginate.Merge(static(mlists), desc, from(first.Cursor)).Items(context.Background()))
+	require.NoError(t, err)
+	assert.Equal(t, []int{5, 2, 1}, rest)
 }
 
 // 11. A cursor belongs to its listing.
@@ -496,9 +516,9 @@ func TestOptionBoundsFailBeforeAnyRequest(t *testing.T) {
 		says string
 	}{
 		"huge prefetch":     {prefetch(1 << 40), "Prefetch"},
-		"prefetch above":    {prefetch(paginate.MaxPrefetch + 1), "MaxPrefetch"},
+		"prefetch above":    {prefetch(65), "Prefetch 65 is above 64"},
 		"negative conc":     {func(o *paginate.Options) { o.Concurrency = -1 }, "Concurrency"},
-		"concurrency above": {func(o *paginate.Options) { o.Concurrency = paginate.MaxConcurrency + 1 }, "MaxConcurrency"},
+		"concurrency above": {func(o *paginate.Options) { o.Concurrency = 65 }, "Concurrency 65 is above 64"},
 		"negative bound":    {func(o *paginate.Options) { o.MaxEmptyPages = -1 }, "MaxEmptyPages"},
 		"negative size":     {pageSize(-1), "PageSize"},
 		"negative limit":    {limit(-1), "MaxItems"},
@@ -519,8 +539,8 @@ func TestOptionBoundsFailBeforeAnyRequest(t *testing.T) {
 			assert.Zero(t, gs[0].requests())
 		})
 	}
-	_, err := paginate.Collect(paginate.Items(context.Background(), newLayout([]int{1}).fetch, prefetch(paginate.MaxPrefetch)))
-	require.NoError(t, err, "MaxPrefetch itself is allowed")
+	_, err := paginate.Collect(paginate.Items(context.Background(), newLayout([]int{1}).fetch, prefetch(64)))
+	require.NoError(t, err, "the documented most, 64, is allowed")
 }
 
 func TestFanOutListsMustHaveUniqueKeys(t *testing.T) {

@@ -136,10 +136,10 @@ func (w *walker[T]) step(ctx context.Context) (fetched[T], error) {
 	}
 	if next != "" {
 		h := maphash.String(w.seed, next)
-		if len(next) > MaxTokenLen {
+		if len(next) > maxTokenLen {
 			// No cursor could hold it: refuse it like a repeated token,
 			// so that the cursor points at this page, not at it.
-			pg.nextErr, pg.repeat = fmt.Errorf("%w: next token %q has %d bytes, more than MaxTokenLen (%d)", ErrTokenTooLong, shorten(next), len(next), MaxTokenLen), true
+			pg.nextErr, pg.repeat = fmt.Errorf("%w: next token %q has %d bytes, more than %d, the most a cursor holds", ErrTokenTooLong, shorten(next), len(next), maxTokenLen), true
 		} else if _, dup := w.seen[h]; dup || w.repeat != nil && *tokenHash(next) == *w.repeat {
 			pg.nextErr, pg.repeat = fmt.Errorf("next token %q: %w", shorten(next), ErrRepeatedToken), true
 		}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"iter"
 	"time"
+
+	"github.com/awsevents/awsevents/internal/bounds"
 )
 
 // Fetch fetches one page. token is "" for the first page; nextToken "" means
@@ -15,22 +17,14 @@ import (
 // flight before its loop returns.
 type Fetch[T any] func(ctx context.Context, token string, pageSize int32) (items []T, nextToken string, err error)
 
-// DefaultMaxEmptyPages is the number of consecutive empty pages that carry a
-// next token which a Pager follows before it gives up with
-// ErrTooManyEmptyPages, when Options.MaxEmptyPages is 0. It is the bound
-// bufio.Scanner puts on empty reads.
-const DefaultMaxEmptyPages = 100
-
-// Bounds of the numeric options.
+// Implementation limits of the options (internal/bounds holds those the
+// services' client core shares).
 const (
-	// MaxPrefetch is the largest Options.Prefetch: pages held ahead of the
-	// caller, per list.
-	MaxPrefetch = 64
-	// DefaultConcurrency is the number of requests a fan-out read (Concat,
-	// Merge) keeps in flight at once when Options.Concurrency is 0.
-	DefaultConcurrency = 4
-	// MaxConcurrency is the largest Options.Concurrency.
-	MaxConcurrency = 64
+	defaultMaxEmptyPages  = 100 // the bound bufio.Scanner puts on empty reads
+	maxPrefetch           = bounds.MaxPrefetch
+	defaultConcurrency    = bounds.DefaultConcurrency
+	maxConcurrency        = bounds.MaxConcurrency
+	defaultConcatPrefetch = 8
 )
 
 // Options configure a Pager. The zero value fetches every item, one page at a
@@ -43,32 +37,51 @@ type Options struct {
 	// size when PageSize is 0.
 	PageSize int32
 
+	// MaxPageSize is the largest page size the listing accepts (the largest
+	// maxResults of the service's model); 0 means no bound. A PageSize above
+	// it is an error that matches ErrInvalidInput, and a StartingToken that
+	// carries a page size above it is refused with ErrInvalidCursor, both
+	// before any request. Service packages set it.
+	MaxPageSize int32
+
 	// MaxItems is the most items yielded in total by one Pager, across all its
 	// ranges (AWS CLI --max-items). 0 means all. A Pager never fetches a page
-	// it does not need to reach MaxItems; a fan-out read gives each list the
-	// items still wanted as its own bound, a Concat starts a list only once
-	// the lists before it ended with fewer items than wanted, and the
-	// requests in flight are cancelled once MaxItems is reached.
+	// it does not need to reach MaxItems: a single list or a Concat fetches
+	// pages only while items are still wanted (a Concat starts a list only
+	// once the lists before it ended with fewer items than wanted), and a
+	// Merge fetches a list's next page only once the merge order needs that
+	// list's next item before MaxItems is reached. The requests in flight
+	// are cancelled once MaxItems is reached.
 	MaxItems int
 
-	// StartingToken is a cursor from Pager.Cursor (or PageError.Cursor) to
-	// resume from (AWS CLI --starting-token). "" starts at the first item. A
-	// cursor resumes only a Pager of the same kind (New, Concat, Merge) and
-	// the same Listing; any other refuses it with ErrInvalidCursor before any
-	// request.
+	// StartingToken is a cursor from Pager.Cursor, Page.Cursor or
+	// PageError.Cursor to resume from (AWS CLI --starting-token). "" starts
+	// at the first item. A cursor resumes only a Pager of the same kind
+	// (New, Concat, Merge) and the same Listing; any other refuses it with
+	// ErrInvalidCursor before any request.
 	StartingToken string
 
+	// PageToken is a service page token to start from, as the service
+	// returned it (AWS CLI --next-token): the first page is fetched with it
+	// and PageSize, and the read goes on from there; cursors made later are
+	// ordinary cursors. It applies to a single list (New) only, may not be
+	// set together with StartingToken, and has at most 16,384 bytes (the
+	// longest token a cursor holds): otherwise every range fails before any
+	// request with an error that matches ErrInvalidInput.
+	PageToken string
+
 	// Prefetch is the number of pages fetched ahead while the caller works on
-	// the current one; 0 means off, at most MaxPrefetch. Fetching then runs in
-	// one goroutine per range, which ends before the range loop returns. In a
+	// the current one; 0 means off, at most 64. Fetching then runs in one
+	// goroutine per range, which ends before the range loop returns. In a
 	// fan-out read every active list keeps up to Prefetch pages ready; 0
-	// means 1 in a Merge and DefaultConcatPrefetch in a Concat.
+	// means 1 in a Merge and 8 in a Concat (a Merge with MaxItems fetches a
+	// list's next page only once it knows it needs it).
 	Prefetch int
 
 	// MaxEmptyPages bounds the consecutive pages with no items but a next
 	// token that are followed before the iteration ends with
-	// ErrTooManyEmptyPages. 0 means DefaultMaxEmptyPages. In a fan-out read
-	// the bound applies to each list.
+	// ErrTooManyEmptyPages. 0 means 100. In a fan-out read the bound applies
+	// to each list.
 	MaxEmptyPages int
 
 	// OnPage, if set, is called on the caller's goroutine each time a page
@@ -84,8 +97,8 @@ type Options struct {
 	Listing Listing
 
 	// Concurrency is the most requests a fan-out read (Concat, Merge) keeps
-	// in flight at once; 0 means DefaultConcurrency, at most MaxConcurrency.
-	// A single list (New) fetches one page at a time.
+	// in flight at once; 0 means 4, at most 64. A single list (New) fetches
+	// one page at a time.
 	Concurrency int
 }
 
@@ -112,15 +125,21 @@ type Progress struct {
 
 // Page is one page of items as Pager.Pages yields it.
 //
-// For a single list (New), Token and NextToken are the service's page tokens.
-// For a fan-out read they are cursors: Token resumes at the page's first item
-// and NextToken after its last ("" after the read's last item). A Concat page
-// is one page of one of its lists; a Merge page is the run of merged items up
-// to the end of a page of one of its lists.
+// For a single list (New), a page is a page of the service: Token and
+// NextToken are the service's page tokens (what AWS CLI --next-token
+// takes). A fan-out read yields a Concat's pages one list page at a time
+// and a Merge's as runs of merged items, each ending where a page of one of
+// its lists ends; their Token and NextToken are "", since no service token
+// names them. Cursor, for every read, is where to resume after the page.
 type Page[T any] struct {
 	Items     []T
-	Token     string // the token that fetched this page ("" for the first)
-	NextToken string // "" on the last page
+	Token     string // the service token that fetched this page ("" for the first, and in a fan-out read)
+	NextToken string // the service's next token; "" on the last page, and in a fan-out read
+
+	// Cursor is the resume point right after the page's last item, what
+	// Pager.Cursor returns when the page is yielded: pass it as
+	// Options.StartingToken. "" once every item was yielded.
+	Cursor string
 }
 
 // ErrRepeatedToken is wrapped by the error that ends an iteration when the
@@ -132,15 +151,17 @@ type Page[T any] struct {
 var ErrRepeatedToken = errors.New("page token already used in this iteration")
 
 // ErrTokenTooLong is wrapped by the error that ends an iteration when the
-// service returns a page token longer than MaxTokenLen, which no cursor
-// could hold (the services' models allow at most 10,000 characters). The
+// service returns a page token longer than 16,384 bytes, the longest a
+// cursor holds (the services' models allow at most 10,000 characters). The
 // items of the page that carried it are yielded first, and the cursor
-// resumes at that page, as after ErrRepeatedToken.
+// resumes at that page, as after ErrRepeatedToken. An Options.PageToken
+// that long is refused before any request with an error that matches both
+// ErrInvalidInput and ErrTokenTooLong.
 var ErrTokenTooLong = errors.New("page token too long for a cursor")
 
 // ErrTooManyEmptyPages is wrapped by the error that ends an iteration after
-// more than Options.MaxEmptyPages consecutive empty pages that each carried a
-// next token.
+// more than Options.MaxEmptyPages (by default 100) consecutive empty pages
+// that each carried a next token.
 var ErrTooManyEmptyPages = errors.New("too many consecutive empty pages")
 
 // PageError is the error a Pager yields when a page cannot be fetched or
@@ -185,25 +206,20 @@ func shorten(s string) string {
 // A Pager is not safe for concurrent use: range it from one goroutine at a
 // time (Cursor may be called inside the loop body).
 type Pager[T any] struct {
-	kind    kind
+	src     source[T] // what is read, and where it stands
 	opts    Options
 	listing fingerprint
 	initErr error // bad options or cursor: yielded by every range, before any request
 	yielded int   // items yielded by all ranges, for MaxItems
 
-	// A single list, or the current list of a concatenation.
-	fetch Fetch[T]
-	lane  lane
-
-	// Concat: the lists, and the index of the current one.
-	lists []List[T]
-	cur   int
-
-	// Merge: how to list the lists, their order, and where each stands.
-	listFn func(ctx context.Context) ([]List[T], error)
-	cmp    func(a, b T) int
-	lanes  map[string]*lane
-	done   bool // a merge yielded its last item
+	// The cursor of the current position, once made; any move of the
+	// source (which happens only inside its runs' methods) clears it.
+	cursor   string
+	cursorOK bool
+	head     []byte    // the cursor body's first bytes: the kind and the listing
+	scratch  []byte    // a cursor's bytes, kept for the next one
+	inRange  bool      // a range is running
+	z        *deflater // held while a range runs, for a merge's cursors
 }
 
 // New returns a Pager over fetch. Options are checked here; a problem
@@ -211,28 +227,31 @@ type Pager[T any] struct {
 // listing) is yielded as the first and only element of every range, before
 // any request.
 func New[T any](fetch Fetch[T], optFns ...func(*Options)) *Pager[T] {
-	p := newPager[T](kindSingle, optFns)
-	p.fetch = fetch
+	p := newPager[T](optFns)
+	s := &single[T]{fetch: fetch, o: &p.opts, ln: freshLane(p.opts.PageSize)}
+	if p.opts.PageToken != "" {
+		s.ln.at.token = p.opts.PageToken
+	}
 	if p.initErr == nil && fetch == nil {
 		p.initErr = errors.New("paginate: nil Fetch")
 	}
-	p.start(nil)
+	p.setSource(s)
 	return p
 }
 
 // newPager applies optFns and checks the options.
-func newPager[T any](k kind, optFns []func(*Options)) *Pager[T] {
+func newPager[T any](optFns []func(*Options)) *Pager[T] {
 	var o Options
 	for _, fn := range optFns {
 		fn(&o)
 	}
-	p := &Pager[T]{kind: k, opts: o, listing: o.Listing.fingerprint(), lane: freshLane(o.PageSize)}
+	p := &Pager[T]{opts: o, listing: o.Listing.fingerprint()}
 	p.initErr = checkOptions(&o)
 	if p.opts.MaxEmptyPages == 0 {
-		p.opts.MaxEmptyPages = DefaultMaxEmptyPages
+		p.opts.MaxEmptyPages = defaultMaxEmptyPages
 	}
 	if p.opts.Concurrency == 0 {
-		p.opts.Concurrency = DefaultConcurrency
+		p.opts.Concurrency = defaultConcurrency
 	}
 	return p
 }
@@ -243,18 +262,26 @@ func checkOptions(o *Options) error {
 	switch {
 	case o.PageSize < 0:
 		return fmt.Errorf("paginate: %w: PageSize %d is negative", ErrInvalidInput, o.PageSize)
+	case o.MaxPageSize < 0:
+		return fmt.Errorf("paginate: %w: MaxPageSize %d is negative", ErrInvalidInput, o.MaxPageSize)
+	case o.MaxPageSize > 0 && o.PageSize > o.MaxPageSize:
+		return fmt.Errorf("paginate: %w: PageSize %d is above %d, the largest page this listing accepts (MaxPageSize)", ErrInvalidInput, o.PageSize, o.MaxPageSize)
 	case o.MaxItems < 0:
 		return fmt.Errorf("paginate: %w: MaxItems %d is negative", ErrInvalidInput, o.MaxItems)
 	case o.Prefetch < 0:
 		return fmt.Errorf("paginate: %w: Prefetch %d is negative", ErrInvalidInput, o.Prefetch)
-	case o.Prefetch > MaxPrefetch:
-		return fmt.Errorf("paginate: %w: Prefetch %d is above MaxPrefetch (%d)", ErrInvalidInput, o.Prefetch, MaxPrefetch)
+	case o.Prefetch > maxPrefetch:
+		return fmt.Errorf("paginate: %w: Prefetch %d is above %d, the most pages held ahead", ErrInvalidInput, o.Prefetch, maxPrefetch)
 	case o.MaxEmptyPages < 0:
 		return fmt.Errorf("paginate: %w: MaxEmptyPages %d is negative", ErrInvalidInput, o.MaxEmptyPages)
 	case o.Concurrency < 0:
 		return fmt.Errorf("paginate: %w: Concurrency %d is negative", ErrInvalidInput, o.Concurrency)
-	case o.Concurrency > MaxConcurrency:
-		return fmt.Errorf("paginate: %w: Concurrency %d is above MaxConcurrency (%d)", ErrInvalidInput, o.Concurrency, MaxConcurrency)
+	case o.Concurrency > maxConcurrency:
+		return fmt.Errorf("paginate: %w: Concurrency %d is above %d, the most requests in flight", ErrInvalidInput, o.Concurrency, maxConcurrency)
+	case o.PageToken != "" && o.StartingToken != "":
+		return fmt.Errorf("paginate: %w: PageToken and StartingToken are both set: a read starts from a service token or from a cursor, not both", ErrInvalidInput)
+	case len(o.PageToken) > maxTokenLen:
+		return fmt.Errorf("paginate: %w: PageToken has %d bytes, more than %d (%w)", ErrInvalidInput, len(o.PageToken), maxTokenLen, ErrTokenTooLong)
 	}
 	if len(o.Listing.Operation) > maxNameLen {
 		return fmt.Errorf("paginate: %w: Listing.Operation has %d bytes, more than %d", ErrInvalidInput, len(o.Listing.Operation), maxNameLen)
@@ -273,33 +300,27 @@ func checkOptions(o *Options) error {
 	return nil
 }
 
-// start decodes the StartingToken, checks that it belongs to this Pager, and
-// sets the Pager's state from it. keyAt names a concatenation's lists.
-func (p *Pager[T]) start(keyAt func(int) string) {
+// setSource makes src what p reads and, if there is a StartingToken,
+// stands it at the cursor's position once the cursor is known to belong
+// to it.
+func (p *Pager[T]) setSource(src source[T]) {
+	p.src = src
+	p.head = appendHead(nil, src.kind(), p.listing)
 	if p.initErr != nil || p.opts.StartingToken == "" {
 		return
 	}
 	st, err := decodeCursor(p.opts.StartingToken)
 	if err == nil {
-		err = st.check(p.kind, p.listing, len(p.lists), keyAt)
+		err = st.check(src.kind(), src.what(), p.listing)
+	}
+	if err == nil {
+		err = st.checkSizes(p.opts.MaxPageSize)
+	}
+	if err == nil {
+		err = src.restore(st)
 	}
 	if err != nil {
 		p.initErr = fmt.Errorf("paginate: StartingToken: %w", err)
-		return
-	}
-	switch p.kind {
-	case kindSingle:
-		p.lane = laneFrom(st.pos)
-	case kindConcat:
-		p.cur, p.lane = st.cur, laneFrom(st.pos)
-	case kindMerge:
-		for _, l := range st.lanes {
-			ln := laneFrom(l.pos)
-			if l.done {
-				ln = lane{length: 0}
-			}
-			p.lanes[l.key] = &ln
-		}
 	}
 }
 
@@ -311,7 +332,7 @@ func Failed[T any](err error) *Pager[T] {
 	if err == nil {
 		err = errors.New("paginate: Failed with a nil error")
 	}
-	return &Pager[T]{initErr: err, lane: freshLane(0)}
+	return &Pager[T]{initErr: err}
 }
 
 // Cursor returns the resume point after the last item yielded, as an opaque
@@ -319,55 +340,76 @@ func Failed[T any](err error) *Pager[T] {
 // Options.StartingToken set to it yields exactly the items this one has not
 // yielded yet. It returns "" when every item was yielded, and for a Pager that
 // cannot start (invalid options or cursor, or made by Failed). Before the
-// first range it returns a cursor for the start (or the StartingToken's
-// position). A fan-out cursor holds the position of every list that has
-// started (Merge) or of the current list (Concat).
+// first range it returns a cursor for the start (or the StartingToken's or
+// PageToken's position). A fan-out cursor holds the position of every list
+// that has started (Merge) or of the current list (Concat).
+//
+// A cursor costs what it holds: a single list's, a few hundred bytes; a
+// Merge's grows with the lists that have started, and is made once per
+// position (calling Cursor again before the Pager moves returns it as is).
 func (p *Pager[T]) Cursor() string {
-	if p.initErr != nil || p.exhausted() {
+	if p.initErr != nil || p.src.exhausted() {
 		return ""
 	}
-	st := &cursorState{version: cursorV2, kind: p.kind, listing: p.listing}
-	switch p.kind {
-	case kindSingle:
-		st.pos = p.lane.resume(p.laterSize(p.lane.at.size))
-	case kindConcat:
-		cur, ln := p.cur, p.lane
-		if ln.exhausted() { // the next item is in the next list
-			cur, ln = cur+1, freshLane(p.opts.PageSize)
-		}
-		st.lists, st.cur, st.curKey = len(p.lists), cur, keyHash(p.lists[cur].Key)
-		st.pos = ln.resume(p.laterSize(ln.at.size))
-	case kindMerge:
-		for _, key := range sortedKeys(p.lanes) {
-			ln := p.lanes[key]
-			switch {
-			case ln.exhausted():
-				st.lanes = append(st.lanes, laneCursor{key: key, done: true})
-			case ln.started():
-				st.lanes = append(st.lanes, laneCursor{key: key, pos: ln.resume(p.laterSize(ln.at.size))})
+	if !p.cursorOK {
+		body := p.src.appendPosition(append(p.scratch[:0], p.head...))
+		switch {
+		case !p.src.compressed() || len(body)-2 <= compressAbove:
+			p.cursor = encodeBody(body, nil)
+		case p.inRange:
+			if p.z == nil {
+				p.z = deflaters.Get().(*deflater)
 			}
+			p.cursor = encodeBody(body, p.z)
+		default:
+			p.cursor = encodeCursorWith(body, true)
+		}
+		p.cursorOK = true
+		if cap(body) <= 64<<10 {
+			p.scratch = body[:0]
 		}
 	}
-	return encodeCursor(st)
-}
-
-// exhausted reports whether every item was yielded.
-func (p *Pager[T]) exhausted() bool {
-	switch p.kind {
-	case kindConcat:
-		return len(p.lists) == 0 || p.cur == len(p.lists)-1 && p.lane.exhausted()
-	case kindMerge:
-		return p.done
-	}
-	return p.lane.exhausted()
+	return p.cursor
 }
 
 // laterSize is the page size for pages after the first of a range.
-func (p *Pager[T]) laterSize(first int32) int32 {
-	if p.opts.PageSize != 0 {
-		return p.opts.PageSize
+func (o *Options) laterSize(first int32) int32 {
+	if o.PageSize != 0 {
+		return o.PageSize
 	}
 	return first
+}
+
+// open starts a range: nil when there is nothing to read.
+func (p *Pager[T]) open(ctx context.Context) (run[T], error) {
+	if p.initErr != nil {
+		return nil, p.initErr
+	}
+	if p.src.exhausted() || p.limitReached() {
+		return nil, nil
+	}
+	p.cursorOK = false
+	p.inRange = true
+	return p.src.open(&ranging[T]{ctx: ctx, p: p, began: time.Now()})
+}
+
+// close ends a range that open started: it stops r, if any, and gives
+// back the deflater the range held.
+func (p *Pager[T]) close(r run[T]) {
+	if r != nil {
+		r.stop()
+	}
+	p.inRange = false
+	if p.z != nil {
+		deflaters.Put(p.z)
+		p.z = nil
+	}
+}
+
+// next takes the next batch of r.
+func (p *Pager[T]) next(r run[T]) (batch[T], bool, error) {
+	p.cursorOK = false
+	return r.next()
 }
 
 // Items returns the items one by one, starting where the Pager stands. An
@@ -376,46 +418,109 @@ func (p *Pager[T]) laterSize(first int32) int32 {
 // lists). Breaking out of the loop stops at once: no further request is
 // made, and requests in flight are cancelled and waited for.
 func (p *Pager[T]) Items(ctx context.Context) iter.Seq2[T, error] {
-	if p.kind != kindSingle {
-		return p.fanItems(ctx)
-	}
 	return func(yield func(T, error) bool) {
 		var zero T
-		p.run(ctx, func(pg *fetched[T]) bool {
-			for i := range pg.items {
+		r, err := p.open(ctx)
+		defer p.close(r)
+		if err != nil {
+			yield(zero, err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		for {
+			b, ok, err := p.next(r)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			if !ok {
+				return
+			}
+			for i := range b.items {
 				if err := ctx.Err(); err != nil {
-					yield(zero, p.pageError("", pg.num, pg.token, err))
-					return false
+					yield(zero, r.fail(err))
+					return
 				}
-				p.lane.at.offset++
+				p.cursorOK = false
+				*b.taken++
 				p.yielded++
-				if !yield(pg.items[i], nil) || p.limitReached() {
-					return false
+				if !yield(b.items[i], nil) || p.limitReached() {
+					return
 				}
 			}
-			return true
-		}, func(err error) { yield(zero, err) })
+		}
 	}
 }
 
 // Pages returns the pages one by one, starting where the Pager stands. A
 // page resumed from a cursor holds only the items not yet yielded, and the
-// page that reaches Options.MaxItems holds only the items up to it. Errors and
-// break behave as in Items. See Page for what a page of a fan-out read is.
+// page that reaches Options.MaxItems holds only the items up to it. A single
+// list yields its empty pages too (with their tokens); a fan-out read
+// yields only pages with items. Errors and break behave as in Items. See
+// Page for what a page of a fan-out read is.
 func (p *Pager[T]) Pages(ctx context.Context) iter.Seq2[Page[T], error] {
-	if p.kind != kindSingle {
-		return p.fanPages(ctx)
-	}
 	return func(yield func(Page[T], error) bool) {
-		p.run(ctx, func(pg *fetched[T]) bool {
-			items := pg.items
-			if p.opts.MaxItems > 0 && len(items) > p.opts.MaxItems-p.yielded {
-				items = items[:p.opts.MaxItems-p.yielded]
+		r, err := p.open(ctx)
+		defer p.close(r)
+		if err != nil {
+			yield(Page[T]{}, err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		var pg Page[T]
+		started := false
+		flush := func() bool {
+			pg.Cursor = p.Cursor()
+			out := pg
+			pg, started = Page[T]{}, false
+			return yield(out, nil)
+		}
+		for {
+			b, ok, err := p.next(r)
+			if err == nil && ok && len(b.items) > 0 {
+				if cerr := ctx.Err(); cerr != nil {
+					err = r.fail(cerr)
+				}
 			}
-			p.lane.at.offset += len(items)
-			p.yielded += len(items)
-			return yield(Page[T]{Items: items, Token: pg.token, NextToken: pg.next}, nil) && !p.limitReached()
-		}, func(err error) { yield(Page[T]{}, err) })
+			if err != nil {
+				if !started || flush() {
+					yield(Page[T]{}, err)
+				}
+				return
+			}
+			if !ok {
+				if started {
+					flush()
+				}
+				return
+			}
+			if !started {
+				pg.Token, pg.NextToken, started = b.token, b.next, true
+			}
+			items := b.items
+			if w := p.budget(); w >= 0 && len(items) > w {
+				items = items[:w]
+			}
+			if len(items) > 0 {
+				p.cursorOK = false
+				*b.taken += len(items)
+				p.yielded += len(items)
+				if pg.Items == nil {
+					pg.Items = items[:len(items):len(items)] // an append copies: never into the list's page
+				} else {
+					pg.Items = append(pg.Items, items...)
+				}
+			}
+			if b.end || p.limitReached() {
+				if !flush() || p.limitReached() {
+					return
+				}
+			}
+		}
 	}
 }
 
@@ -429,69 +534,6 @@ func (p *Pager[T]) budget() int {
 		return p.opts.MaxItems - p.yielded
 	}
 	return -1
-}
-
-func (p *Pager[T]) pageError(list string, num int, token string, err error) error {
-	return &PageError{List: list, Page: num, Token: token, Cursor: p.Cursor(), Err: err}
-}
-
-// run drives one range of a single list: it takes pages from a walker
-// (directly, or through a prefetching goroutine), records each in p, hands it
-// to consume, and stops when consume returns false, the last page was
-// consumed, MaxItems was reached, or an error occurred (reported once through
-// fail).
-func (p *Pager[T]) run(ctx context.Context, consume func(*fetched[T]) bool, fail func(error)) {
-	if p.initErr != nil {
-		fail(p.initErr)
-		return
-	}
-	if p.exhausted() || p.limitReached() {
-		return
-	}
-	at := p.lane.resume(p.laterSize(p.lane.at.size))
-	if err := ctx.Err(); err != nil {
-		fail(p.pageError("", 1, at.token, err))
-		return
-	}
-	start := time.Now()
-	w := newWalker(p.fetch, at, p.laterSize(at.size), p.budget(), p.opts.MaxEmptyPages)
-	pages, received := 0, 0
-
-	next := w.step
-	if p.opts.Prefetch > 0 {
-		pf := startPrefetch(ctx, w, p.opts.Prefetch, nil)
-		defer pf.stop()
-		next = pf.next
-	}
-	for {
-		pg, err := next(ctx) // both ways check ctx before a request
-		if err != nil {
-			if pg.num == 0 { // the wait for a prefetched page was cut short
-				pg.num, pg.token = pages+1, p.lane.resume(0).token
-			}
-			fail(p.pageError("", pg.num, pg.token, err))
-			return
-		}
-		takePage(&p.lane, &pg)
-		pages++
-		received += len(pg.items)
-		if p.opts.OnPage != nil {
-			p.opts.OnPage(Progress{Pages: pages, Items: received, Elapsed: time.Since(start)})
-		}
-		if !consume(&pg) {
-			return
-		}
-		if pg.nextErr != nil {
-			fail(p.pageError("", pg.num, pg.token, pg.nextErr))
-			return
-		}
-		if pg.next == "" {
-			return
-		}
-		if p.limitReached() {
-			return
-		}
-	}
 }
 
 // Items returns the items of fetch one by one, as New(fetch, optFns...).Items

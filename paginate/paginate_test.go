@@ -57,17 +57,34 @@ func TestItemsInOrderExactlyOnce(t *testing.T) {
 	})
 }
 
+// A single list's pages carry the service's tokens, and the cursor after
+// them; an empty page is yielded too.
 func TestPagesCarryTheirTokens(t *testing.T) {
-	src := newLayout([]int{1, 2}, []int{3})
+	src := newLayout([]int{1, 2}, []int{}, []int{3})
+	p := paginate.New(src.fetch)
 	var pages []paginate.Page[int]
-	for pg, err := range paginate.New(src.fetch).Pages(context.Background()) {
+	var cursors []string
+	for pg, err := range p.Pages(context.Background()) {
 		require.NoError(t, err)
+		cursors = append(cursors, p.Cursor())
 		pages = append(pages, pg)
+	}
+	require.Len(t, pages, 3)
+	for i, pg := range pages {
+		assert.Equal(t, cursors[i], pg.Cursor, "page %d: the cursor right after it", i+1)
+		pages[i].Cursor = ""
 	}
 	assert.Equal(t, []paginate.Page[int]{
 		{Items: []int{1, 2}, Token: "", NextToken: "t1"},
-		{Items: []int{3}, Token: "t1", NextToken: ""},
+		{Items: nil, Token: "t1", NextToken: "t2"},
+		{Items: []int{3}, Token: "t2", NextToken: ""},
 	}, pages)
+	assert.NotEmpty(t, cursors[0])
+	assert.Empty(t, cursors[2], "nothing after the last page")
+
+	rest, err := paginate.Collect(paginate.Items(context.Background(), newLayout([]int{1, 2}, []int{}, []int{3}).fetch, from(cursors[0])))
+	require.NoError(t, err)
+	assert.Equal(t, []int{3}, rest)
 }
 
 func TestPageSizeIsSentWithEveryRequest(t *testing.T) {
@@ -106,12 +123,13 @@ func TestTooManyEmptyPagesEndWithAnError(t *testing.T) {
 	})
 }
 
+// The documented default bound: 100 empty pages in a row.
 func TestDefaultEmptyPageBound(t *testing.T) {
-	pages := make([][]int, paginate.DefaultMaxEmptyPages+2)
+	pages := make([][]int, 100+2)
 	src := newLayout(pages...)
 	_, err := paginate.Collect(paginate.Items(context.Background(), src.fetch))
 	require.ErrorIs(t, err, paginate.ErrTooManyEmptyPages)
-	assert.Len(t, src.requests(), paginate.DefaultMaxEmptyPages+1)
+	assert.Len(t, src.requests(), 100+1)
 }
 
 // 3. A token already used in this iteration ends it with ErrRepeatedToken.

@@ -15,8 +15,13 @@ import (
 // semaphore, each request holds one unit of it while in flight, so that the
 // lists of a fan-out read share a bound on the requests in flight; the
 // semaphore serves waiters in order.
+//
+// A gated prefetcher fetches only what it is granted: each grant lets it
+// fetch pages up to one with items (or the last), so that a Merge with
+// MaxItems fetches a list's next page only once it knows it needs it.
 type prefetcher[T any] struct {
 	pages  chan result[T]
+	grants chan struct{} // nil when not gated
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 
@@ -33,14 +38,25 @@ type result[T any] struct {
 	err  error
 }
 
-func startPrefetch[T any](ctx context.Context, w *walker[T], n int, sem *semaphore.Weighted) *prefetcher[T] {
+func startPrefetch[T any](ctx context.Context, w *walker[T], n int, sem *semaphore.Weighted, gated bool) *prefetcher[T] {
 	ctx, cancel := context.WithCancel(ctx)
 	pf := &prefetcher[T]{pages: make(chan result[T], n-1), cancel: cancel}
+	if gated {
+		pf.grants = make(chan struct{}, 1)
+	}
 	pf.wg.Add(1)
 	go func() {
 		defer pf.wg.Done()
 		defer close(pf.pages)
+		wait := gated
 		for {
+			if wait {
+				select {
+				case <-pf.grants:
+				case <-ctx.Done():
+					return
+				}
+			}
 			if sem != nil {
 				if sem.Acquire(ctx, 1) != nil {
 					return // ctx is done: the consumer reports it
@@ -64,10 +80,16 @@ func startPrefetch[T any](ctx context.Context, w *walker[T], n int, sem *semapho
 			if err != nil || !w.more(&pg) {
 				return
 			}
+			wait = gated && len(pg.items) > 0
 		}
 	}()
 	return pf
 }
+
+// grant lets a gated prefetcher fetch its next page (and the empty pages
+// before one with items). The consumer grants again only once it took the
+// page with items that the last grant fetched, so the send never blocks.
+func (pf *prefetcher[T]) grant() { pf.grants <- struct{}{} }
 
 // next returns the next page the goroutine fetched. If ctx is done first, it
 // returns ctx's error for the page that was awaited.

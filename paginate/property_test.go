@@ -18,11 +18,7 @@ import (
 // same one, with prefetch on or off, and Items or Pages. Whatever happens,
 // the items read, concatenated, are exactly the source, in order.
 func TestPropertyResumeIsExactlyOnce(t *testing.T) {
-	rounds := 400
-	if testing.Short() {
-		rounds = 100
-	}
-	for seed := range uint64(rounds) {
+	for seed := range seeds(400) {
 		rng := rand.New(rand.NewPCG(seed, 42))
 		pages := make([][]int, 1+rng.IntN(12))
 		next := 0

@@ -12,7 +12,10 @@ import (
 	"github.com/awsevents/awsevents/paginate"
 )
 
-// 8. A next token longer than MaxTokenLen, which no cursor could hold, ends
+// maxTokenLen is the longest page token a cursor holds, as documented.
+const maxTokenLen = 16384
+
+// 8. A next token longer than 16,384 bytes, which no cursor could hold, ends
 // the read with ErrTokenTooLong after its page's items, and the cursor
 // resumes at that page: into the same error while the service sends that
 // token, on to the rest once it sends one a cursor can hold. Before, the
@@ -20,7 +23,7 @@ import (
 func TestTokenTooLongForACursor(t *testing.T) {
 	modes(t, func(t *testing.T, mode func(*paginate.Options)) {
 		var sane atomic.Bool
-		long := strings.Repeat("x", paginate.MaxTokenLen+1)
+		long := strings.Repeat("x", maxTokenLen+1)
 		fetch := func(_ context.Context, token string, _ int32) ([]int, string, error) {
 			switch token {
 			case "":
@@ -49,8 +52,8 @@ func TestTokenTooLongForACursor(t *testing.T) {
 		assert.Equal(t, []int{3}, got, "the rest, once the token fits")
 	})
 
-	// A token of MaxTokenLen bytes fits.
-	fits := strings.Repeat("y", paginate.MaxTokenLen)
+	// A token of 16,384 bytes fits.
+	fits := strings.Repeat("y", maxTokenLen)
 	fetch := func(_ context.Context, token string, _ int32) ([]int, string, error) {
 		if token == "" {
 			return []int{1}, fits, nil
@@ -73,10 +76,10 @@ func TestCursorContentBoundsFailBeforeAnyRequest(t *testing.T) {
 		calls.Add(1)
 		return []int{1}, "", nil
 	}
-	long := strings.Repeat("k", paginate.MaxTokenLen+1)
+	long := strings.Repeat("k", maxTokenLen+1)
 	_, err := paginate.Collect(paginate.Merge(static([]paginate.List[int]{{Key: long, Fetch: fetch}}), desc).Items(context.Background()))
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "more than MaxTokenLen")
+	assert.Contains(t, err.Error(), "more than 16384, the most a cursor holds")
 
 	name := strings.Repeat("n", 1025)
 	for what, l := range map[string]paginate.Listing{
@@ -97,7 +100,7 @@ func TestCursorContentBoundsFailBeforeAnyRequest(t *testing.T) {
 
 	// At the bounds, cursors work.
 	l := paginate.Listing{Operation: name[:1024], Params: []paginate.Param{{Name: name[:1024], Value: "v"}}}
-	ok := []paginate.List[int]{{Key: long[:paginate.MaxTokenLen], Fetch: fetch}, {Key: "b", Fetch: fetch}}
+	ok := []paginate.List[int]{{Key: long[:maxTokenLen], Fetch: fetch}, {Key: "b", Fetch: fetch}}
 	m := paginate.Merge(static(ok), desc, limit(1), func(o *paginate.Options) { o.Listing = l })
 	_, err = paginate.Collect(m.Items(context.Background()))
 	require.NoError(t, err)
