@@ -4,5 +4,5 @@ import "github.com/awsevents/awsevents/ivsrealtime"
 
 // simOptions makes Follow run on the simulated clock of s.
 func simOptions(s *sim) func(*ivsrealtime.FollowOptions) {
-	return func(o *ivsrealtime.FollowOptions) { o.Now = s.clock.Now; o.Sleep = s.sleep }
+	return ivsrealtime.WithFollowClock(s.clock.Now, s.sleep)
 }

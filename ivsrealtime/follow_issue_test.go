@@ -109,7 +109,7 @@ func TestFollowBusyHistory(t *testing.T) {
 				arr := busyHistory("host", tc.past, tc.every, 2*time.Minute)
 				// The history is there when Follow starts.
 				s := newSim(fake, &clock, arr, liveStart.Add(2*time.Minute+time.Second))
-				s.advanceTo(liveStart)
+				s.preload(liveStart)
 				s.perRequest = func() time.Duration { return 200 * time.Millisecond }
 				got, err := followSim(t, s, fake)
 				require.NoError(t, err)
@@ -153,7 +153,7 @@ func TestFollowFullSpeed(t *testing.T) {
 		arr = append(arr, now(id, ev(ivsrealtime.EventNameLeft, 25)))
 	}
 	s := newSim(fake, &clock, arr, sec(26))
-	s.advanceTo(sec(30))
+	s.preload(sec(30))
 	require.True(t, s.ended)
 	slept := 0
 	s.extraSleep = func() time.Duration { slept++; return 0 }

@@ -137,6 +137,34 @@ func (s *sim) advanceTo(t time.Time) {
 
 func (s *sim) advance(d time.Duration) { s.advanceTo(s.clock.Now().Add(d)) }
 
+// preload logs the arrivals due by t at once, one Add per participant (a
+// history is there before Follow starts; the emulator sorts each Add), and
+// moves the clock to t.
+func (s *sim) preload(t time.Time) {
+	var due []arrival
+	for len(s.pending) > 0 && !s.pending[0].at.After(t) {
+		due = append(due, s.pending[0])
+		s.pending = s.pending[1:]
+	}
+	byID := map[string][]ivsrealtime.Event{}
+	var ids []string
+	for i := len(due) - 1; i >= 0; i-- { // newest first, as the list is
+		a := due[i]
+		if byID[a.id] == nil {
+			ids = append(ids, a.id)
+		}
+		byID[a.id] = append(byID[a.id], a.ev)
+	}
+	for _, id := range ids {
+		addEvents(s.live, id, byID[id]...)
+		for _, e := range byID[id] {
+			s.logged = append(s.logged, e)
+			s.count[eventKey(e)]++
+		}
+	}
+	s.advanceTo(t)
+}
+
 // sleep is Follow's sleep on the simulated clock.
 func (s *sim) sleep(ctx context.Context, d time.Duration) error {
 	if s.extraSleep != nil {
