@@ -511,7 +511,7 @@ func (f *follower) read(ctx context.Context, p *followed, mode readMode, cutoff 
 		k.static(ps)
 	} else {
 		k.resolve(ps, frozen)
-		lo, hi := p.floor, min(frozen, k.limit) // the times to know for the floor to rise
+		lo, hi := p.floor, min(frozen, k.limit, cutoff) // the times to know for the floor to rise
 		if mode == readPrime {
 			lo, hi = frozen, math.MaxInt64 // the times to count as existing
 		}
@@ -530,7 +530,6 @@ func (f *follower) read(ctx context.Context, p *followed, mode readMode, cutoff 
 	}
 	return p.apply(k, mode, frozen, cutoff), nil
 }
-
 
 // slot is what a read knows of the events at one time: how many of each,
 // exactly or at least.

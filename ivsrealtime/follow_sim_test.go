@@ -97,6 +97,7 @@ type sim struct {
 	dup    []string       // events yielded more often than logged by then
 
 	requests int
+	byOp     map[string]int // requests by operation
 	mu       sync.Mutex
 }
 
@@ -194,9 +195,13 @@ type simAPI struct {
 	s *sim
 }
 
-func (a simAPI) before() {
+func (a simAPI) before(op string) {
 	a.s.mu.Lock()
 	a.s.requests++
+	if a.s.byOp == nil {
+		a.s.byOp = map[string]int{}
+	}
+	a.s.byOp[op]++
 	a.s.mu.Unlock()
 	if a.s.perRequest != nil {
 		a.s.advance(a.s.perRequest())
@@ -204,17 +209,17 @@ func (a simAPI) before() {
 }
 
 func (a simAPI) ListParticipantEvents(ctx context.Context, in *sdkivs.ListParticipantEventsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListParticipantEventsOutput, error) {
-	a.before()
+	a.before("ListParticipantEvents")
 	return a.API.ListParticipantEvents(ctx, in, optFns...)
 }
 
 func (a simAPI) ListStageSessions(ctx context.Context, in *sdkivs.ListStageSessionsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListStageSessionsOutput, error) {
-	a.before()
+	a.before("ListStageSessions")
 	return a.API.ListStageSessions(ctx, in, optFns...)
 }
 
 func (a simAPI) ListParticipants(ctx context.Context, in *sdkivs.ListParticipantsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListParticipantsOutput, error) {
-	a.before()
+	a.before("ListParticipants")
 	return a.API.ListParticipants(ctx, in, optFns...)
 }
 
