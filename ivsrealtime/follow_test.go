@@ -62,7 +62,7 @@ func TestFollowNewOnly(t *testing.T) {
 		now("host", ev(ivsrealtime.EventNamePublishStarted, 0)),
 	}
 	later := []arrival{
-		{at: sec(1), id: "host", ev: ev(ivsrealtime.EventNamePublishStarted, 0)}, // the same event again, at the same time
+		{at: sec(1), id: "host", ev: ev(ivsrealtime.EventNamePublishStarted, 0)},  // the same event again, at the same time
 		{at: sec(3), id: "host", ev: ev(ivsrealtime.EventNamePublishStopped, -5)}, // late
 		now("late", ev(ivsrealtime.EventNameJoined, 4)),
 		now("host", ev(ivsrealtime.EventNameLeft, 6)),
