@@ -104,24 +104,22 @@ func (p *ccPlayer) follow(c *codecatalyst.Client, lag, tick time.Duration) (got 
 	drained := false
 	for e, err := range c.Follow(ctx, codecatalyst.FollowInput{SpaceName: liveSpace, Since: liveStart}, func(o *codecatalyst.FollowOptions) {
 		o.Lag = lag
-		o.Now = p.clock.Now
-		o.Sleep = func(ctx context.Context, _ time.Duration) error {
-			switch {
-			case len(p.steps) > 0:
-				for range p.rng.IntN(4) {
-					p.next()
-				}
-			case !drained: // one more poll sees the last steps
-				drained = true
-				p.clock.advance(time.Millisecond)
-			default:
-				cancel()
-				return ctx.Err()
+	}, ccClock(p.clock.Now, func(ctx context.Context, _ time.Duration) error {
+		switch {
+		case len(p.steps) > 0:
+			for range p.rng.IntN(4) {
+				p.next()
 			}
-			p.clock.advance(tick)
-			return nil
+		case !drained: // one more poll sees the last steps
+			drained = true
+			p.clock.advance(time.Millisecond)
+		default:
+			cancel()
+			return ctx.Err()
 		}
-	}) {
+		p.clock.advance(tick)
+		return nil
+	})) {
 		if err != nil {
 			last = err
 			continue
@@ -180,22 +178,20 @@ func TestFollowMissesEntriesLaterThanLag(t *testing.T) {
 	var got []string
 	for e, err := range c.Follow(context.Background(), codecatalyst.FollowInput{SpaceName: liveSpace, Since: liveStart}, func(o *codecatalyst.FollowOptions) {
 		o.Lag = time.Second
-		o.Now = clock.Now
-		o.Sleep = func(context.Context, time.Duration) error {
-			polls++
-			clock.advance(5 * time.Second)
-			switch polls {
-			case 1:
-				fake.Add(liveSpace, codecatalysttest.NewEvent("InTime", clock.Now().Add(-500*time.Millisecond)))
-			case 2:
-				fake.Add(liveSpace, codecatalysttest.NewEvent("TooLate", clock.Now().Add(-7*time.Second)))
-				fake.Add(liveSpace, codecatalysttest.NewEvent("Late", clock.Now().Add(-5500*time.Millisecond)))
-			case 4:
-				return errors.New("stop")
-			}
-			return nil
+	}, ccClock(clock.Now, func(context.Context, time.Duration) error {
+		polls++
+		clock.advance(5 * time.Second)
+		switch polls {
+		case 1:
+			fake.Add(liveSpace, codecatalysttest.NewEvent("InTime", clock.Now().Add(-500*time.Millisecond)))
+		case 2:
+			fake.Add(liveSpace, codecatalysttest.NewEvent("TooLate", clock.Now().Add(-7*time.Second)))
+			fake.Add(liveSpace, codecatalysttest.NewEvent("Late", clock.Now().Add(-5500*time.Millisecond)))
+		case 4:
+			return errors.New("stop")
 		}
-	}) {
+		return nil
+	})) {
 		if err != nil {
 			break
 		}
