@@ -59,19 +59,22 @@ type FollowOptions struct {
 	PollInterval time.Duration
 
 	// Lag is how late an event may be logged, after its time, and still
-	// be yielded before the session ends: Follow reads each participant's
-	// events again down to Lag before the newest it saw. 0 means
-	// DefaultLag; at most MaxLag. A longer Lag catches later events and
-	// costs more for busy participants: a poll reads every event of the
-	// last Lag of each participant it reads, 100 a request. An event
-	// logged later than that is yielded only if it is newer than Lag
-	// before its participant's newest event... and otherwise never (as in
-	// codecatalyst.FollowOptions).
+	// be yielded: each read of a participant reads again its events down
+	// to Lag before the newest it saw. 0 means DefaultLag; at most MaxLag.
+	// An event logged later than that is never yielded (as in
+	// codecatalyst.FollowOptions). A longer Lag catches later events and
+	// costs busy participants more: a read costs a request per 100 events
+	// of the participant's last Lag.
 	Lag time.Duration
 
-	// NewOnly skips the events that exist when Follow first reads each
-	// participant: only events logged later are yielded. Participants who
-	// join later are followed from their first event.
+	// NewOnly skips the events that exist when Follow starts: the first
+	// poll reads each participant's last Lag and yields nothing, and only
+	// events logged later are yielded, late ones included. Participants
+	// who join later are followed from their first event. Events logged
+	// while the first poll reads a participant count as existing; so,
+	// where a participant has more than 98 events at one instant among
+	// its last Lag, do as many as the pages showed (the service's page
+	// tokens decide whether that is one too many or too few).
 	NewOnly bool
 
 	// now and sleep replace the wall clock in tests (see export_test.go):
@@ -111,86 +114,86 @@ func (o *FollowOptions) check() error {
 // of them (in.ParticipantID ""), oldest first, each exactly once, as they
 // are logged. It ends with a nil error once the session has ended and every
 // event was yielded: the events it yielded are then exactly those a full
-// read (SessionEvents) of the ended session gives, identical events as many
-// times as they were logged. It ends with an error (after which it ends)
-// when a request fails or ctx is done (wrapping ctx.Err()); a participant
-// whose events cannot be listed ends it with a *paginate.PageError whose
-// List is the participant's ID. Breaking out of the loop stops it at once;
-// it starts no goroutine. Its requests go through the Client like any
-// other read's: against a service that throttles they take the Client's
-// pace, and against a fake or an emulator with no quota Follow waits only
-// between polls.
+// read (SessionEvents, or ParticipantEvents) of the ended session gives,
+// identical events as many times as they were logged, whatever the service's
+// page tokens are (see Exactly once below). It ends with an error when a
+// request fails or ctx is done (wrapping ctx.Err()); a participant whose
+// events cannot be listed ends it with a *paginate.PageError whose List is
+// the participant's ID. Breaking out of the loop stops it at once; it starts
+// no goroutine. Its requests go through the Client like any other read's:
+// against a service that throttles they take the Client's pace, and against
+// a fake or an emulator with no quota Follow waits only between polls.
 //
 // Every PollInterval (DefaultPollInterval by default) a poll checks the
 // session's end time (ListStageSessions), lists the participants
 // (ListParticipants; not when following one) and reads the events of each
 // participant that can have new ones: those connected (again, after a
-// rejoin), newcomers (from their first event), and those who left, once
-// when the listing first shows them disconnected and once more Lag later,
-// for events logged late. Once the session has ended, a final poll reads
-// every participant once more and yields whatever is still missing.
+// rejoin with the same ID), newcomers (from their first event), and those
+// who left, when the listing first shows them disconnected and once more
+// Lag later, for events logged late. Once the session has ended (the
+// service shows its end time once every participant has left), a final
+// poll reads every participant once more and yields whatever is still
+// missing.
 //
 // # Cost
 //
-// A participant's read asks for the newest 100 events (the largest page)
-// and reads further only when its events since Lag before its newest are
-// more than a page. A poll costs one ListStageSessions request (more when
+// A read of a participant asks for its newest 100 events (the largest
+// page), and for more only when it logged more than 100 since Lag before
+// its newest event. A poll costs one ListStageSessions request (more when
 // the session is not among the stage's newest 100), one ListParticipants
-// request per 100 participants, and, for each connected participant,
-// ceil(n/100) ListParticipantEvents requests, n being its events in the
-// last Lag plus PollInterval (one request below 100); each participant who
-// leaves costs two more. A read that crosses page boundaries where events
-// share one time can cost up to 1 + 2x4 more requests (see below). At the
-// defaults (PollInterval 2 s, Lag 1 minute) and participants logging fewer
-// than 100 events a minute each, following P connected participants costs
-// (2 + P) requests every 2 seconds: 360 a minute for 10 participants, 1,560
-// for 50. The service allows 5 requests a second per operation (300 a
-// minute): above that the Client's pacing stretches the polls (50
-// participants: each read about every 10 s). The first poll reads each
-// participant's whole history (NewOnly: its last Lag), 100 events a
-// request, and the final poll reads each participant once.
+// request per 100 participants, and per connected participant ceil(n/100)
+// ListParticipantEvents requests, n being its events in the last Lag plus
+// PollInterval; a participant who leaves is read twice more. Where a read
+// crosses a page boundary at an instant that holds several events, it may
+// cost up to 9 more requests to count them (see Exactly once). Following P
+// connected participants who each log fewer than 100 events a minute thus
+// costs (2 + P) requests a poll: at the defaults (a poll every 2 s, Lag a
+// minute) 360 requests a minute for 10 participants, 1,560 for 50. The
+// service allows 5 requests a second per operation (300 a minute): above
+// that, the Client's pacing stretches the polls (50 participants: a poll
+// about every 10 s). The first poll reads each participant's whole history
+// (with NewOnly, its last Lag), 100 events a request; the final poll reads
+// each participant once.
 //
 // # Latency
 //
 // An event is yielded by the first poll that starts after its time (by the
-// local clock) and reads its participant: PollInterval after its time at
-// the latest, plus the poll's own duration; 1 to 2 seconds at the defaults
-// against a fast service. Each poll yields what it found oldest first,
-// participants merged by time (equal times in the order of the participant
-// listing); events newer than the poll's start are kept for the next poll,
-// so the sequence stays in time order across participants. An event logged
-// late (older than events already yielded) is yielded by the first poll
-// that sees it, after newer ones. A local clock behind the service's
-// delays every event by the difference, never loses one.
+// local clock) and reads its participant: within PollInterval of being
+// logged, plus the poll's own duration (1 s median, 2 s worst at the
+// defaults against a fast service); an event logged late for a participant
+// who has left, by the read Lag after it left; at an instant with more
+// than 98 events of one participant, the events beyond what one page
+// showed, by the final poll. A participant who left more than Lag ago and
+// then joins and leaves again between two polls is read by the final poll.
+// Each poll yields what it found oldest first, participants merged by time
+// (equal times in the order of the participant listing), and keeps events
+// newer than its start for the next poll, so the sequence is in time order
+// except for events logged late (older than events already yielded), which
+// come when they are seen. A local clock behind the service's delays every
+// event by the difference, never loses one.
 //
 // # Exactly once
 //
 // Events have no ID and identical events happen, so Follow counts. Lists
-// only grow, new events at their head and late ones at their time; a page
-// is a snapshot of a contiguous part of a list; page tokens may be offsets
-// (events added above a page's end make the next page repeat some) or keys
-// (they do not), and the service does not say which. Follow depends on
-// neither: for each participant it keeps a floor, below which every event
-// was yielded and no more can arrive (Lag below the newest event it saw),
-// and the count of each event yielded at each time above it. A read yields,
-// at each time at or above the floor, what goes beyond that count, up to
-// what one page showed at that time; it raises the floor over the times
-// where it knows the list's exact count. A page tells the exact count at a
-// time it holds with events newer and older on both sides (or at the list's
-// head, or its end); at a time where two pages meet, Follow knows the count
-// when the pages cannot overlap there (the next page starts older, or the
-// events at the meeting point differ), and otherwise reads once more: the
-// head, to see that nothing was added during the read (then the pages are
-// consecutive), or a page that starts a few events earlier. A time it still
-// cannot decide (more than about 98 events at one instant) is remembered
-// and completed by the final poll, from lists that no longer change. Memory
-// stays flat however long the session runs: per participant, the counts of
-// its last Lag.
-//
-// With NewOnly, the first poll reads each participant's last Lag and
-// counts it as yielded; events logged at page boundaries during that first
-// read may be counted as existing. Participants who join later are
-// followed from their first event.
+// only grow: new events at the head, late ones at their time (no more than
+// Lag before they are logged). One page is a snapshot of a contiguous part
+// of a list; page tokens may be offsets (events added above a page's end
+// make the next page repeat some) or keys (they do not): the service does
+// not say which, and Follow depends on neither. For each participant it
+// keeps a floor, below which every event was yielded and no more can be
+// logged (Lag below the newest event seen), and how many of each event it
+// yielded at each time above it; memory stays flat however long the
+// session runs. A read yields, at each time from the floor on, the events
+// one page shows beyond that count, and moves the floor up to Lag below the
+// newest event over the times where it knows the list's count: a page knows
+// it at a time when it holds events newer and older (or the list's head,
+// or its end); where two pages meet at one time, Follow knows it when the
+// second cannot have repeated the end of the first (it starts older, or
+// its first events differ from the first page's last), and otherwise reads
+// the head again (unchanged: nothing was added, the pages are consecutive)
+// or a page whose boundary falls elsewhere. A time with more events than a
+// page can hold around them stays open until the session ends: then the
+// lists no longer change and the final poll completes it.
 func (c *Client) Follow(ctx context.Context, in FollowInput, optFns ...func(*FollowOptions)) iter.Seq2[Event, error] {
 	var o FollowOptions
 	for _, fn := range optFns {
