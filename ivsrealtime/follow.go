@@ -60,7 +60,8 @@ type FollowOptions struct {
 
 	// Lag is how late an event may be logged, after its time, and still
 	// be yielded: each read of a participant reads again its events down
-	// to Lag before the newest it saw. 0 means DefaultLag; at most MaxLag.
+	// to Lag before the newest event Follow saw (of any participant). 0
+	// means DefaultLag; at most MaxLag.
 	// An event logged later than that is never yielded (as in
 	// codecatalyst.FollowOptions). A longer Lag catches later events and
 	// costs busy participants more: a read costs a request per 100 events
@@ -139,7 +140,7 @@ func (o *FollowOptions) check() error {
 //
 // A read of a participant asks for its newest 100 events (the largest
 // page), and for more only when it logged more than 100 since Lag before
-// its newest event. A poll costs one ListStageSessions request (more when
+// the newest event Follow saw. A poll costs one ListStageSessions request (more when
 // the session is not among the stage's newest 100), one ListParticipants
 // request per 100 participants, and per connected participant ceil(n/100)
 // ListParticipantEvents requests, n being its events in the last Lag plus
@@ -181,7 +182,8 @@ func (o *FollowOptions) check() error {
 // make the next page repeat some) or keys (they do not): the service does
 // not say which, and Follow depends on neither. For each participant it
 // keeps a floor, below which every event was yielded and no more can be
-// logged (Lag below the newest event seen), and how many of each event it
+// logged (Lag below the newest event seen, of any participant: it was
+// logged by then), and how many of each event it
 // yielded at each time above it; memory stays flat however long the
 // session runs. A read yields, at each time from the floor on, the events
 // one page shows beyond that count, and moves the floor up to Lag below the
@@ -208,7 +210,7 @@ func (c *Client) Follow(ctx context.Context, in FollowInput, optFns ...func(*Fol
 			yield(Event{}, err)
 			return
 		}
-		f := &follower{c: c, in: in, o: o, index: map[string]*followed{}}
+		f := &follower{c: c, in: in, o: o, index: map[string]*followed{}, newest: noTime}
 		if err := f.run(ctx, yield); err != nil {
 			yield(Event{}, err)
 		}
@@ -217,11 +219,12 @@ func (c *Client) Follow(ctx context.Context, in FollowInput, optFns ...func(*Fol
 
 // follower is the state of one range over Client.Follow.
 type follower struct {
-	c     *Client
-	in    FollowInput
-	o     FollowOptions
-	parts []*followed // in the order first listed
-	index map[string]*followed
+	c      *Client
+	in     FollowInput
+	o      FollowOptions
+	parts  []*followed // in the order first listed
+	index  map[string]*followed
+	newest int64 // the time of the newest event seen; noTime for none
 }
 
 // noTime is a floor below every time: nothing yielded yet.
@@ -232,8 +235,7 @@ type followed struct {
 	id    string
 	fetch paginate.Fetch[Event]
 
-	read   bool  // read at least once
-	newest int64 // the time of the newest event seen; noTime for none
+	read bool // read at least once
 	// floor: every event older was yielded (or, with NewOnly, was there
 	// at the first read) and no more can be logged there, except at the
 	// times in parked. noTime: nothing is known.
@@ -396,7 +398,7 @@ func (f *follower) add(id string) *followed {
 		return p
 	}
 	in := ParticipantEventsInput{StageARN: f.in.StageARN, SessionID: f.in.SessionID, ParticipantID: id}
-	p := &followed{id: id, fetch: f.c.participantEventsFetch(in), newest: noTime, floor: noTime, counts: tally{}, parked: tally{}}
+	p := &followed{id: id, fetch: f.c.participantEventsFetch(in), floor: noTime, counts: tally{}, parked: tally{}}
 	f.index[id] = p
 	f.parts = append(f.parts, p)
 	return p
@@ -453,7 +455,7 @@ func (r *reader) fetch(ctx context.Context, token string, size int32) (*page, er
 		}
 	}
 	if len(items) > 0 {
-		r.p.newest = max(r.p.newest, pg.first())
+		r.f.newest = max(r.f.newest, pg.first())
 	}
 	return pg, nil
 }
@@ -468,10 +470,10 @@ func (f *follower) read(ctx context.Context, p *followed, mode readMode, cutoff 
 		return nil, err
 	}
 	// Events logged from now on are no older than frozen: Lag before the
-	// newest event seen, which was logged by now.
+	// newest event seen (of any participant), which was logged by now.
 	frozen := int64(noTime)
-	if p.newest != noTime {
-		frozen = p.newest - int64(f.o.Lag)
+	if f.newest != noTime {
+		frozen = f.newest - int64(f.o.Lag)
 	}
 	target := p.floor // the chain reads down to below it
 	switch mode {

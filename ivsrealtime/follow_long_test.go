@@ -160,6 +160,13 @@ func TestFollowLongSession(t *testing.T) {
 	early, late := slices.Max(rep.states[quarter:2*quarter]), slices.Max(rep.states[3*quarter:])
 	t.Logf("follower state (participants + counted events): max %d in the second quarter, %d in the last; heap every 5 minutes: %v", early, late, rep.heap)
 	assert.LessOrEqual(t, late, 2*early, "the follower's memory grows")
+	// The heap grows with the session the fake stores (and this test's
+	// records of it): the same session played without Follow grows it as
+	// much.
+	control := heapWithoutFollow(1, loadOptions{participants: 24, duration: time.Hour, rejoin: true, late: 0.05})
+	growth := func(h []uint64) float64 { return float64(int64(h[len(h)-1])-int64(h[2])) / 1024 }
+	t.Logf("heap growth from minute 10 to the end: %.0f KiB following, %.0f KiB playing the session alone", growth(rep.heap), growth(control))
+	assert.Less(t, growth(rep.heap), growth(control)+512, "Follow's heap grows")
 	assert.LessOrEqual(t, slices.Max(rep.states), 24+24*60, "more than a Lag of events per participant")
 	// An event is delivered by the first poll that starts after it was
 	// logged: within PollInterval.
@@ -193,4 +200,36 @@ func TestFollowCost(t *testing.T) {
 			assert.LessOrEqual(t, rep.latency[len(rep.latency)-1], ivsrealtime.DefaultPollInterval)
 		})
 	}
+}
+
+// heapWithoutFollow plays the session of followLoad with no one following
+// it and returns HeapAlloc after a GC every 5 simulated minutes.
+func heapWithoutFollow(seed uint64, o loadOptions) []uint64 {
+	rng := rand.New(rand.NewPCG(seed, 19))
+	arr, endAt := longSession(rng, o)
+	loggedAt := map[string][]time.Time{}
+	for _, a := range arr {
+		a.ev.ParticipantID = a.id
+		loggedAt[eventKey(a.ev)] = append(loggedAt[eventKey(a.ev)], a.at)
+	}
+	var clock simClock
+	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(emptySession()))
+	s := newSim(fake, &clock, arr, endAt)
+	var heap []uint64
+	var latency []time.Duration
+	for next := liveStart; !s.ended; next = next.Add(5 * time.Minute) {
+		n := len(s.logged)
+		s.advanceTo(next)
+		for _, e := range s.logged[n:] { // what the test records of each event yielded
+			s.yielded(e)
+			latency = append(latency, 0)
+		}
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		heap = append(heap, m.HeapAlloc)
+	}
+	runtime.KeepAlive(loggedAt)
+	runtime.KeepAlive(latency)
+	return heap
 }
