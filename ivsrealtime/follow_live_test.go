@@ -117,7 +117,7 @@ func TestFollowUnderQuota(t *testing.T) {
 	}
 	srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithRateQuota(5), ivsrealtimetest.WithStages(emptySession()))
 	defer srv.Close()
-	done := playLive(srv, 1, 3, 2*time.Second)
+	done := playLive(srv, 1, 3, time.Second)
 	got := followLive(t, ivsrealtime.New(srv.Client()), func(o *ivsrealtime.FollowOptions) {
 		o.PollInterval = 10 * time.Millisecond
 		o.Lag = time.Second

@@ -208,9 +208,9 @@ func playRandom(t *testing.T, style ivsrealtimetest.TokenStyle, seed uint64, new
 // token styles, at random poll timing, requests taking random time: the
 // multiset Follow yields equals a full read of the ended session, and no
 // event is ever yielded more often than it was logged by then. CI plays a
-// few dozen seeds; FOLLOW_SEEDS=400 plays more.
+// few seeds; FOLLOW_SEEDS=400 plays more.
 func TestFollowProperty(t *testing.T) {
-	n := seeds(t, 24)
+	n := seeds(t, 8)
 	for _, style := range []ivsrealtimetest.TokenStyle{ivsrealtimetest.TokenOffset, ivsrealtimetest.TokenKeyset} {
 		for seed := range n {
 			t.Run(fmt.Sprintf("%s/seed=%d", style, seed), func(t *testing.T) {
@@ -224,7 +224,7 @@ func TestFollowProperty(t *testing.T) {
 // TestFollowNewOnlyProperty: with NewOnly, nothing that existed when Follow
 // started is yielded and everything logged after its first poll is.
 func TestFollowNewOnlyProperty(t *testing.T) {
-	n := seeds(t, 8)
+	n := seeds(t, 4)
 	for _, style := range []ivsrealtimetest.TokenStyle{ivsrealtimetest.TokenOffset, ivsrealtimetest.TokenKeyset} {
 		for seed := range n {
 			t.Run(fmt.Sprintf("%s/seed=%d", style, seed), func(t *testing.T) {
