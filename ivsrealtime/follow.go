@@ -524,8 +524,9 @@ func (f *follower) read(ctx context.Context, p *followed, mode readMode, cutoff 
 			return nil, err
 		}
 		if mode == readPrime {
-			// What a realignment could not tell: the pages' sum, too many
-			// only if an offset-like token repeated events.
+			// What a realignment could not tell (more events at one
+			// instant than a page holds around them): the pages' sum, off
+			// only where page tokens repeated or skipped events meanwhile.
 			for t, js := range occurrences(ps) {
 				if s := k.slots[t]; !s.exact && t >= frozen {
 					k.set(t, false, pick(ps, js)...)
