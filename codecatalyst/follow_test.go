@@ -236,3 +236,27 @@ func TestFollowCancelAndBreak(t *testing.T) {
 	assert.ErrorIs(t, errs[0], paginate.ErrInvalidInput)
 	assert.Len(t, fake.Requests(), 1)
 }
+
+// TestFollowClientErrors: Follow's errors are the client's: bad client
+// options and a nil API fail as every other read of the client does,
+// before any request.
+func TestFollowClientErrors(t *testing.T) {
+	fake := codecatalysttest.NewFake(codecatalysttest.WithEntries(liveSpace))
+	in := codecatalyst.FollowInput{SpaceName: liveSpace, Since: liveStart}
+	first := func(seq func(func(codecatalyst.EventLog, error) bool)) error {
+		for _, err := range seq {
+			return err
+		}
+		return nil
+	}
+	bad := codecatalyst.New(fake, func(o *codecatalyst.Options) { o.Concurrency = -1 })
+	err := first(bad.Follow(context.Background(), in))
+	var inv *codecatalyst.InvalidInputError
+	require.ErrorAs(t, err, &inv)
+	assert.Equal(t, "Concurrency", inv.Field)
+	assert.Empty(t, fake.Requests())
+
+	err = first(codecatalyst.New(nil).Follow(context.Background(), in))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "nil API")
+}

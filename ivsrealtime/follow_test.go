@@ -173,3 +173,28 @@ func TestFollowRepeatedToken(t *testing.T) {
 	require.ErrorAs(t, err, &pe)
 	assert.Equal(t, "host", pe.List)
 }
+
+// TestFollowClientErrors: Follow's errors are the client's (semantic 18):
+// bad client options and a nil API fail as every other read of the client
+// does, before any request.
+func TestFollowClientErrors(t *testing.T) {
+	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(emptySession()))
+	in := ivsrealtime.FollowInput{StageARN: liveStage, SessionID: liveSession}
+	first := func(seq func(func(ivsrealtime.Event, error) bool)) error {
+		for _, err := range seq {
+			return err
+		}
+		return nil
+	}
+	bad := ivsrealtime.New(fake, func(o *ivsrealtime.Options) { o.Concurrency = -1 })
+	err := first(bad.Follow(context.Background(), in))
+	var inv *ivsrealtime.InvalidInputError
+	require.ErrorAs(t, err, &inv)
+	assert.Equal(t, "Concurrency", inv.Field)
+	assert.Equal(t, first(bad.SessionEvents(context.Background(), ivsrealtime.SessionEventsInput{StageARN: liveStage, SessionID: liveSession})).Error(), inv.Error())
+	assert.Empty(t, fake.Requests())
+
+	err = first(ivsrealtime.New(nil).Follow(context.Background(), in))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "nil API")
+}
