@@ -104,24 +104,22 @@ func (p *ccPlayer) follow(c *codecatalyst.Client, lag, tick time.Duration) (got 
 	drained := false
 	for e, err := range c.Follow(ctx, codecatalyst.FollowInput{SpaceName: liveSpace, Since: liveStart}, func(o *codecatalyst.FollowOptions) {
 		o.Lag = lag
-		o.Now = p.clock.Now
-		o.Sleep = func(ctx context.Context, _ time.Duration) error {
-			switch {
-			case len(p.steps) > 0:
-				for range p.rng.IntN(4) {
-					p.next()
-				}
-			case !drained: // one more poll sees the last steps
-				drained = true
-				p.clock.advance(time.Millisecond)
-			default:
-				cancel()
-				return ctx.Err()
+	}, ccClock(p.clock.Now, func(ctx context.Context, _ time.Duration) error {
+		switch {
+		case len(p.steps) > 0:
+			for range p.rng.IntN(4) {
+				p.next()
 			}
-			p.clock.advance(tick)
-			return nil
+		case !drained: // one more poll sees the last steps
+			drained = true
+			p.clock.advance(time.Millisecond)
+		default:
+			cancel()
+			return ctx.Err()
 		}
-	}) {
+		p.clock.advance(tick)
+		return nil
+	})) {
 		if err != nil {
 			last = err
 			continue
@@ -180,22 +178,20 @@ func TestFollowMissesEntriesLaterThanLag(t *testing.T) {
 	var got []string
 	for e, err := range c.Follow(context.Background(), codecatalyst.FollowInput{SpaceName: liveSpace, Since: liveStart}, func(o *codecatalyst.FollowOptions) {
 		o.Lag = time.Second
-		o.Now = clock.Now
-		o.Sleep = func(context.Context, time.Duration) error {
-			polls++
-			clock.advance(5 * time.Second)
-			switch polls {
-			case 1:
-				fake.Add(liveSpace, codecatalysttest.NewEvent("InTime", clock.Now().Add(-500*time.Millisecond)))
-			case 2:
-				fake.Add(liveSpace, codecatalysttest.NewEvent("TooLate", clock.Now().Add(-7*time.Second)))
-				fake.Add(liveSpace, codecatalysttest.NewEvent("Late", clock.Now().Add(-5500*time.Millisecond)))
-			case 4:
-				return errors.New("stop")
-			}
-			return nil
+	}, ccClock(clock.Now, func(context.Context, time.Duration) error {
+		polls++
+		clock.advance(5 * time.Second)
+		switch polls {
+		case 1:
+			fake.Add(liveSpace, codecatalysttest.NewEvent("InTime", clock.Now().Add(-500*time.Millisecond)))
+		case 2:
+			fake.Add(liveSpace, codecatalysttest.NewEvent("TooLate", clock.Now().Add(-7*time.Second)))
+			fake.Add(liveSpace, codecatalysttest.NewEvent("Late", clock.Now().Add(-5500*time.Millisecond)))
+		case 4:
+			return errors.New("stop")
 		}
-	}) {
+		return nil
+	})) {
 		if err != nil {
 			break
 		}
@@ -239,4 +235,28 @@ func TestFollowCancelAndBreak(t *testing.T) {
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0], paginate.ErrInvalidInput)
 	assert.Len(t, fake.Requests(), 1)
+}
+
+// TestFollowClientErrors: Follow's errors are the client's: bad client
+// options and a nil API fail as every other read of the client does,
+// before any request.
+func TestFollowClientErrors(t *testing.T) {
+	fake := codecatalysttest.NewFake(codecatalysttest.WithEntries(liveSpace))
+	in := codecatalyst.FollowInput{SpaceName: liveSpace, Since: liveStart}
+	first := func(seq func(func(codecatalyst.EventLog, error) bool)) error {
+		for _, err := range seq {
+			return err
+		}
+		return nil
+	}
+	bad := codecatalyst.New(fake, func(o *codecatalyst.Options) { o.Concurrency = -1 })
+	err := first(bad.Follow(context.Background(), in))
+	var inv *codecatalyst.InvalidInputError
+	require.ErrorAs(t, err, &inv)
+	assert.Equal(t, "Concurrency", inv.Field)
+	assert.Empty(t, fake.Requests())
+
+	err = first(codecatalyst.New(nil).Follow(context.Background(), in))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "nil API")
 }

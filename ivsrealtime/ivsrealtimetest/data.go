@@ -147,7 +147,7 @@ func (s *store) add(stages ...Stage) {
 }
 
 func derive(p *ivsrealtime.Participant, events []ivsrealtime.Event) {
-	left := false
+	left, latest := false, false // events are newest first: the state follows the latest JOINED or LEFT
 	for _, e := range events {
 		switch e.Name {
 		case ivsrealtime.EventNamePublishStarted:
@@ -156,8 +156,10 @@ func derive(p *ivsrealtime.Participant, events []ivsrealtime.Event) {
 			if p.FirstJoinTime.IsZero() || e.Time.Before(p.FirstJoinTime) {
 				p.FirstJoinTime = e.Time
 			}
+			latest = true
 		case ivsrealtime.EventNameLeft:
-			left = true
+			left = left || !latest
+			latest = true
 		}
 	}
 	if p.State == "" {
