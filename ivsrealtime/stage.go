@@ -234,22 +234,5 @@ func (c *Client) SessionEventsPager(in SessionEventsInput, optFns ...func(*pagin
 	return paginate.Merge(lists, newestFirst, fns...)
 }
 
-// ParticipantError is the error that ends Client.Follow when the events of
-// one participant cannot be listed. (A SessionEvents read names a failing
-// participant by the *paginate.PageError's List instead: it resumes from
-// that error's Cursor.)
-type ParticipantError struct {
-	ParticipantID string
-	Err           error
-}
-
-// Error implements error.
-func (e *ParticipantError) Error() string {
-	return fmt.Sprintf("ivsrealtime: events of participant %q: %v", e.ParticipantID, e.Err)
-}
-
-// Unwrap returns the cause.
-func (e *ParticipantError) Unwrap() error { return e.Err }
-
 // newestFirst orders events by time, the latest first.
 func newestFirst(a, b Event) int { return b.Time.Compare(a.Time) }

@@ -9,17 +9,18 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	"golang.org/x/time/rate"
 
+	"github.com/awsevents/awsevents/internal/bounds"
 	"github.com/awsevents/awsevents/internal/throttle"
 	"github.com/awsevents/awsevents/paginate"
 )
 
-// Bounds of the client options (see Options).
+// Bounds of the client options (see Options): paginate's.
 const (
 	// DefaultConcurrency is the requests a fan-out read keeps in flight
 	// when Options.Concurrency is 0.
-	DefaultConcurrency = 4
+	DefaultConcurrency = bounds.DefaultConcurrency
 	// MaxConcurrency is the largest Options.Concurrency.
-	MaxConcurrency = 64
+	MaxConcurrency = bounds.MaxConcurrency
 )
 
 // Service describes a service package to the core.
@@ -126,7 +127,10 @@ func (c *Core) Read(inputErr error, l paginate.Listing, optFns []func(*paginate.
 		o.Concurrency = c.concurrency
 	})
 	fns = append(fns, optFns...)
-	fns = append(fns, func(o *paginate.Options) { o.Listing = l })
+	fns = append(fns, func(o *paginate.Options) {
+		o.Listing = l
+		o.MaxPageSize = c.svc.MaxPageSize // a cursor that holds a larger one is refused
+	})
 	var o paginate.Options
 	for _, fn := range fns {
 		fn(&o)
