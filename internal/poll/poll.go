@@ -11,7 +11,7 @@ import (
 
 // Sleep waits for d or until ctx is done, and returns ctx's error then; a d
 // of 0 or less returns nil at once, even when ctx is done. It is the wall
-// clock's wait: the default of FollowOptions.Sleep, the pacing's wait
+// clock's wait: Follow's between polls (tests give it a simulated clock), the pacing's wait
 // (internal/throttle) and the emulators' injected latency. An HTTP handler
 // must read the request body before it sleeps on r.Context(): net/http
 // notices a client that goes away only once the body is read.
