@@ -3,9 +3,7 @@ package ivsrealtimetest
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
-	"net/url"
 	"testing"
 	"time"
 
@@ -64,40 +62,6 @@ func TestWithTokenKeyCopies(t *testing.T) {
 	other := newDemo(t, WithTokenKey([]byte("key")))
 	a = post(t, other, "/ListStageSessions", fmt.Sprintf(`{"stageArn":%q,"maxResults":1,"nextToken":%q}`, DemoStageARN, tok))
 	assert.Equal(t, http.StatusOK, a.status, a.body)
-}
-
-func TestWithAddress(t *testing.T) {
-	t.Run("default is loopback", func(t *testing.T) {
-		s := newDemo(t)
-		u, err := url.Parse(s.URL)
-		require.NoError(t, err)
-		assert.True(t, net.ParseIP(u.Hostname()).IsLoopback(), s.URL)
-	})
-	t.Run("address", func(t *testing.T) {
-		// Find a free port, then ask for it.
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		require.NoError(t, err)
-		addr := l.Addr().String()
-		require.NoError(t, l.Close())
-		s := newDemo(t, WithAddress(addr))
-		assert.Equal(t, "http://"+addr, s.URL)
-		a := post(t, s, "/ListStageSessions", fmt.Sprintf(`{"stageArn":%q}`, DemoStageARN))
-		assert.Equal(t, http.StatusOK, a.status)
-	})
-	t.Run("listener", func(t *testing.T) {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		require.NoError(t, err)
-		s := newDemo(t, WithListener(l))
-		assert.Equal(t, "http://"+l.Addr().String(), s.URL)
-		_, err = s.Client().ListStageSessions(context.Background(), &sdkivs.ListStageSessionsInput{StageArn: aws.String(DemoStageARN)})
-		require.NoError(t, err)
-	})
-	t.Run("busy address panics", func(t *testing.T) {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		require.NoError(t, err)
-		defer l.Close()
-		assert.Panics(t, func() { NewServer(WithAddress(l.Addr().String())) })
-	})
 }
 
 // A client that gives up ends the injected latency: Close does not wait for

@@ -26,7 +26,7 @@ func TestServerRateQuota(t *testing.T) {
 	reqs := s.Requests()
 	require.Len(t, reqs, 3)
 	assert.Equal(t, http.StatusTooManyRequests, reqs[1].Status)
-	assert.Equal(t, faultQuota, reqs[1].Fault)
+	assert.Equal(t, "quota", reqs[1].Fault)
 
 	noQuota := NewServer(WithStages(Demo()...), WithRateQuota(0))
 	defer noQuota.Close()

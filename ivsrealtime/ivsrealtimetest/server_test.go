@@ -198,12 +198,10 @@ func TestServerFaultsAndLog(t *testing.T) {
 	reqs := s.Requests()
 	require.Len(t, reqs, 4)
 	assert.Equal(t, []int{429, 500, 200, 200}, []int{reqs[0].Status, reqs[1].Status, reqs[2].Status, reqs[3].Status})
-	assert.Equal(t, []string{faultThrottle, faultInternal, faultMalformed, ""}, []string{reqs[0].Fault, reqs[1].Fault, reqs[2].Fault, reqs[3].Fault})
+	assert.Equal(t, []string{"throttle", "internal", "malformed", ""}, []string{reqs[0].Fault, reqs[1].Fault, reqs[2].Fault, reqs[3].Fault})
 	for _, r := range reqs {
 		assert.Equal(t, "ListParticipantEvents", r.Operation)
-		assert.Equal(t, http.MethodPost, r.Method)
-		assert.Equal(t, "/ListParticipantEvents", r.Path)
-		assert.False(t, r.Signed)
+		assert.False(t, r.Authorized, "Client's requests are anonymous")
 		got := r.Input.(*sdkivs.ListParticipantEventsInput)
 		assert.Equal(t, DemoParticipantID, aws.ToString(got.ParticipantId))
 	}
@@ -240,7 +238,7 @@ func TestServerAcceptsSignedRequests(t *testing.T) {
 	assert.Len(t, out.StageSessions, 2)
 	reqs := s.Requests()
 	require.Len(t, reqs, 1)
-	assert.True(t, reqs[0].Signed)
+	assert.True(t, reqs[0].Authorized, "SigV4-signed")
 }
 
 func TestServerLatencyAndInFlight(t *testing.T) {
@@ -272,14 +270,14 @@ type sessionLister interface {
 }
 
 func TestRepeatTokenFault(t *testing.T) {
-	for _, api := range []func(t *testing.T) (*backend, sessionLister){
-		func(t *testing.T) (*backend, sessionLister) {
+	for _, api := range []func(t *testing.T) (*Handler, sessionLister){
+		func(t *testing.T) (*Handler, sessionLister) {
 			s := newDemo(t)
-			return s.backend, s.Client()
+			return s.Handler, s.Client()
 		},
-		func(t *testing.T) (*backend, sessionLister) {
+		func(t *testing.T) (*Handler, sessionLister) {
 			f := NewFake(WithDemo())
-			return f.backend, f
+			return f.Handler, f
 		},
 	} {
 		b, c := api(t)
@@ -338,20 +336,31 @@ func TestFakeMatchesServer(t *testing.T) {
 	var ae smithy.APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "ResourceNotFoundException", ae.ErrorCode())
-	_, err = f.ListParticipants(ctx, &sdkivs.ListParticipantsInput{StageArn: aws.String(DemoStageARN)})
+	_, err = f.ListParticipants(ctx, &sdkivs.ListParticipantsInput{StageArn: aws.String(DemoStageARN), SessionId: aws.String("st-short")})
 	var ve *types.ValidationException
 	require.ErrorAs(t, err, &ve)
 	assert.Contains(t, aws.ToString(ve.ExceptionMessage), "sessionId")
+	// What the SDK refuses before sending, the Fake refuses the same way.
+	_, err = f.ListParticipants(ctx, &sdkivs.ListParticipantsInput{StageArn: aws.String(DemoStageARN)})
+	var ip smithy.InvalidParamsError
+	require.ErrorAs(t, err, &ip)
 
 	f.MalformNext(1)
 	_, err = f.ListStageSessions(ctx, &sdkivs.ListStageSessionsInput{StageArn: aws.String(DemoStageARN)})
 	var de *smithy.DeserializationError
 	require.ErrorAs(t, err, &de)
-	f.ThrottleNext(1)
+	// The SDK's retryer makes 3 attempts: 3 throttles are an error, 2 are
+	// absorbed.
+	f.ResetRequests()
+	f.ThrottleNext(3)
 	_, err = f.ListStageSessions(ctx, &sdkivs.ListStageSessionsInput{StageArn: aws.String(DemoStageARN)})
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "ThrottlingException", ae.ErrorCode())
-	assert.Equal(t, 429, f.Requests()[len(f.Requests())-1].Status)
+	assert.Len(t, f.Requests(), 3)
+	assert.Equal(t, 429, f.Requests()[2].Status)
+	f.ThrottleNext(2)
+	_, err = f.ListStageSessions(ctx, &sdkivs.ListStageSessionsInput{StageArn: aws.String(DemoStageARN)})
+	require.NoError(t, err)
 
 	// A later call replaces what is pending, as in codecatalysttest: 0 clears.
 	f.ThrottleNext(5)
