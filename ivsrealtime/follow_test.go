@@ -93,9 +93,11 @@ func randomSchedule(rng *rand.Rand) []step {
 		}
 		steps = append(steps, step{id: id, events: evs})
 	}
+	// Everyone who joined leaves: the session ends (its end time shows)
+	// once no participant is in it.
 	for _, id := range ids {
-		if joined[id] && rng.IntN(2) == 0 {
-			steps = append(steps, step{advance: time.Second}, step{id: id, events: []ivsrealtime.Event{{Name: ivsrealtime.EventNameLeft}}})
+		if joined[id] {
+			steps = append(steps, step{advance: time.Duration(rng.IntN(2)) * time.Second}, step{id: id, events: []ivsrealtime.Event{{Name: ivsrealtime.EventNameLeft}}})
 		}
 	}
 	return steps
@@ -331,6 +333,8 @@ func TestFollowNewOnly(t *testing.T) {
 				added = append(added, step{id: "late", events: []ivsrealtime.Event{{Name: ivsrealtime.EventNameJoined}}}.play(fake, &clock)...)
 			case 2:
 				clock.advance(time.Second)
+				added = append(added, step{id: "host", events: []ivsrealtime.Event{{Name: ivsrealtime.EventNameLeft}}}.play(fake, &clock)...)
+				added = append(added, step{id: "late", events: []ivsrealtime.Event{{Name: ivsrealtime.EventNameLeft}}}.play(fake, &clock)...)
 				fake.EndSession(liveStage, liveSession, clock.Now())
 			}
 			clock.advance(d)

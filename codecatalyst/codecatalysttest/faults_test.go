@@ -16,16 +16,27 @@ import (
 
 // eachBackend runs f against a Server (through the SDK) and a Fake, each
 // over its own Store seeded WithDemo.
-func eachBackend(t *testing.T, f func(t *testing.T, api codecatalyst.API, st *Store)) {
+func eachBackend(t *testing.T, f func(t *testing.T, api codecatalyst.API, h *Handler)) {
 	t.Run("server", func(t *testing.T) {
 		srv := NewServer(WithDemo())
 		defer srv.Close()
-		f(t, srv.Client(), srv.Store)
+		f(t, srv.Client(), srv.Handler)
 	})
 	t.Run("fake", func(t *testing.T) {
 		fake := NewFake(WithDemo())
-		f(t, fake, fake.Store)
+		f(t, fake, fake.Handler)
 	})
+}
+
+// entries returns the entries of space, oldest first.
+func entries(h *Handler, space string) []codecatalyst.EventLog {
+	h.data.mu.Lock()
+	defer h.data.mu.Unlock()
+	var out []codecatalyst.EventLog
+	for _, e := range h.data.spaces[space] {
+		out = append(out, e.EventLog)
+	}
+	return out
 }
 
 func demoPage(token *string) *sdkcc.ListEventLogsInput {
@@ -36,7 +47,7 @@ func demoPage(token *string) *sdkcc.ListEventLogsInput {
 }
 
 func TestRepeatTokenNext(t *testing.T) {
-	eachBackend(t, func(t *testing.T, api codecatalyst.API, st *Store) {
+	eachBackend(t, func(t *testing.T, api codecatalyst.API, st *Handler) {
 		ctx := context.Background()
 		st.RepeatTokenNext(1)
 		first, err := api.ListEventLogs(ctx, demoPage(nil))
@@ -63,7 +74,7 @@ func TestRepeatTokenNext(t *testing.T) {
 }
 
 func TestFaultsAreLogged(t *testing.T) {
-	eachBackend(t, func(t *testing.T, api codecatalyst.API, st *Store) {
+	eachBackend(t, func(t *testing.T, api codecatalyst.API, st *Handler) {
 		ctx := context.Background()
 		st.ThrottleNext(1)
 		_, err := api.ListEventLogs(ctx, demoPage(nil), func(o *sdkcc.Options) { o.RetryMaxAttempts = 1 })
@@ -108,10 +119,10 @@ func TestDemoShape(t *testing.T) {
 	d[0].Entries[0].EventName = "Changed"
 	assert.NotEqual(t, "Changed", Demo()[0].Entries[0].EventName, "a fresh copy on each call")
 
-	assert.Equal(t, DemoEntries(), NewFake(WithDemo()).Entries(DemoSpace))
-	assert.Equal(t, NewFake(WithDemo()).Entries(DemoSpace), NewFake(WithSpaces(Demo()...)).Entries(DemoSpace))
+	assert.Equal(t, DemoEntries(), entries(NewHandler(WithDemo()), DemoSpace))
+	assert.Equal(t, entries(NewHandler(WithDemo()), DemoSpace), entries(NewHandler(WithSpaces(Demo()...)), DemoSpace))
 	two := NewFake(WithSpaces(Space{Name: "one-space", Entries: Series("GetSpace", DemoStart(), 1, 3)}, Space{Name: "two-space"}))
-	assert.Len(t, two.Entries("one-space"), 3)
+	assert.Len(t, entries(two.Handler, "one-space"), 3)
 	_, err := two.ListEventLogs(context.Background(), &sdkcc.ListEventLogsInput{
 		SpaceName: aws.String("two-space"), StartTime: aws.Time(DemoStart()), EndTime: aws.Time(DemoEnd()),
 	})

@@ -3,7 +3,6 @@ package codecatalysttest
 import (
 	"context"
 	"crypto/tls"
-	"net"
 	"net/url"
 	"testing"
 	"time"
@@ -39,11 +38,10 @@ func TestWithTokenKey(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, out2.Items, out3.Items)
 
-	// WithStore and WithTokenKey: the key is the Store's.
-	st := NewStore()
-	shared := NewServer(WithStore(st), WithDemo(), WithTokenKey(key))
+	// A Fake over a Server's Handler shares its key.
+	shared := NewServer(WithDemo(), WithTokenKey(key))
 	defer shared.Close()
-	_, err = (&Fake{Store: st}).ListEventLogs(ctx, in)
+	_, err = (&Fake{Handler: shared.Handler}).ListEventLogs(ctx, in)
 	require.NoError(t, err)
 
 	for name, opts := range map[string][]Option{
@@ -55,47 +53,6 @@ func TestWithTokenKey(t *testing.T) {
 		var ve *types.ValidationException
 		assert.ErrorAs(t, err, &ve, name)
 	}
-}
-
-func TestWithAddress(t *testing.T) {
-	ctx := context.Background()
-	list := func(t *testing.T, srv *Server) {
-		t.Helper()
-		out, err := srv.Client().ListEventLogs(ctx, listInput(DemoSpace, DemoStart(), DemoEnd()))
-		require.NoError(t, err)
-		assert.NotEmpty(t, out.Items)
-	}
-	t.Run("default is loopback", func(t *testing.T) {
-		srv := NewServer(WithDemo())
-		defer srv.Close()
-		u, err := url.Parse(srv.URL)
-		require.NoError(t, err)
-		assert.True(t, net.ParseIP(u.Hostname()).IsLoopback(), srv.URL)
-	})
-	t.Run("address", func(t *testing.T) {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		require.NoError(t, err)
-		addr := l.Addr().String()
-		require.NoError(t, l.Close())
-		srv := NewServer(WithDemo(), WithAddress(addr))
-		defer srv.Close()
-		assert.Equal(t, "https://"+addr, srv.URL)
-		list(t, srv)
-	})
-	t.Run("listener", func(t *testing.T) {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		require.NoError(t, err)
-		srv := NewServer(WithDemo(), WithListener(l))
-		defer srv.Close()
-		assert.Equal(t, "https://"+l.Addr().String(), srv.URL)
-		list(t, srv)
-	})
-	t.Run("busy address panics", func(t *testing.T) {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		require.NoError(t, err)
-		defer l.Close()
-		assert.Panics(t, func() { NewServer(WithAddress(l.Addr().String())) })
-	})
 }
 
 // Certificate is the certificate the server presents in the TLS handshake.

@@ -222,7 +222,7 @@ func (h *Core[In]) injected(op string) (string, *Error) {
 	case h.take(&h.throttle):
 		return FaultThrottle, &Error{http.StatusTooManyRequests, "ThrottlingException", "Rate exceeded"}
 	case h.take(&h.internal):
-		return FaultInternal, &Error{http.StatusInternalServerError, "InternalServerException", "Internal server error (injected)"}
+		return FaultInternal, &Error{http.StatusInternalServerError, "InternalServerException", "Internal service error (injected)"}
 	}
 	return "", nil
 }
