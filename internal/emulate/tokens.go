@@ -107,8 +107,8 @@ type cursor struct {
 
 const (
 	tokenVersion = 1
-	listingLen   = 8  // bytes of the listing's hash a token holds
-	macLen       = 16 // bytes of the HMAC a token holds
+	listingLen   = 4  // bytes of the listing's hash a token holds (telling listings apart; the MAC makes it unforgeable)
+	macLen       = 12 // bytes of the HMAC a token holds
 )
 
 // encoding is base64url without padding, strict: every character counts,
