@@ -202,9 +202,6 @@ type Listing[T any] struct {
 // were added since.
 func Page[T any](t *Tokens, l Listing[T], token string, size int) (page []T, next string, err error) {
 	match := l.Match
-	if match == nil {
-		match = func(T) bool { return true }
-	}
 	from, skip := 0, 0
 	if token != "" {
 		c, err := t.verify(token, l.Identity)
@@ -220,16 +217,19 @@ func Page[T any](t *Tokens, l Listing[T], token string, size int) (page []T, nex
 			skip = c.offset
 		}
 	}
+	if l.Match == nil {
+		// Every item belongs: the page is a slice of the items.
+		end := min(from+size, len(l.Items))
+		page = l.Items[from:end:end]
+		if end < len(l.Items) && len(page) > 0 {
+			next = t.sign(cursor{offset: end, last: l.Key(page[len(page)-1])}, l.Identity)
+		}
+		return page, next, nil
+	}
 	offset := 0 // items of the listing before items[from]
-	if from > 0 {
-		if l.Match == nil {
-			offset = from
-		} else {
-			for _, it := range l.Items[:from] {
-				if match(it) {
-					offset++
-				}
-			}
+	for _, it := range l.Items[:from] {
+		if match(it) {
+			offset++
 		}
 	}
 	for i := from; i < len(l.Items); i++ {

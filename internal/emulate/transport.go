@@ -25,7 +25,10 @@ type transport struct{ h http.Handler }
 var errAborted = errors.New("emulate: the handler dropped the request")
 
 func (t transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	in := req.Clone(req.Context())
+	// A server's view of the request: a shallow copy (the handler reads
+	// it and changes nothing), with what net/http's server sets.
+	in := new(http.Request)
+	*in = *req
 	in.RequestURI = req.URL.RequestURI()
 	in.RemoteAddr = "127.0.0.1:0"
 	if in.Body == nil {
