@@ -1,10 +1,7 @@
 package codecatalysttest
 
 import (
-	"crypto/tls"
 	"crypto/x509"
-	"io"
-	"log"
 	"net/http"
 	"net/http/httptest"
 
@@ -15,20 +12,17 @@ import (
 	"github.com/awsevents/awsevents/internal/emulate"
 )
 
-// Server is a Handler served over TLS on a loopback address, as
-// httptest.NewTLSServer serves (the SDK sends bearer tokens over HTTPS
-// only), with a certificate made for it when it starts: a self-signed leaf
-// (not a certificate authority) for 127.0.0.1, ::1 and localhost, whose key
-// never leaves the process. The SDK's client (Client, Config) or any other
-// (the AWS CLI with --endpoint-url and --ca-bundle) talks to it. The
-// Handler's data, knobs and request log are promoted.
+// Server serves a Handler over TLS on a loopback address, as
+// httptest.NewTLSServer does (the SDK sends bearer tokens over HTTPS only),
+// presenting a certificate made when it starts: a self-signed leaf, not a
+// certificate authority, for 127.0.0.1, ::1 and localhost, whose key never
+// leaves the process. Client and Config wire the SDK to it; another client
+// (the AWS CLI with --endpoint-url and --ca-bundle) must trust Certificate.
+// The Handler's data, knobs and request log are promoted.
 type Server struct {
 	*Handler
-
-	// URL is the base URL of the server, https://127.0.0.1:port.
-	URL string
-
-	ts *httptest.Server
+	URL string // the base URL clients dial: https://127.0.0.1:port
+	ts  *httptest.Server
 }
 
 // NewServer starts and returns a Server over a new Handler set up by opts.
@@ -36,20 +30,7 @@ type Server struct {
 // start (here also when the system has no randomness for the certificate).
 func NewServer(opts ...Option) *Server {
 	h := NewHandler(opts...)
-	cert, err := emulate.NewCertificate()
-	if err != nil {
-		panic("codecatalysttest: " + err.Error())
-	}
-	ts := httptest.NewUnstartedServer(h)
-	// Clients that hang up mid-handshake (a cancelled read) are no news.
-	ts.Config.ErrorLog = log.New(io.Discard, "", 0)
-	ts.TLS = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
-	ts.StartTLS()
-	// Keep a connection per concurrent request alive (net/http keeps 2 by
-	// default): sharded reads would otherwise pay a TLS handshake per request.
-	if tr, ok := ts.Client().Transport.(*http.Transport); ok {
-		tr.MaxIdleConnsPerHost = 64
-	}
+	ts := emulate.StartServer(h, true)
 	return &Server{Handler: h, URL: ts.URL, ts: ts}
 }
 

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -210,104 +209,12 @@ func TestWindowAndFilters(t *testing.T) {
 	assert.NotEmpty(t, added[0].ID)
 }
 
-func TestFaults(t *testing.T) {
-	srv := NewServer(WithDemo())
-	defer srv.Close()
-	ctx := context.Background()
-	once := func(o *sdkcc.Options) { o.RetryMaxAttempts = 1 }
-	noRetry := srv.Client(once)
-	fake := &Fake{Handler: srv.Handler}
-	in := listInput(DemoSpace, DemoStart(), DemoEnd())
-
-	srv.ThrottleNext(2)
-	_, err := noRetry.ListEventLogs(ctx, in)
-	var te *types.ThrottlingException
-	require.ErrorAs(t, err, &te)
-	_, err = fake.ListEventLogs(ctx, in, once)
-	require.ErrorAs(t, err, &te, "the fake injects the same faults, and takes the caller's options")
-	_, err = fake.ListEventLogs(ctx, in)
-	require.NoError(t, err, "only the next n")
-
-	srv.FailNext(2)
-	_, err = noRetry.ListEventLogs(ctx, in)
-	var ae smithy.APIError
-	require.ErrorAs(t, err, &ae)
-	assert.Equal(t, "InternalServerException", ae.ErrorCode())
-	_, err = fake.ListEventLogs(ctx, in, once)
-	require.ErrorAs(t, err, &ae)
-	assert.Equal(t, "InternalServerException", ae.ErrorCode(), "the SDK's error, as from the Server")
-
-	srv.MalformNext(2)
-	_, err = noRetry.ListEventLogs(ctx, in)
-	var de *smithy.DeserializationError
-	require.ErrorAs(t, err, &de)
-	_, err = fake.ListEventLogs(ctx, in)
-	require.ErrorAs(t, err, &de, "not retried")
-
-	// Latency, cut short by the caller's context.
-	srv.SetLatency(time.Hour)
-	cctx, cancel := context.WithTimeout(ctx, 30*time.Millisecond)
-	defer cancel()
-	_, err = fake.ListEventLogs(cctx, in)
-	require.ErrorIs(t, err, context.DeadlineExceeded)
-	_, err = noRetry.ListEventLogs(cctx, in)
-	require.Error(t, err)
-	srv.SetLatency(0)
-
-	statuses := []int{}
-	for _, r := range srv.Requests() {
-		statuses = append(statuses, r.Status)
-	}
-	assert.Equal(t, []int{429, 429, 200, 500, 500, 200, 200}, statuses[:7])
-}
-
-func TestMaxInFlight(t *testing.T) {
-	fake := NewFake(WithDemo(), WithLatency(20*time.Millisecond))
-	var wg sync.WaitGroup
-	for range 5 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, err := fake.ListEventLogs(context.Background(), listInput(DemoSpace, DemoStart(), DemoEnd()))
-			assert.NoError(t, err)
-		}()
-	}
-	wg.Wait()
-	assert.Equal(t, 5, fake.MaxInFlight())
-	assert.Len(t, fake.Requests(), 5)
-	fake.ResetRequests()
-	assert.Equal(t, 0, fake.MaxInFlight())
-	assert.Empty(t, fake.Requests())
-}
-
 func TestFakeChecksLikeTheSDK(t *testing.T) {
 	_, err := NewFake().ListEventLogs(context.Background(), &sdkcc.ListEventLogsInput{})
 	var ip smithy.InvalidParamsError
 	require.ErrorAs(t, err, &ip)
 	assert.Contains(t, err.Error(), "SpaceName")
 	assert.Contains(t, err.Error(), "StartTime")
-}
-
-func TestServerAndFakeAgree(t *testing.T) {
-	srv := NewServer(WithDemo())
-	defer srv.Close()
-	in := listInput(DemoSpace, DemoStart(), DemoEnd())
-	in.MaxResults = aws.Int32(9)
-	for {
-		a, err := srv.Client().ListEventLogs(context.Background(), in)
-		require.NoError(t, err)
-		b, err := (&Fake{Handler: srv.Handler}).ListEventLogs(context.Background(), in)
-		require.NoError(t, err)
-		require.Equal(t, len(a.Items), len(b.Items))
-		for i := range a.Items {
-			assert.Equal(t, a.Items[i], b.Items[i])
-		}
-		assert.Equal(t, a.NextToken, b.NextToken)
-		if a.NextToken == nil {
-			break
-		}
-		in.NextToken = a.NextToken
-	}
 }
 
 func TestDemoIsDeterministic(t *testing.T) {

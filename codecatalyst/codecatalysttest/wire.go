@@ -41,11 +41,10 @@ func (service) Decode(r *http.Request, body []byte) (emulate.Call[*sdkcc.ListEve
 
 // wireRequest is the JSON body the SDK sends.
 type wireRequest struct {
-	StartTime  *string `json:"startTime"`
-	EndTime    *string `json:"endTime"`
-	EventName  *string `json:"eventName"`
-	MaxResults *int32  `json:"maxResults"`
-	NextToken  *string `json:"nextToken"`
+	StartTime *string `json:"startTime"`
+	EndTime   *string `json:"endTime"`
+	EventName *string `json:"eventName"`
+	emulate.Paging
 }
 
 // decodeRequest decodes the body of a ListEventLogs request for space.

@@ -1,7 +1,10 @@
 package emulate
 
 import (
+	"crypto/tls"
 	"errors"
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"time"
@@ -77,4 +80,41 @@ func Retryer() aws.Retryer {
 		o.MaxBackoff = MaxBackoff
 		o.RateLimiter = ratelimit.None
 	})
+}
+
+// StartServer serves h on a loopback address, as httptest.NewServer does,
+// or over TLS with a new certificate of NewCertificate when tls is true (the
+// CodeCatalyst emulator: the SDKs send bearer tokens over HTTPS only). Its
+// client keeps a connection per concurrent request alive, so that reads in
+// parallel pay no handshake per request. Like httptest.NewServer, it panics
+// when it cannot start.
+func StartServer(h http.Handler, withTLS bool) *httptest.Server {
+	ts := httptest.NewUnstartedServer(h)
+	// Clients that hang up mid-handshake (a cancelled read) are no news.
+	ts.Config.ErrorLog = log.New(io.Discard, "", 0)
+	if withTLS {
+		cert, err := NewCertificate()
+		if err != nil {
+			panic(err.Error())
+		}
+		ts.TLS = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		ts.StartTLS()
+	} else {
+		ts.Start()
+	}
+	if tr, ok := ts.Client().Transport.(*http.Transport); ok {
+		tr.MaxIdleConnsPerHost = 64 // net/http keeps 2 by default
+	}
+	return ts
+}
+
+// InProcess returns an HTTP client whose requests h answers in process
+// (see Transport).
+func InProcess(h http.Handler) *http.Client { return &http.Client{Transport: Transport(h)} }
+
+// Paging is the members of a list request both services share, embedded in
+// each service's JSON request document.
+type Paging struct {
+	MaxResults *int32  `json:"maxResults"`
+	NextToken  *string `json:"nextToken"`
 }

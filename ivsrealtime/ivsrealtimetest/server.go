@@ -11,12 +11,12 @@ import (
 	"github.com/awsevents/awsevents/ivsrealtime"
 )
 
-// Server is a Handler served over HTTP on a loopback address, as
-// httptest.NewServer serves: the AWS SDK's own client, or any other
-// (Client, the AWS CLI with --endpoint-url and --no-sign-request), talks to
-// it with the service's restJson1 protocol. It accepts anonymous and
-// SigV4-signed requests (signatures are not checked). The Handler's data,
-// knobs and request log are promoted.
+// Server serves a Handler over plain HTTP on a loopback address, as
+// httptest.NewServer does: Client is an AWS SDK client wired to it, and any
+// other client talks to it too (the AWS CLI with --endpoint-url and
+// --no-sign-request, say). It accepts anonymous and SigV4-signed requests;
+// signatures are not checked. The Handler's data, knobs and request log are
+// promoted.
 type Server struct {
 	*Handler
 
@@ -30,12 +30,9 @@ type Server struct {
 // The caller must Close it.
 func NewServer(opts ...Option) *Server {
 	h := NewHandler(opts...)
-	ts := httptest.NewServer(h)
+	ts := emulate.StartServer(h, false)
 	return &Server{Handler: h, URL: ts.URL, ts: ts}
 }
-
-// Close shuts the server down and blocks until all requests have finished.
-func (s *Server) Close() { s.ts.Close() }
 
 // Client returns an AWS SDK client wired to the server: BaseEndpoint is
 // s.URL, credentials are anonymous, the region is us-west-2, requests go
@@ -46,6 +43,9 @@ func (s *Server) Close() { s.ts.Close() }
 func (s *Server) Client(optFns ...func(*sdkivs.Options)) *sdkivs.Client {
 	return newClient(s.URL, s.ts.Client(), optFns)
 }
+
+// Close shuts the server down and blocks until all requests have finished.
+func (s *Server) Close() { s.ts.Close() }
 
 func newClient(url string, hc *http.Client, optFns []func(*sdkivs.Options)) *sdkivs.Client {
 	o := sdkivs.Options{

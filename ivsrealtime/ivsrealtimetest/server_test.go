@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -241,61 +240,8 @@ func TestServerAcceptsSignedRequests(t *testing.T) {
 	assert.True(t, reqs[0].Authorized, "SigV4-signed")
 }
 
-func TestServerLatencyAndInFlight(t *testing.T) {
-	s := newDemo(t, WithLatency(50*time.Millisecond))
-	sdk := s.Client()
-	var wg sync.WaitGroup
-	for range 5 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, err := sdk.ListStageSessions(context.Background(), &sdkivs.ListStageSessionsInput{StageArn: aws.String(DemoStageARN)})
-			assert.NoError(t, err)
-		}()
-	}
-	wg.Wait()
-	assert.Equal(t, 5, s.MaxInFlight())
-	s.ResetRequests()
-	assert.Zero(t, s.MaxInFlight())
-
-	// A request cancelled while the server waits ends early.
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Millisecond)
-	defer cancel()
-	_, err := sdk.ListStageSessions(ctx, &sdkivs.ListStageSessionsInput{StageArn: aws.String(DemoStageARN)})
-	require.ErrorIs(t, err, context.DeadlineExceeded)
-}
-
 type sessionLister interface {
 	ListStageSessions(context.Context, *sdkivs.ListStageSessionsInput, ...func(*sdkivs.Options)) (*sdkivs.ListStageSessionsOutput, error)
-}
-
-func TestRepeatTokenFault(t *testing.T) {
-	for _, api := range []func(t *testing.T) (*Handler, sessionLister){
-		func(t *testing.T) (*Handler, sessionLister) {
-			s := newDemo(t)
-			return s.Handler, s.Client()
-		},
-		func(t *testing.T) (*Handler, sessionLister) {
-			f := NewFake(WithDemo())
-			return f.Handler, f
-		},
-	} {
-		b, c := api(t)
-		b.Add(Stage{ARN: DemoStageARN, Sessions: []Session{{ID: "st-third00000000", StartTime: time.Unix(0, 0)}}})
-		b.RepeatTokenNext(1)
-		ctx := context.Background()
-		in := &sdkivs.ListStageSessionsInput{StageArn: aws.String(DemoStageARN), MaxResults: aws.Int32(1)}
-		first, err := c.ListStageSessions(ctx, in)
-		require.NoError(t, err)
-		require.NotNil(t, first.NextToken, "no token in the request: the fault waits")
-		in.NextToken = first.NextToken
-		second, err := c.ListStageSessions(ctx, in)
-		require.NoError(t, err)
-		assert.Equal(t, *first.NextToken, aws.ToString(second.NextToken), "the token already returned comes back")
-		third, err := c.ListStageSessions(ctx, in)
-		require.NoError(t, err)
-		assert.NotEqual(t, *first.NextToken, aws.ToString(third.NextToken), "only once")
-	}
 }
 
 // The Fake answers as the Server does: same pages, same tokens' effect, same

@@ -66,8 +66,7 @@ func decodeRequest(method, path string, body []byte) (op string, input any, err 
 			StageArn      *string `json:"stageArn"`
 			SessionId     *string `json:"sessionId"`
 			ParticipantId *string `json:"participantId"`
-			MaxResults    *int32  `json:"maxResults"`
-			NextToken     *string `json:"nextToken"`
+			emulate.Paging
 		}
 		if err := decode(&w); err != nil {
 			return op, nil, err
@@ -75,9 +74,8 @@ func decodeRequest(method, path string, body []byte) (op string, input any, err 
 		return op, &sdkivs.ListParticipantEventsInput{StageArn: w.StageArn, SessionId: w.SessionId, ParticipantId: w.ParticipantId, MaxResults: w.MaxResults, NextToken: w.NextToken}, nil
 	case "ListStageSessions":
 		var w struct {
-			StageArn   *string `json:"stageArn"`
-			MaxResults *int32  `json:"maxResults"`
-			NextToken  *string `json:"nextToken"`
+			StageArn *string `json:"stageArn"`
+			emulate.Paging
 		}
 		if err := decode(&w); err != nil {
 			return op, nil, err
@@ -91,8 +89,7 @@ func decodeRequest(method, path string, body []byte) (op string, input any, err 
 			FilterByPublished      *bool   `json:"filterByPublished"`
 			FilterByState          *string `json:"filterByState"`
 			FilterByRecordingState *string `json:"filterByRecordingState"`
-			MaxResults             *int32  `json:"maxResults"`
-			NextToken              *string `json:"nextToken"`
+			emulate.Paging
 		}
 		if err := decode(&w); err != nil {
 			return op, nil, err
