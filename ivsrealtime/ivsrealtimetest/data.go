@@ -560,10 +560,3 @@ func participantToSDK(p ivsrealtime.Participant) types.ParticipantSummary {
 		SourceSessionId:        optString(p.SourceSessionID),
 	}
 }
-
-// The SDK's input types, as the store takes them.
-type (
-	listParticipantEventsInput = sdkivs.ListParticipantEventsInput
-	listStageSessionsInput     = sdkivs.ListStageSessionsInput
-	listParticipantsInput      = sdkivs.ListParticipantsInput
-)

@@ -240,10 +240,6 @@ func TestServerAcceptsSignedRequests(t *testing.T) {
 	assert.True(t, reqs[0].Authorized, "SigV4-signed")
 }
 
-type sessionLister interface {
-	ListStageSessions(context.Context, *sdkivs.ListStageSessionsInput, ...func(*sdkivs.Options)) (*sdkivs.ListStageSessionsOutput, error)
-}
-
 // The Fake answers as the Server does: same pages, same tokens' effect, same
 // errors.
 func TestFakeMatchesServer(t *testing.T) {
