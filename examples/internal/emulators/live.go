@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/awsevents/awsevents/codecatalyst"
+	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
 	"github.com/awsevents/awsevents/ivsrealtime"
 	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
 )
@@ -131,6 +132,11 @@ type IVS interface {
 type CodeCatalyst interface {
 	Add(space string, entries ...codecatalyst.EventLog) []codecatalyst.EventLog
 }
+
+var (
+	_ IVS          = (*ivsrealtimetest.Handler)(nil)
+	_ CodeCatalyst = (*codecatalysttest.Handler)(nil)
+)
 
 // Play plays the replay into the emulators, starting now: it sets the
 // session's start time, then adds each event when its time comes, and ends
