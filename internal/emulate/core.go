@@ -133,9 +133,6 @@ func NewCore[In any](svc Service[In], c Config) *Core[In] {
 	}
 }
 
-// Tokens returns the page tokens of the Core.
-func (h *Core[In]) Tokens() *Tokens { return h.tokens }
-
 // SetLatency makes every later request take at least d before it is
 // answered (the wait ends early if the client gives up: the request is then
 // logged with status 499 and not answered). 0 turns it off.
