@@ -25,7 +25,7 @@ func BenchmarkSharding(b *testing.B) {
 	start := time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
 	end := start.Add(48 * time.Hour)
 	srv := codecatalysttest.NewServer(
-		codecatalysttest.WithEntries("bench-space", codecatalysttest.Series("GetProject", start.Add(30*time.Second), time.Minute, 48*60)...),
+		codecatalysttest.WithSpaces(codecatalysttest.Space{Name: "bench-space", Entries: codecatalysttest.Series("GetProject", start.Add(30*time.Second), time.Minute, 48*60)}),
 		codecatalysttest.WithLatency(20*time.Millisecond))
 	defer srv.Close()
 

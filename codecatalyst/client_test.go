@@ -78,11 +78,11 @@ func TestEveryFieldThroughServerAndFake(t *testing.T) {
 		OperationType: codecatalyst.OperationTypeReadOnly,
 		UserIdentity:  codecatalyst.UserIdentity{UserType: codecatalyst.UserTypeUnknown, PrincipalID: "p"},
 	}
-	srv := codecatalysttest.NewServer(codecatalysttest.WithEntries("my-space", want, minimal))
+	srv := codecatalysttest.NewServer(codecatalysttest.WithSpaces(codecatalysttest.Space{Name: "my-space", Entries: []codecatalyst.EventLog{want, minimal}}))
 	defer srv.Close()
 	in := codecatalyst.EventLogsInput{SpaceName: "my-space", StartTime: want.EventTime.Add(-time.Hour), EndTime: want.EventTime.Add(time.Hour)}
 
-	for name, api := range map[string]codecatalyst.API{"server": srv.Client(), "fake": srv.Fake()} {
+	for name, api := range map[string]codecatalyst.API{"server": srv.Client(), "fake": &codecatalysttest.Fake{Handler: srv.Handler}} {
 		t.Run(name, func(t *testing.T) {
 			got, err := paginate.Collect(codecatalyst.New(api).EventLogs(context.Background(), in))
 			require.NoError(t, err)
@@ -138,11 +138,11 @@ func TestDemoPagesInOrder(t *testing.T) {
 	reqs := distinct(srv.Requests())
 	assert.Len(t, reqs, (len(want)+6)/7, "pages of 7")
 	for i, r := range reqs {
-		assert.Equal(t, int32(7), r.MaxResults)
-		assert.Equal(t, i > 0, r.NextToken != "", "a token on every page but the first")
+		assert.Equal(t, int32(7), aws.ToInt32(r.Input.MaxResults))
+		assert.Equal(t, i > 0, r.Input.NextToken != nil, "a token on every page but the first")
 		assert.True(t, r.Authorized)
-		assert.Equal(t, codecatalysttest.DemoStart(), r.StartTime)
-		assert.Equal(t, codecatalysttest.DemoEnd(), r.EndTime)
+		assert.Equal(t, codecatalysttest.DemoStart(), aws.ToTime(r.Input.StartTime))
+		assert.Equal(t, codecatalysttest.DemoEnd(), aws.ToTime(r.Input.EndTime))
 	}
 
 	// The demo day has what it promises.
@@ -180,7 +180,7 @@ func TestEventNameFilter(t *testing.T) {
 	for _, e := range got {
 		assert.Equal(t, "GitPush", e.EventName)
 	}
-	assert.Equal(t, "GitPush", srv.Requests()[0].EventName)
+	assert.Equal(t, "GitPush", aws.ToString(srv.Requests()[0].Input.EventName))
 }
 
 func TestMissingBearerToken(t *testing.T) {
@@ -553,7 +553,7 @@ func distinct(reqs []codecatalysttest.Request) []codecatalysttest.Request {
 	seen := map[key]bool{}
 	var out []codecatalysttest.Request
 	for _, r := range reqs {
-		k := key{r.StartTime, r.NextToken, r.Status}
+		k := key{aws.ToTime(r.Input.StartTime), aws.ToString(r.Input.NextToken), r.Status}
 		if !seen[k] {
 			seen[k] = true
 			out = append(out, r)

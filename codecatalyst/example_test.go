@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/mock"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
 	"github.com/awsevents/awsevents/paginate"
@@ -86,7 +87,7 @@ func ExampleOptions_sharding() {
 	fmt.Println(len(entries), "entries, first", entries[0].EventName, "last", entries[len(entries)-1].EventName)
 	windows := map[time.Time]bool{}
 	for _, r := range srv.Requests() {
-		windows[r.StartTime] = true
+		windows[aws.ToTime(r.Input.StartTime)] = true
 	}
 	fmt.Println(len(windows), "sub-windows")
 	// Output:

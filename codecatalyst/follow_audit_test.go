@@ -73,7 +73,7 @@ func forEachStore(t *testing.T, run func(t *testing.T, fake *codecatalysttest.Fa
 	for _, style := range []codecatalysttest.TokenStyle{codecatalysttest.TokenKeyset, codecatalysttest.TokenOffset} {
 		for _, exclusiveEnd := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s/exclusiveEnd=%v", style, exclusiveEnd), func(t *testing.T) {
-				fake := codecatalysttest.NewFake(codecatalysttest.WithTokenStyle(style), codecatalysttest.WithEntries(liveSpace))
+				fake := codecatalysttest.NewFake(codecatalysttest.WithTokenStyle(style), codecatalysttest.WithSpaces(codecatalysttest.Space{Name: liveSpace}))
 				fake.SetExclusiveEnd(exclusiveEnd)
 				run(t, fake)
 			})
@@ -151,7 +151,7 @@ func TestFollowMemoryFlat(t *testing.T) {
 			clock.advance(2 * time.Hour)
 			// Two hours of entries, four a second: 28,800.
 			fake := codecatalysttest.NewFake(codecatalysttest.WithTokenStyle(style),
-				codecatalysttest.WithEntries(liveSpace, codecatalysttest.Series("GetProject", liveStart, 250*time.Millisecond, 4*7200)...))
+				codecatalysttest.WithSpaces(codecatalysttest.Space{Name: liveSpace, Entries: codecatalysttest.Series("GetProject", liveStart, 250*time.Millisecond, 4*7200)}))
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			var peaks []int

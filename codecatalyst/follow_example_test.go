@@ -12,7 +12,7 @@ import (
 // Follow a space as entries are logged (here into the emulator, a few
 // milliseconds apart), and stop after the third.
 func ExampleClient_Follow() {
-	srv := codecatalysttest.NewServer(codecatalysttest.WithEntries("live-space"))
+	srv := codecatalysttest.NewServer(codecatalysttest.WithSpaces(codecatalysttest.Space{Name: "live-space"}))
 	defer srv.Close()
 	c := codecatalyst.New(srv.Client()) // in production: codecatalyst.NewFromConfig(cfg)
 

@@ -25,7 +25,7 @@ func TestFollowHoldsWhateverTheWindowSemantics(t *testing.T) {
 			for seed := range uint64(10) {
 				t.Run(fmt.Sprintf("exclusiveStart=%v/exclusiveEnd=%v/seed=%d", exclusiveStart, exclusiveEnd, seed), func(t *testing.T) {
 					rng := rand.New(rand.NewPCG(seed, 3))
-					fake := codecatalysttest.NewFake(codecatalysttest.WithEntries(liveSpace))
+					fake := codecatalysttest.NewFake(codecatalysttest.WithSpaces(codecatalysttest.Space{Name: liveSpace}))
 					fake.SetExclusiveEnd(exclusiveEnd)
 					var api codecatalyst.API = fake
 					if exclusiveStart {

@@ -150,7 +150,7 @@ func TestFollowProperty(t *testing.T) {
 		for seed := range uint64(30) {
 			t.Run(fmt.Sprintf("%s/seed=%d", style, seed), func(t *testing.T) {
 				rng := rand.New(rand.NewPCG(seed, uint64(style)))
-				fake := codecatalysttest.NewFake(codecatalysttest.WithTokenStyle(style), codecatalysttest.WithEntries(liveSpace))
+				fake := codecatalysttest.NewFake(codecatalysttest.WithTokenStyle(style), codecatalysttest.WithSpaces(codecatalysttest.Space{Name: liveSpace}))
 				var clock simClock
 				p := &ccPlayer{API: fake, fake: fake, clock: &clock, rng: rng, steps: ccSchedule(rng, lag), late: map[string]bool{}}
 				got, last := p.follow(codecatalyst.New(p), lag, 0)
@@ -171,7 +171,7 @@ func TestFollowProperty(t *testing.T) {
 // TestFollowMissesEntriesLaterThanLag documents the limit: an entry logged
 // more than Lag after its time is not yielded.
 func TestFollowMissesEntriesLaterThanLag(t *testing.T) {
-	fake := codecatalysttest.NewFake(codecatalysttest.WithEntries(liveSpace))
+	fake := codecatalysttest.NewFake(codecatalysttest.WithSpaces(codecatalysttest.Space{Name: liveSpace}))
 	var clock simClock
 	c := codecatalyst.New(fake)
 	polls := 0
@@ -203,7 +203,7 @@ func TestFollowMissesEntriesLaterThanLag(t *testing.T) {
 // TestFollowCancelAndBreak: break stops at once; bad options fail before
 // any request.
 func TestFollowCancelAndBreak(t *testing.T) {
-	fake := codecatalysttest.NewFake(codecatalysttest.WithEntries(liveSpace, codecatalysttest.Series("GetProject", liveStart, time.Second, 3)...))
+	fake := codecatalysttest.NewFake(codecatalysttest.WithSpaces(codecatalysttest.Space{Name: liveSpace, Entries: codecatalysttest.Series("GetProject", liveStart, time.Second, 3)}))
 	c := codecatalyst.New(fake)
 	n := 0
 	for _, err := range c.Follow(context.Background(), codecatalyst.FollowInput{SpaceName: liveSpace, Since: liveStart}) {
@@ -241,7 +241,7 @@ func TestFollowCancelAndBreak(t *testing.T) {
 // options and a nil API fail as every other read of the client does,
 // before any request.
 func TestFollowClientErrors(t *testing.T) {
-	fake := codecatalysttest.NewFake(codecatalysttest.WithEntries(liveSpace))
+	fake := codecatalysttest.NewFake(codecatalysttest.WithSpaces(codecatalysttest.Space{Name: liveSpace}))
 	in := codecatalyst.FollowInput{SpaceName: liveSpace, Since: liveStart}
 	first := func(seq func(func(codecatalyst.EventLog, error) bool)) error {
 		for _, err := range seq {

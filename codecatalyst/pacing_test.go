@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/codecatalyst/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -25,7 +27,7 @@ func seriesInput(hours int) codecatalyst.EventLogsInput {
 }
 
 func withSeries(n int) codecatalysttest.Option {
-	return codecatalysttest.WithEntries("pace-space", codecatalysttest.Series("GetProject", seriesStart.Add(30*time.Second), time.Minute, n)...)
+	return codecatalysttest.WithSpaces(codecatalysttest.Space{Name: "pace-space", Entries: codecatalysttest.Series("GetProject", seriesStart.Add(30*time.Second), time.Minute, n)})
 }
 
 // With default options, a fake without a quota is served as fast as its
@@ -47,7 +49,7 @@ func TestNoPageSizeAsksForTheLargestPage(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, got, 600)
 	require.Len(t, fake.Requests(), 3)
-	assert.Equal(t, int32(codecatalyst.MaxPageSize), fake.Requests()[0].MaxResults)
+	assert.Equal(t, int32(codecatalyst.MaxPageSize), aws.ToInt32(fake.Requests()[0].Input.MaxResults))
 }
 
 // Behind an emulator's quota, a sharded read meets throttling: every shard
@@ -92,5 +94,7 @@ func TestWithRateQuota(t *testing.T) {
 	require.True(t, errors.As(err, &te), "%v", err)
 	reqs := fake.Requests()
 	assert.Equal(t, http.StatusTooManyRequests, reqs[len(reqs)-1].Status)
-	assert.Equal(t, 1, codecatalyst.Pacing(c).Throttled)
+	// The Fake is the SDK's client: its retryer made every attempt, each
+	// throttled.
+	assert.Equal(t, retry.DefaultMaxAttempts, codecatalyst.Pacing(c).Throttled)
 }

@@ -54,7 +54,7 @@ func BenchmarkShardedWindowAtQuota(b *testing.B) {
 		var elapsed time.Duration
 		for b.Loop() {
 			b.StopTimer()
-			srv := codecatalysttest.NewServer(codecatalysttest.WithEntries("bench-space", series...),
+			srv := codecatalysttest.NewServer(codecatalysttest.WithSpaces(codecatalysttest.Space{Name: "bench-space", Entries: series}),
 				codecatalysttest.WithLatency(20*time.Millisecond), codecatalysttest.WithRateQuota(quotaTPS))
 			api := srv.Client(func(o *sdkcc.Options) { o.Retryer = retryer() })
 			b.StartTimer()

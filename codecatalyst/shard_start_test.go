@@ -34,7 +34,7 @@ func (a exclusiveStartAPI) ListEventLogs(ctx context.Context, in *sdkcc.ListEven
 func TestShardingHoldsWhateverTheStartSemantics(t *testing.T) {
 	for _, exclusiveEnd := range []bool{false, true} {
 		t.Run(fmt.Sprintf("exclusiveEnd=%v", exclusiveEnd), func(t *testing.T) {
-			fake := codecatalysttest.NewFake(codecatalysttest.WithEntries("audit", boundaryEntries()...))
+			fake := codecatalysttest.NewFake(codecatalysttest.WithSpaces(codecatalysttest.Space{Name: "audit", Entries: boundaryEntries()}))
 			fake.SetExclusiveEnd(exclusiveEnd)
 			c := codecatalyst.New(exclusiveStartAPI{fake})
 			want, err := paginate.Collect(c.EventLogs(context.Background(), windowInput(1), pageSize(9)))

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	sdkcc "github.com/aws/aws-sdk-go-v2/service/codecatalyst"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -35,6 +37,20 @@ func boundaryEntries() []codecatalyst.EventLog {
 	return es
 }
 
+// servedCounter counts the entries the service returned.
+type servedCounter struct {
+	codecatalyst.API
+	served atomic.Int64
+}
+
+func (c *servedCounter) ListEventLogs(ctx context.Context, in *sdkcc.ListEventLogsInput, optFns ...func(*sdkcc.Options)) (*sdkcc.ListEventLogsOutput, error) {
+	out, err := c.API.ListEventLogs(ctx, in, optFns...)
+	if err == nil {
+		c.served.Add(int64(len(out.Items)))
+	}
+	return out, err
+}
+
 func windowInput(shards int) codecatalyst.EventLogsInput {
 	return codecatalyst.EventLogsInput{SpaceName: "audit", StartTime: t0, EndTime: t0.Add(8 * time.Hour), Shards: shards}
 }
@@ -42,16 +58,18 @@ func windowInput(shards int) codecatalyst.EventLogsInput {
 func TestShardingExactlyOnceInOrder(t *testing.T) {
 	for _, exclusive := range []bool{false, true} {
 		t.Run(fmt.Sprintf("exclusiveEnd=%v", exclusive), func(t *testing.T) {
-			srv := codecatalysttest.NewServer(codecatalysttest.WithEntries("audit", boundaryEntries()...))
+			srv := codecatalysttest.NewServer(codecatalysttest.WithSpaces(codecatalysttest.Space{Name: "audit", Entries: boundaryEntries()}))
 			defer srv.Close()
 			srv.SetExclusiveEnd(exclusive)
-			for name, api := range map[string]codecatalyst.API{"server": srv.Client(), "fake": srv.Fake()} {
+			for name, api := range map[string]codecatalyst.API{"server": srv.Client(), "fake": &codecatalysttest.Fake{Handler: srv.Handler}} {
 				t.Run(name, func(t *testing.T) {
-					c := codecatalyst.New(api)
+					counted := &servedCounter{API: api}
+					c := codecatalyst.New(counted)
 					want, err := paginate.Collect(c.EventLogs(context.Background(), windowInput(1), pageSize(9)))
 					require.NoError(t, err)
 
 					srv.ResetRequests()
+					counted.served.Store(0)
 					got, err := paginate.Collect(c.EventLogs(context.Background(), windowInput(8), pageSize(9)))
 					require.NoError(t, err)
 					assert.Equal(t, want, got, "the same entries, in the same (chronological) order")
@@ -60,11 +78,10 @@ func TestShardingExactlyOnceInOrder(t *testing.T) {
 						require.False(t, ids[e.ID], "entry %s yielded twice", e.ID)
 						ids[e.ID] = true
 					}
-					served := 0
+					served := int(counted.served.Load())
 					windows := map[time.Time]bool{}
-					for _, r := range distinct(srv.Requests()) {
-						served += r.Entries
-						windows[r.StartTime] = true
+					for _, r := range srv.Requests() {
+						windows[aws.ToTime(r.Input.StartTime)] = true
 					}
 					assert.Len(t, windows, 8, "eight sub-windows were read")
 					if !exclusive {
@@ -94,7 +111,7 @@ func TestShardingExactlyOnceInOrder(t *testing.T) {
 
 func TestShardingConcurrencyBound(t *testing.T) {
 	srv := codecatalysttest.NewServer(
-		codecatalysttest.WithEntries("audit", boundaryEntries()...),
+		codecatalysttest.WithSpaces(codecatalysttest.Space{Name: "audit", Entries: boundaryEntries()}),
 		codecatalysttest.WithLatency(15*time.Millisecond))
 	defer srv.Close()
 	c := codecatalyst.New(srv.Client(), func(o *codecatalyst.Options) { o.Concurrency = 3; o.Shards = 8 })
@@ -120,7 +137,7 @@ func (a failingWindowAPI) ListEventLogs(ctx context.Context, in *sdkcc.ListEvent
 }
 
 func TestShardingErrorNamesSubWindow(t *testing.T) {
-	fake := codecatalysttest.NewFake(codecatalysttest.WithEntries("audit", boundaryEntries()...))
+	fake := codecatalysttest.NewFake(codecatalysttest.WithSpaces(codecatalysttest.Space{Name: "audit", Entries: boundaryEntries()}))
 	cause := errors.New("boom")
 	c := codecatalyst.New(failingWindowAPI{API: fake, start: t0.Add(4 * time.Hour), err: cause})
 	var got []codecatalyst.EventLog
@@ -142,7 +159,7 @@ func TestShardingErrorNamesSubWindow(t *testing.T) {
 func TestShardingBreakLimitCancel(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	srv := codecatalysttest.NewServer(
-		codecatalysttest.WithEntries("audit", boundaryEntries()...),
+		codecatalysttest.WithSpaces(codecatalysttest.Space{Name: "audit", Entries: boundaryEntries()}),
 		codecatalysttest.WithLatency(5*time.Millisecond))
 	defer srv.Close()
 	c := codecatalyst.New(srv.Client(), func(o *codecatalyst.Options) { o.Concurrency = 8 })
@@ -209,7 +226,7 @@ func TestShardingTinyWindow(t *testing.T) {
 func TestShardedPagerResumesExactlyOnce(t *testing.T) {
 	for _, exclusive := range []bool{false, true} {
 		t.Run(fmt.Sprintf("exclusiveEnd=%v", exclusive), func(t *testing.T) {
-			fake := codecatalysttest.NewFake(codecatalysttest.WithEntries("audit", boundaryEntries()...))
+			fake := codecatalysttest.NewFake(codecatalysttest.WithSpaces(codecatalysttest.Space{Name: "audit", Entries: boundaryEntries()}))
 			fake.SetExclusiveEnd(exclusive)
 			c := codecatalyst.New(fake)
 			want, err := paginate.Collect(c.EventLogs(context.Background(), windowInput(1)))
@@ -257,13 +274,13 @@ func TestShardedPagerResumesExactlyOnce(t *testing.T) {
 
 // Options.Shards is the default of EventLogsInput.Shards, for the pager too.
 func TestShardsOptionIsTheDefault(t *testing.T) {
-	fake := codecatalysttest.NewFake(codecatalysttest.WithEntries("audit", boundaryEntries()...))
+	fake := codecatalysttest.NewFake(codecatalysttest.WithSpaces(codecatalysttest.Space{Name: "audit", Entries: boundaryEntries()}))
 	c := codecatalyst.New(fake, func(o *codecatalyst.Options) { o.Shards = 4 })
 	_, err := paginate.Collect(c.EventLogsPager(windowInput(0)).Items(context.Background()))
 	require.NoError(t, err)
 	starts := map[time.Time]bool{}
 	for _, r := range fake.Requests() {
-		starts[r.StartTime] = true
+		starts[aws.ToTime(r.Input.StartTime)] = true
 	}
 	assert.Len(t, starts, 4, "four sub-windows")
 
@@ -271,14 +288,14 @@ func TestShardsOptionIsTheDefault(t *testing.T) {
 	_, err = paginate.Collect(c.EventLogsPager(windowInput(1)).Items(context.Background()))
 	require.NoError(t, err)
 	for _, r := range fake.Requests() {
-		assert.Equal(t, t0, r.StartTime, "the input's Shards wins: one window")
+		assert.Equal(t, t0, aws.ToTime(r.Input.StartTime), "the input's Shards wins: one window")
 	}
 }
 
 // 11. A cursor belongs to its read: another window, event name, space or
 // number of shards refuses it before any request.
 func TestCursorBelongsToItsWindow(t *testing.T) {
-	fake := codecatalysttest.NewFake(codecatalysttest.WithEntries("audit", boundaryEntries()...))
+	fake := codecatalysttest.NewFake(codecatalysttest.WithSpaces(codecatalysttest.Space{Name: "audit", Entries: boundaryEntries()}))
 	c := codecatalyst.New(fake)
 	p := c.EventLogsPager(windowInput(8), pageSize(4), func(o *paginate.Options) { o.MaxItems = 3 })
 	_, err := paginate.Collect(p.Items(context.Background()))
@@ -309,7 +326,7 @@ func TestCursorBelongsToItsWindow(t *testing.T) {
 
 // 13. EventLogs starts over on each range.
 func TestEventLogsStartsOverOnEachRange(t *testing.T) {
-	fake := codecatalysttest.NewFake(codecatalysttest.WithEntries("audit", boundaryEntries()...))
+	fake := codecatalysttest.NewFake(codecatalysttest.WithSpaces(codecatalysttest.Space{Name: "audit", Entries: boundaryEntries()}))
 	c := codecatalyst.New(fake)
 	for _, shards := range []int{1, 8} {
 		seq := c.EventLogs(context.Background(), windowInput(shards), pageSize(5))

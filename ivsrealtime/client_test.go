@@ -740,8 +740,8 @@ func TestDefaultOptions(t *testing.T) {
 }
 
 // Throttled attempts that the SDK retries are seen by the Client's pacing
-// (the caller never sees them), and the read completes; a fake goes through
-// no SDK stack, and its throttling answers are seen too.
+// (the caller never sees them), and the read completes, against a Server
+// and a Fake alike (a Fake is the SDK's client, retries included).
 func TestThrottlingSeenByPacing(t *testing.T) {
 	srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
 	defer srv.Close()
@@ -757,11 +757,12 @@ func TestThrottlingSeenByPacing(t *testing.T) {
 	assert.Equal(t, 2, ivsrealtime.Pacing(c).Throttled)
 
 	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
-	fake.ThrottleNext(1)
+	fake.ThrottleNext(2)
 	cf := ivsrealtime.New(fake)
-	_, err = paginate.Collect(cf.ParticipantEvents(context.Background(), demoIn))
-	require.Error(t, err, "a fake has no retryer")
-	assert.Equal(t, 1, ivsrealtime.Pacing(cf).Throttled)
+	got, err = paginate.Collect(cf.ParticipantEvents(context.Background(), demoIn))
+	require.NoError(t, err, "the SDK retried the throttled attempts")
+	assert.Equal(t, want, got)
+	assert.Equal(t, 2, ivsrealtime.Pacing(cf).Throttled)
 }
 
 // SessionEvents fetches participants in several goroutines; the progress

@@ -10,14 +10,9 @@ import (
 
 // A Server presents a certificate made for it when it starts, a leaf (not a
 // CA) for the loopback names. Its PEM form is the CA bundle the AWS CLI
-// needs (aws --ca-bundle, AWS_CA_BUNDLE); WithTLSCertificate keeps one
-// certificate across restarts.
-func ExampleWithTLSCertificate() {
-	cert, err := codecatalysttest.NewCertificate()
-	if err != nil {
-		panic(err)
-	}
-	srv := codecatalysttest.NewServer(codecatalysttest.WithTLSCertificate(cert))
+// needs (aws --ca-bundle, AWS_CA_BUNDLE).
+func ExampleServer_Certificate() {
+	srv := codecatalysttest.NewServer()
 	defer srv.Close()
 
 	bundle := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})

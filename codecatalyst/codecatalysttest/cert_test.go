@@ -2,7 +2,6 @@ package codecatalysttest_test
 
 import (
 	"context"
-	"crypto/tls"
 	"crypto/x509"
 	"net"
 	"testing"
@@ -54,25 +53,4 @@ func TestCertificateIsAFreshLeaf(t *testing.T) {
 		SpaceName: aws.String(codecatalysttest.DemoSpace), StartTime: aws.Time(codecatalysttest.DemoStart()), EndTime: aws.Time(codecatalysttest.DemoEnd()),
 	})
 	require.NoError(t, err)
-}
-
-// TestWithTLSCertificate checks that a Server presents the certificate it
-// is given, so a bundle written once stays valid across restarts.
-func TestWithTLSCertificate(t *testing.T) {
-	cert, err := codecatalysttest.NewCertificate()
-	require.NoError(t, err)
-	for range 2 {
-		s := codecatalysttest.NewServer(codecatalysttest.WithTLSCertificate(cert))
-		assert.Equal(t, cert.Leaf.Raw, s.Certificate().Raw)
-		conn, err := tls.Dial("tcp", s.URL[len("https://"):], &tls.Config{RootCAs: poolOf(cert.Leaf), ServerName: "127.0.0.1"})
-		require.NoError(t, err)
-		conn.Close()
-		s.Close()
-	}
-}
-
-func poolOf(c *x509.Certificate) *x509.CertPool {
-	p := x509.NewCertPool()
-	p.AddCert(c)
-	return p
 }

@@ -13,7 +13,7 @@ import (
 // service always sends filled in plausibly: an AwsApiCall of the Management
 // category from codecatalyst.amazonaws.com, READONLY for Get*, List* and
 // Verify* names and MUTATION otherwise, by the user "test-user". Its ID is
-// empty: Store.Add gives it one. Change any field before adding it.
+// empty: Handler.Add gives it one. Change any field before adding it.
 func NewEvent(name string, at time.Time) codecatalyst.EventLog {
 	op := codecatalyst.OperationTypeMutation
 	for _, p := range []string{"Get", "List", "Verify"} {

@@ -1,25 +1,30 @@
-// Package codecatalysttest provides an emulator of Amazon CodeCatalyst's
-// ListEventLogs API and an in-memory fake of codecatalyst.API, for tests and
-// demos that must not reach AWS.
+// Package codecatalysttest emulates Amazon CodeCatalyst's ListEventLogs API
+// for tests and demos that must not reach AWS.
 //
-// [NewServer] starts a TLS server on a loopback address that speaks the
-// service's wire protocol, so that the real SDK client (bearer auth, JSON
-// (de)serializers, retries) talks to it: Server.Client returns one. [NewFake]
-// answers the same calls in memory, without HTTP. Both serve a [Store]:
-// seed it with [WithSpaces], [WithEntries] or Add (see [NewEvent], [Series],
-// and [Demo] and [WithDemo] for a realistic day), make it inject latency,
-// throttling, server errors, malformed replies and repeated page tokens,
-// and read back the requests it got. Both validate every member as the
-// service model does and answer a violation with the service's 400
-// ValidationException, listing every violation.
+// A Handler is the emulated service, as an http.Handler speaking the
+// service's restJson1 protocol to requests that carry a bearer token: it
+// validates every member as the service model does (a violation is the
+// service's 400 ValidationException, listing every violation), pages with
+// opaque tokens it signs and verifies (TokenOffset or TokenKeyset), filters
+// by time window and event name, injects faults (SetLatency, ThrottleNext,
+// FailNext, MalformNext, RepeatTokenNext, WithRateQuota) and logs every
+// request (Requests, MaxInFlight, ResetRequests). It serves in two ways,
+// one implementation:
 //
-// The package has the shape of ivsrealtimetest: the same constructors,
-// Demo and WithDemo, fault knobs (SetLatency, ThrottleNext, FailNext,
-// MalformNext, RepeatTokenNext), Requests, MaxInFlight and ResetRequests,
-// and the same options where the concept is shared (WithLatency,
-// WithTokenKey, WithAddress, WithListener). It differs where the service
-// does: TLS and bearer tokens (WithToken, Server.Certificate), and a Store
-// that a Server and a Fake can share (WithStore).
+//   - NewServer serves it over TLS on loopback (the SDK sends bearer tokens
+//     over HTTPS only); Server.Client and Server.Config wire the AWS SDK to
+//     it, and Server.Certificate is what other clients must trust.
+//   - NewFake is a codecatalyst.API in memory: the SDK's client over an
+//     in-process transport to the Handler, so it returns exactly the SDK's
+//     outputs and errors and runs the SDK's retries.
+//
+// Seed it with WithSpaces or Handler.Add (also while it serves: see
+// NewEvent, Series, and Demo and WithDemo for a realistic day).
+//
+// The package has the shape of ivsrealtimetest, over the same emulator
+// backend: the same Handler, Server and Fake, the same knobs, options and
+// Request log; it differs where the service does (TLS and bearer tokens:
+// WithToken, Server.Certificate, Server.HTTPClient, Server.Config).
 //
 //	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
 //	defer srv.Close()

@@ -2,6 +2,10 @@ package codecatalysttest
 
 import (
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/awsevents/awsevents/internal/emulate"
 )
 
 // FuzzDecodeRequest checks that the emulator's request decoding never panics
@@ -13,8 +17,9 @@ func FuzzDecodeRequest(f *testing.F) {
 	f.Add("", []byte(`{"startTime":1}`))
 	f.Add("x", []byte(``))
 	f.Add("x", []byte(`[`))
-	st := NewStore()
-	st.Add("demo-space", DemoEntries()...)
+	st := newStore()
+	st.add("demo-space", DemoEntries()...)
+	tokens := emulate.NewTokens(nil, TokenOffset)
 	f.Fuzz(func(t *testing.T, space string, body []byte) {
 		req, apiErr := decodeRequest(space, body)
 		if apiErr != nil {
@@ -23,11 +28,11 @@ func FuzzDecodeRequest(f *testing.F) {
 			}
 			return
 		}
-		if req.Space != space {
-			t.Fatalf("space %q became %q", space, req.Space)
+		if aws.ToString(req.SpaceName) != space {
+			t.Fatalf("space %q became %q", space, aws.ToString(req.SpaceName))
 		}
-		// Whatever decodes, the Store answers without panicking.
-		items, _, lerr := st.list(req)
+		// Whatever decodes, the store answers without panicking.
+		items, _, lerr := st.list(req, tokens)
 		if lerr == nil && req.StartTime != nil && req.EndTime != nil {
 			for _, e := range items {
 				if e.EventTime.Before(*req.StartTime) || e.EventTime.After(*req.EndTime) {

@@ -25,7 +25,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/awsevents/awsevents/codecatalyst"
-	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
 	"github.com/awsevents/awsevents/examples/internal/emulators"
 	"github.com/awsevents/awsevents/ivsrealtime"
 )
@@ -371,8 +370,8 @@ func (r *runner) codeCatalystClient(ctx context.Context) (*codecatalyst.Client, 
 		return r.newCodeCatalyst(cfg, ccOpts...), nil
 	}
 	cfg := aws.Config{
-		Region:                  regionOr(o.region, codecatalysttest.Region),
-		BearerAuthTokenProvider: bearer.StaticTokenProvider{Token: bearer.Token{Value: codecatalysttest.DefaultToken}},
+		Region:                  regionOr(o.region, emulators.Region),
+		BearerAuthTokenProvider: bearer.StaticTokenProvider{Token: bearer.Token{Value: emulators.CodeCatalystToken}},
 		Retryer:                 localRetryer,
 	}
 	var roots *x509.CertPool

@@ -12,9 +12,9 @@ func Example_maxResultsNextToken() {
 		"--stage-arn", "arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh",
 		"--session-id", "st-a1b2c3d4e5f6g", "--participant-id", "abCDEf12GHIj", "--output", "text"}
 	run(context.Background(), append(base, "--max-results", "2"), os.Stdout, os.Stderr)
-	run(context.Background(), append(base, "--next-token", "AAAAAmTkvCuFQlnFEsYHpA"), os.Stdout, os.Stderr)
+	run(context.Background(), append(base, "--next-token", "AQKYrczEDAAFAHaCrNaYk1l-R5P_XQ1OPFU"), os.Stdout, os.Stderr)
 	// Output:
-	// AAAAAmTkvCuFQlnFEsYHpA
+	// AQKYrczEDAAFAHaCrNaYk1l-R5P_XQ1OPFU
 	// EVENTS	2023-04-26T20:36:28+00:00	LEFT	abCDEf12GHIj
 	// EVENTS	2023-04-26T20:36:28+00:00	PUBLISH_STOPPED	abCDEf12GHIj
 	// EVENTS	2023-04-26T20:30:34+00:00	JOINED	abCDEf12GHIj

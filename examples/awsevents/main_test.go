@@ -556,7 +556,7 @@ func TestDebugNeverLogsSecrets(t *testing.T) {
 	assert.Len(t, decodeDoc(t, stdout).Events, 4)
 	reqs := srv.Requests()
 	require.Len(t, reqs, 2)
-	assert.True(t, reqs[0].Signed, "requests are signed with the environment's credentials")
+	assert.True(t, reqs[0].Authorized, "requests are signed with the environment's credentials")
 
 	assert.Equal(t, 2, strings.Count(stderr, `msg="http request" method=POST url=`+srv.URL+`/ListParticipantEvents`), stderr)
 	assert.Contains(t, stderr, "status=200")
@@ -574,7 +574,7 @@ func TestDebugNeverLogsSecrets(t *testing.T) {
 		"--start-time", "2024-05-14", "--end-time", "2024-05-15", "--page-size", "10", "--debug")
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, stderr, "/v1/spaces/demo-space/eventLogs")
-	assert.NotContains(t, stderr, codecatalysttest.DefaultToken)
+	assert.NotContains(t, stderr, emulators.CodeCatalystToken)
 	assert.NotContains(t, stderr, "Bearer")
 }
 

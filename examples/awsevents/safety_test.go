@@ -18,7 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
+	"github.com/awsevents/awsevents/internal/emulate"
 )
 
 func TestEscapeControl(t *testing.T) {
@@ -43,7 +43,7 @@ func TestEscapeControl(t *testing.T) {
 // request's headers.
 func hostileIVS(t *testing.T, fail bool) (url, bundle string) {
 	t.Helper()
-	cert, err := codecatalysttest.NewCertificate()
+	cert, err := emulate.NewCertificate()
 	require.NoError(t, err)
 	ts := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")

@@ -23,8 +23,9 @@
 // only you can write (not /tmp itself): whoever can replace the file
 // chooses what the AWS CLI trusts.
 //
-// The servers time out slow clients and cap their connections (see
-// codecatalysttest.WithTimeouts and WithMaxConns for the values). SIGINT or
+// The servers time out slow clients (10 s to send the headers, a minute to
+// send a request, 2 minutes idle) and serve at most 256 connections at once,
+// closing any beyond as soon as they arrive. SIGINT or
 // SIGTERM ends the emulator at any time, even while it waits for a writer
 // on a FIFO given as --data.
 //

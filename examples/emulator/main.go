@@ -14,6 +14,7 @@ import (
 
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
 	"github.com/awsevents/awsevents/examples/internal/emulators"
+	"github.com/awsevents/awsevents/internal/emulate"
 	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
 )
 
@@ -52,10 +53,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "emulator: --rate-quota must be 0 (no quota) or a positive number of requests per second, not %v\n", *quota)
 		return 2
 	}
-	if *latency < 0 || *latency >= ivsrealtimetest.DefaultReadTimeout {
+	if *latency < 0 || *latency >= defaultLimits.read {
 		// The server's read timeout also ends an answer delayed past it:
 		// every request would fail.
-		fmt.Fprintf(stderr, "emulator: --latency must be 0 or more and under the servers' read timeout (%v), not %v\n", ivsrealtimetest.DefaultReadTimeout, *latency)
+		fmt.Fprintf(stderr, "emulator: --latency must be 0 or more and under the servers' read timeout (%v), not %v\n", defaultLimits.read, *latency)
 		return 2
 	}
 	if !(*speed > 0) || math.IsInf(*speed, 0) {
@@ -101,17 +102,26 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "emulator: --codecatalyst-addr: %v\n", err)
 		return 2
 	}
+	cert, err := emulate.NewCertificate()
+	if err != nil {
+		ivsL.Close()
+		ccL.Close()
+		fmt.Fprintf(stderr, "emulator: %v\n", err)
+		return 1
+	}
 	// The fixed token key makes a NextToken valid across restarts and
 	// interchangeable with awsevents --local.
-	ivs := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(data.IVSStages()...), ivsrealtimetest.WithLatency(*latency),
-		ivsrealtimetest.WithRateQuota(*quota), ivsrealtimetest.WithListener(ivsL), emulators.IVSTokenKey())
-	defer ivs.Close()
-	cc := codecatalysttest.NewServer(append(data.CodeCatalystOptions(), codecatalysttest.WithLatency(*latency),
-		codecatalysttest.WithRateQuota(*quota), codecatalysttest.WithListener(ccL), emulators.CodeCatalystTokenKey())...)
-	defer cc.Close()
+	ivs := ivsrealtimetest.NewHandler(ivsrealtimetest.WithStages(data.IVSStages()...), ivsrealtimetest.WithLatency(*latency),
+		ivsrealtimetest.WithRateQuota(*quota), emulators.IVSTokenKey())
+	cc := codecatalysttest.NewHandler(append(data.CodeCatalystOptions(), codecatalysttest.WithLatency(*latency),
+		codecatalysttest.WithRateQuota(*quota), emulators.CodeCatalystTokenKey())...)
+	ivsSrv := serve(ivsL, ivs, defaultLimits, nil)
+	defer ivsSrv.Close()
+	ccSrv := serve(ccL, cc, defaultLimits, &cert)
+	defer ccSrv.Close()
 
 	if *caOut != "" {
-		if err := writeBundle(*caOut, emulators.CertificatePEM(cc.Certificate())); err != nil {
+		if err := writeBundle(*caOut, emulators.CertificatePEM(cert.Leaf)); err != nil {
 			fmt.Fprintf(stderr, "emulator: %v\n", err)
 			return 1
 		}
@@ -124,8 +134,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "emulator: warning: %s %s is not a loopback address: the emulator is reachable from the network\n", l.flag, l.addr)
 		}
 	}
-	fmt.Fprintf(stdout, "ivs-realtime %s\n", ivs.URL)
-	fmt.Fprintf(stdout, "codecatalyst %s\n", cc.URL)
+	ivsURL, ccURL := emulate.URL("http", ivsL.Addr()), emulate.URL("https", ccL.Addr())
+	fmt.Fprintf(stdout, "ivs-realtime %s\n", ivsURL)
+	fmt.Fprintf(stdout, "codecatalyst %s\n", ccURL)
 	if f, ok := stdout.(interface{ Sync() error }); ok {
 		f.Sync()
 	}
@@ -134,13 +145,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	} else {
 		fmt.Fprintln(stderr, "emulator: to trust codecatalyst's certificate, restart with --ca-bundle-out FILE and pass --ca-bundle FILE to the AWS CLI (or use --no-verify-ssl)")
 	}
-	fmt.Fprintf(stderr, "emulator: IVS accepts any or no credentials; CodeCatalyst any bearer token (awsevents --local sends %q). Serving until interrupted.\n", codecatalysttest.DefaultToken)
+	fmt.Fprintf(stderr, "emulator: IVS accepts any or no credentials; CodeCatalyst any bearer token (awsevents --local sends %q). Serving until interrupted.\n", emulators.CodeCatalystToken)
 	if replay != nil {
 		played := make(chan error, 1)
 		go func() { played <- replay.Play(ctx, ivs, cc) }()
 		defer func() { <-played }()
 		fmt.Fprintf(stderr, "emulator: playing session %s of stage %s live (%v at speed %g); follow it with\n  awsevents ivs-realtime session-events --follow --local --endpoint-url %s --stage-arn %s --session-id %s\n",
-			replay.SessionID, replay.StageARN, replay.Duration.Round(time.Second), *speed, ivs.URL, replay.StageARN, replay.SessionID)
+			replay.SessionID, replay.StageARN, replay.Duration.Round(time.Second), *speed, ivsURL, replay.StageARN, replay.SessionID)
 	}
 	<-ctx.Done()
 	return 0

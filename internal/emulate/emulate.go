@@ -1,27 +1,6 @@
 package emulate
 
-import (
-	"fmt"
-	"net"
-)
-
-// Listen returns the listener an emulator serves on: l if it is not nil,
-// else a new listener on addr, else nil, which leaves httptest's loopback
-// default. It panics if it cannot listen on addr, as httptest.NewServer
-// does; pkg (the emulator's package name) starts the panic message.
-func Listen(pkg string, addr string, l net.Listener) net.Listener {
-	if l != nil {
-		return l
-	}
-	if addr == "" {
-		return nil
-	}
-	l, err := net.Listen("tcp", addr)
-	if err != nil {
-		panic(fmt.Sprintf("%s: failed to listen on %s: %v", pkg, addr, err))
-	}
-	return l
-}
+import "net"
 
 // URL returns the base URL clients use to reach a listener at a with
 // scheme ("http" or "https"). A listener on every interface (0.0.0.0, ::)

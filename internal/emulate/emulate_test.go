@@ -5,30 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
-
-func TestListen(t *testing.T) {
-	assert.Nil(t, Listen("x", "", nil), "the default is httptest's")
-
-	given, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	defer given.Close()
-	assert.Same(t, given, Listen("x", "127.0.0.1:1", given), "a listener wins over an address")
-
-	l := Listen("x", "127.0.0.1:0", nil)
-	require.NotNil(t, l)
-	defer l.Close()
-	assert.True(t, l.Addr().(*net.TCPAddr).IP.IsLoopback())
-
-	msg := func() (msg any) {
-		defer func() { msg = recover() }()
-		Listen("pkgname", given.Addr().String(), nil)
-		return nil
-	}()
-	require.IsType(t, "", msg, "a busy address panics")
-	assert.Contains(t, msg, "pkgname: failed to listen on "+given.Addr().String()+": ")
-}
 
 func TestURL(t *testing.T) {
 	for _, c := range []struct {

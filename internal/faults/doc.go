@@ -82,14 +82,13 @@
 //	  or the emulator's address signed with             bundle; the bearer token is never sent
 //	  httptest's public key, a look-alike, or the       (TestNoOneElseCanMintForTheEmulatorBundle)
 //	  emulator's own key
-//	a client that never ends its headers              cut after ReadHeaderTimeout
-//	                                                    (TestSlowHeaderClientsAreCut)
-//	a flood of idle connections                       beyond WithMaxConns closed at once; served
-//	                                                    again once they time out
-//	                                                    (TestConnectionFloodIsCapped)
 //
 // The tool's side (scrubbed and escaped stderr, --debug with AWS_CA_BUNDLE,
-// the plain-HTTP warning) is tested in examples/awsevents, and
-// --ca-bundle-out's symlink refusal and fixed permissions, and an interrupt
-// while opening a FIFO, in examples/emulator.
+// the plain-HTTP warning) is tested in examples/awsevents. The emulator
+// program owns its servers, so its side is tested in examples/emulator:
+// --ca-bundle-out's symlink refusal and fixed permissions, an interrupt
+// while opening a FIFO, a client that never ends its headers (cut after the
+// header timeout, TestSlowHeaderClientsAreCut) and a flood of idle
+// connections (those beyond the cap closed at once, served again once they
+// time out, TestConnectionFloodIsCapped).
 package faults

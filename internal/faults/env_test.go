@@ -158,7 +158,7 @@ func newIVSEnv(t testing.TB, rs *resetServer, cfg envConfig) *env {
 	e := &env{service: "ivsrealtime", ft: ft, client: c, throttle: srv.ThrottleNext, fail: srv.FailNext, malform: srv.MalformNext, repeat: srv.RepeatTokenNext}
 	e.authSeen = func() bool {
 		for _, r := range srv.Requests() {
-			if r.Signed {
+			if r.Authorized {
 				return true
 			}
 		}

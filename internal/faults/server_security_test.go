@@ -8,7 +8,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"errors"
 	"io"
 	"log"
 	"math/big"
@@ -21,13 +20,12 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	sdkcc "github.com/aws/aws-sdk-go-v2/service/codecatalyst"
-	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/aws/smithy-go/auth/bearer"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
-	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
+	"github.com/awsevents/awsevents/internal/emulate"
 )
 
 // forge makes a certificate for hosts signed by parent's key (or
@@ -70,11 +68,15 @@ func forge(t *testing.T, parent *x509.Certificate, parentKey any, isCA bool, hos
 // what --ca-bundle-out writes). It never verifies, and a client trusting
 // the bundle never sends its bearer token to a server presenting it.
 func TestNoOneElseCanMintForTheEmulatorBundle(t *testing.T) {
-	// The test holds the emulator's key (WithTLSCertificate) only to play a
-	// leak of it below; a Server makes its own by default.
-	own, err := codecatalysttest.NewCertificate()
+	// The emulator's certificate, as the emulator program and every
+	// codecatalysttest.Server make theirs; the test holds its key only to
+	// play a leak of it below.
+	own, err := emulate.NewCertificate()
 	require.NoError(t, err)
-	cc := codecatalysttest.NewServer(codecatalysttest.WithTLSCertificate(own))
+	cc := httptest.NewUnstartedServer(codecatalysttest.NewHandler())
+	cc.TLS = &tls.Config{Certificates: []tls.Certificate{own}}
+	cc.Config.ErrorLog = quietLog()
+	cc.StartTLS()
 	defer cc.Close()
 	bundle := x509.NewCertPool()
 	bundle.AddCert(cc.Certificate())
@@ -136,118 +138,6 @@ func TestNoOneElseCanMintForTheEmulatorBundle(t *testing.T) {
 			var certErr *tls.CertificateVerificationError
 			require.ErrorAs(t, err, &certErr)
 			assert.False(t, gotToken, "the token never reached the forging server")
-		})
-	}
-}
-
-// emulatorKinds starts each emulator with short timeouts and a small
-// connection cap, as a test may configure them, and returns its address
-// and a function that makes one real request with a fresh client.
-func emulatorKinds(t *testing.T, opts limitsOpts) map[string]struct {
-	addr string
-	dial func() (net.Conn, error) // a connection ready for HTTP (TLS done for CodeCatalyst)
-	read func() error
-} {
-	ivs := ivsrealtimetest.NewServer(ivsrealtimetest.WithTimeouts(opts.header, opts.read, opts.idle), ivsrealtimetest.WithMaxConns(opts.maxConns),
-		ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
-	t.Cleanup(ivs.Close)
-	cc := codecatalysttest.NewServer(codecatalysttest.WithTimeouts(opts.header, opts.read, opts.idle), codecatalysttest.WithMaxConns(opts.maxConns),
-		codecatalysttest.WithDemo())
-	t.Cleanup(cc.Close)
-	hostPort := func(raw string) string {
-		u, err := url.Parse(raw)
-		require.NoError(t, err)
-		return u.Host
-	}
-	return map[string]struct {
-		addr string
-		dial func() (net.Conn, error)
-		read func() error
-	}{
-		"ivsrealtimetest": {hostPort(ivs.URL), func() (net.Conn, error) { return net.Dial("tcp", hostPort(ivs.URL)) }, func() error {
-			c := ivs.Client(func(o *sdkivs.Options) { o.Retryer = aws.NopRetryer{} })
-			_, err := c.ListParticipantEvents(context.Background(), &sdkivs.ListParticipantEventsInput{
-				StageArn: aws.String(ivsrealtimetest.DemoStageARN), SessionId: aws.String(ivsrealtimetest.DemoSessionID), ParticipantId: aws.String(ivsrealtimetest.DemoParticipantID),
-			})
-			return err
-		}},
-		"codecatalysttest": {hostPort(cc.URL), func() (net.Conn, error) {
-			pool := x509.NewCertPool()
-			pool.AddCert(cc.Certificate())
-			return tls.Dial("tcp", hostPort(cc.URL), &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"})
-		}, func() error {
-			c := cc.Client(func(o *sdkcc.Options) { o.Retryer = aws.NopRetryer{} })
-			_, err := c.ListEventLogs(context.Background(), &sdkcc.ListEventLogsInput{
-				SpaceName: aws.String(codecatalysttest.DemoSpace), StartTime: aws.Time(codecatalysttest.DemoStart()), EndTime: aws.Time(codecatalysttest.DemoEnd()),
-			})
-			return err
-		}},
-	}
-}
-
-type limitsOpts struct {
-	header, read, idle time.Duration
-	maxConns           int
-}
-
-// TestSlowHeaderClientsAreCut holds connections open with headers that never
-// end: each emulator closes them after its ReadHeaderTimeout (here 100 ms;
-// 10 s by default), instead of holding them for as long as the client likes.
-func TestSlowHeaderClientsAreCut(t *testing.T) {
-	for name, em := range emulatorKinds(t, limitsOpts{header: 100 * time.Millisecond}) {
-		t.Run(name, func(t *testing.T) {
-			c, err := em.dial()
-			require.NoError(t, err)
-			defer c.Close()
-			_, err = io.WriteString(c, "POST /ListParticipantEvents HTTP/1.1\r\nHost: x\r\nX-Slow: ")
-			require.NoError(t, err)
-			require.NoError(t, c.SetReadDeadline(time.Now().Add(10*time.Second)))
-			_, err = io.ReadAll(c)
-			var ne net.Error
-			assert.False(t, errors.As(err, &ne) && ne.Timeout(), "the emulator closed the connection within 10 s: %v", err)
-		})
-	}
-}
-
-// TestConnectionFloodIsCapped opens many idle connections to each emulator
-// (capped at 4 here, 256 by default; header timeout 2 s here): those beyond the cap are closed at
-// once, a real client is refused while the cap is full, and served again
-// once the idle connections time out.
-func TestConnectionFloodIsCapped(t *testing.T) {
-	const maxConns, flood = 4, 40
-	for name, em := range emulatorKinds(t, limitsOpts{header: 2 * time.Second, maxConns: maxConns}) {
-		t.Run(name, func(t *testing.T) {
-			conns := make([]net.Conn, flood)
-			for i := range conns {
-				c, err := net.Dial("tcp", em.addr)
-				require.NoError(t, err)
-				defer c.Close()
-				conns[i] = c
-			}
-			// A connection beyond the cap reads EOF at once; one within it waits
-			// (until the header timeout). Count those closed within 100 ms.
-			closed := 0
-			for _, c := range conns {
-				require.NoError(t, c.SetReadDeadline(time.Now().Add(100*time.Millisecond)))
-				_, err := c.Read(make([]byte, 1))
-				var ne net.Error
-				if !(errors.As(err, &ne) && ne.Timeout()) {
-					closed++
-				}
-			}
-			assert.GreaterOrEqual(t, closed, flood-maxConns, "connections beyond the cap are closed at once")
-			assert.Error(t, em.read(), "a client is refused while idle connections fill the cap")
-
-			// The idle connections run out of time and free the cap (bounded
-			// polling, not a timing assertion).
-			var err error
-			for range 300 {
-				if err = em.read(); err == nil {
-					break
-				}
-				time.Sleep(20 * time.Millisecond)
-			}
-			require.NoError(t, err, "served again once the flood's connections timed out")
 		})
 	}
 }

@@ -1,11 +1,7 @@
 package ivsrealtimetest
 
 import (
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/binary"
+	"cmp"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -28,7 +24,8 @@ type Stage struct {
 }
 
 // Session is a stage session to seed. A zero StartTime is taken from the
-// earliest event of its participants.
+// earliest event of its participants. An EndTime is shown as it is; a live
+// session ends with Handler.EndSession instead.
 type Session struct {
 	ID           string // st-...
 	StartTime    time.Time
@@ -41,11 +38,13 @@ type Session struct {
 //
 // Fields left zero are derived from the events: each event's ParticipantID
 // (the participant's ID), Published (a PUBLISH_STARTED event), FirstJoinTime
-// (the earliest JOINED event), State (DISCONNECTED after a LEFT event,
-// CONNECTED otherwise), RecordingState (DISABLED) and ReplicationType (NONE).
+// (the earliest JOINED event), State (from the newest JOINED or LEFT event:
+// DISCONNECTED after a LEFT, CONNECTED after a JOINED, so a participant who
+// left and joined again is CONNECTED; CONNECTED when there is neither),
+// RecordingState (DISABLED) and ReplicationType (NONE).
 //
 // Events are listed newest first; events at the same time are listed in the
-// order they are given here.
+// order they are given here, and after those of the same time added later.
 type Participant struct {
 	ivsrealtime.Participant
 	Events []ivsrealtime.Event
@@ -53,15 +52,24 @@ type Participant struct {
 
 type session struct {
 	Session
+	seq           uint64
 	parts         []*participant
 	index         map[string]*participant
 	explicitStart bool
+	endAt         time.Time // EndSession's time; shown once no participant is present
+}
+
+// event is a stored event and the order it was added in.
+type event struct {
+	ivsrealtime.Event
+	seq uint64
 }
 
 type participant struct {
 	summary       ivsrealtime.Participant
-	events        []ivsrealtime.Event // newest first
-	explicitState bool                // State was seeded, not derived from the events
+	seq           uint64
+	events        []event // newest first: by time, then by seq, both descending
+	explicitState bool    // State was seeded, not derived from the events
 }
 
 type stage struct {
@@ -70,36 +78,64 @@ type stage struct {
 	index    map[string]*session
 }
 
-// store holds the data a Server or Fake serves. It is safe for concurrent use.
+// store holds the data a Handler serves. It is safe for concurrent use.
 type store struct {
 	mu     sync.RWMutex
 	stages map[string]*stage
-	key    []byte     // signs page tokens
-	tokens TokenStyle // what a page token stands for
+	seq    uint64 // the last order number given to a session, participant or event
 }
 
-func newStore() *store {
-	key := make([]byte, 32)
-	rand.Read(key) // never fails (crypto/rand)
-	return &store{stages: map[string]*stage{}, key: key}
+func newStore() *store { return &store{stages: map[string]*stage{}} }
+
+// next returns a new order number.
+func (s *store) next() uint64 {
+	s.seq++
+	return s.seq
+}
+
+// The orders of the three listings (keys compare as the service lists).
+func newestEventFirst(a, b emulate.Key) int {
+	if c := b.Time.Compare(a.Time); c != 0 {
+		return c
+	}
+	return cmp.Compare(b.Seq, a.Seq)
+}
+
+func newestSessionFirst(a, b emulate.Key) int {
+	if c := b.Time.Compare(a.Time); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Seq, b.Seq) // sessions that start together: in the order they were added
+}
+
+func byAddition(a, b emulate.Key) int { return cmp.Compare(a.Seq, b.Seq) }
+
+func (s *store) stage(arn string) *stage {
+	st := s.stages[arn]
+	if st == nil {
+		st = &stage{arn: arn, index: map[string]*session{}}
+		s.stages[arn] = st
+	}
+	return st
+}
+
+func (s *store) session(st *stage, id string) *session {
+	se := st.index[id]
+	if se == nil {
+		se = &session{Session: Session{ID: id}, seq: s.next(), index: map[string]*participant{}}
+		st.index[id] = se
+		st.sessions = append(st.sessions, se)
+	}
+	return se
 }
 
 func (s *store) add(stages ...Stage) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, st := range stages {
-		dst := s.stages[st.ARN]
-		if dst == nil {
-			dst = &stage{arn: st.ARN, index: map[string]*session{}}
-			s.stages[st.ARN] = dst
-		}
+		dst := s.stage(st.ARN)
 		for _, se := range st.Sessions {
-			ds := dst.index[se.ID]
-			if ds == nil {
-				ds = &session{Session: Session{ID: se.ID}, index: map[string]*participant{}}
-				dst.index[se.ID] = ds
-				dst.sessions = append(dst.sessions, ds)
-			}
+			ds := s.session(dst, se.ID)
 			if !se.StartTime.IsZero() {
 				ds.StartTime = se.StartTime
 				ds.explicitStart = true
@@ -110,26 +146,26 @@ func (s *store) add(stages ...Stage) {
 			for _, p := range se.Participants {
 				dp := ds.index[p.ID]
 				if dp == nil {
-					dp = &participant{summary: p.Participant, explicitState: p.State != ""}
+					dp = &participant{summary: p.Participant, seq: s.next(), explicitState: p.State != ""}
 					ds.index[p.ID] = dp
 					ds.parts = append(ds.parts, dp)
 				}
-				added := make([]ivsrealtime.Event, 0, len(p.Events)+len(dp.events))
-				for _, e := range p.Events {
+				// Within one call, events of the same time keep the order
+				// given; events added later come before earlier ones of the
+				// same time: a live session's list grows at its head.
+				base := s.seq
+				s.seq += uint64(len(p.Events))
+				for i, e := range p.Events {
 					if e.ParticipantID == "" {
 						e.ParticipantID = p.ID
 					}
-					added = append(added, e)
+					dp.events = append(dp.events, event{e, base + uint64(len(p.Events)-i)})
 				}
-				// Newest first; stable, so equal times keep the seeded order
-				// and events added later come before earlier ones of the
-				// same time: a live session's list grows at its head.
-				dp.events = append(added, dp.events...)
-				slices.SortStableFunc(dp.events, func(a, b ivsrealtime.Event) int { return b.Time.Compare(a.Time) })
+				slices.SortFunc(dp.events, func(a, b event) int { return newestEventFirst(a.key(), b.key()) })
 				if !dp.explicitState {
 					dp.summary.State = ""
 				}
-				derive(&dp.summary, dp.events)
+				derive(&dp.summary, plain(dp.events))
 			}
 			if !ds.explicitStart {
 				ds.StartTime = time.Time{}
@@ -142,12 +178,65 @@ func (s *store) add(stages ...Stage) {
 				}
 			}
 		}
-		slices.SortStableFunc(dst.sessions, func(a, b *session) int { return b.StartTime.Compare(a.StartTime) })
+		slices.SortFunc(dst.sessions, func(a, b *session) int { return newestSessionFirst(a.key(), b.key()) })
 	}
 }
 
+func (e event) key() emulate.Key     { return emulate.Key{Time: e.Time, Seq: e.seq} }
+func (se *session) key() emulate.Key { return emulate.Key{Time: se.StartTime, Seq: se.seq} }
+
+func plain(events []event) []ivsrealtime.Event {
+	out := make([]ivsrealtime.Event, len(events))
+	for i, e := range events {
+		out[i] = e.Event
+	}
+	return out
+}
+
+// endSession records that the session ends at at (see Handler.EndSession).
+func (s *store) endSession(stageARN, sessionID string, at time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.stage(stageARN)
+	s.session(st, sessionID).endAt = at
+	slices.SortFunc(st.sessions, func(a, b *session) int { return newestSessionFirst(a.key(), b.key()) })
+}
+
+// endTime is the end time ListStageSessions shows: the seeded one, or
+// EndSession's once no participant is present.
+func (se *session) endTime() time.Time {
+	if !se.EndTime.IsZero() || se.endAt.IsZero() {
+		return se.EndTime
+	}
+	for _, p := range se.parts {
+		if p.present() {
+			return time.Time{}
+		}
+	}
+	return se.endAt
+}
+
+// present reports whether the participant is in the session: its seeded
+// State says CONNECTED, or its newest JOINED or LEFT event is a JOINED.
+func (p *participant) present() bool {
+	if p.explicitState {
+		return p.summary.State == ivsrealtime.ParticipantStateConnected
+	}
+	for _, e := range p.events {
+		switch e.Name {
+		case ivsrealtime.EventNameJoined:
+			return true
+		case ivsrealtime.EventNameLeft:
+			return false
+		}
+	}
+	return false
+}
+
+// derive fills the fields of p left zero from its events, newest first.
 func derive(p *ivsrealtime.Participant, events []ivsrealtime.Event) {
-	left, latest := false, false // events are newest first: the state follows the latest JOINED or LEFT
+	state := ivsrealtime.ParticipantStateConnected
+	decided := false // the newest JOINED or LEFT was seen
 	for _, e := range events {
 		switch e.Name {
 		case ivsrealtime.EventNamePublishStarted:
@@ -156,17 +245,16 @@ func derive(p *ivsrealtime.Participant, events []ivsrealtime.Event) {
 			if p.FirstJoinTime.IsZero() || e.Time.Before(p.FirstJoinTime) {
 				p.FirstJoinTime = e.Time
 			}
-			latest = true
+			decided = true
 		case ivsrealtime.EventNameLeft:
-			left = left || !latest
-			latest = true
+			if !decided {
+				state = ivsrealtime.ParticipantStateDisconnected
+			}
+			decided = true
 		}
 	}
 	if p.State == "" {
-		p.State = ivsrealtime.ParticipantStateConnected
-		if left {
-			p.State = ivsrealtime.ParticipantStateDisconnected
-		}
+		p.State = state
 	}
 	if p.RecordingState == "" {
 		p.RecordingState = ivsrealtime.RecordingStateDisabled
@@ -176,21 +264,15 @@ func derive(p *ivsrealtime.Participant, events []ivsrealtime.Event) {
 	}
 }
 
-// apiError is an error response of the emulated service.
-type apiError struct {
-	status  int
-	code    string
-	message string
-}
-
-func (e *apiError) Error() string { return e.code + ": " + e.message }
+// apiError is an error answer of the emulated service.
+type apiError = emulate.Error
 
 func validationError(format string, args ...any) *apiError {
-	return &apiError{http.StatusBadRequest, "ValidationException", fmt.Sprintf(format, args...)}
+	return emulate.Errorf(http.StatusBadRequest, "ValidationException", format, args...)
 }
 
 func notFound(format string, args ...any) *apiError {
-	return &apiError{http.StatusNotFound, "ResourceNotFoundException", fmt.Sprintf(format, args...)}
+	return emulate.Errorf(http.StatusNotFound, "ResourceNotFoundException", format, args...)
 }
 
 // The service model's constraints (the IVS Real-Time API reference and the
@@ -256,69 +338,40 @@ func (vs violations) err() *apiError {
 	return validationError("%s", vs.Message())
 }
 
+// defaultMaxResults is the page size of a request without maxResults.
 const defaultMaxResults = 50
 
-// page cuts items[offset:] to one page and returns the next token.
-func page[T any](s *store, items []T, identity string, in *string, maxResults *int32) ([]T, *string, *apiError) {
-	offset := 0
-	if t := aws.ToString(in); t != "" {
-		var ok bool
-		if offset, ok = s.verifyToken(t, identity); !ok {
-			return nil, nil, validationError("The nextToken is not valid for this request: %s", t)
-		}
-		if s.tokens == TokenKeyset {
-			// The token counts the items after the page before: items
-			// added at the head since then do not move it.
-			offset = max(len(items)-offset, 0)
-		}
-	}
+// page cuts the page of l that token continues.
+func page[T any](tokens *emulate.Tokens, l emulate.Listing[T], token *string, maxResults *int32) ([]T, string, *apiError) {
 	size := defaultMaxResults
 	if maxResults != nil {
 		size = int(*maxResults)
 	}
-	if offset > len(items) {
-		offset = len(items)
+	items, next, err := emulate.Page(tokens, l, aws.ToString(token), size)
+	if err != nil {
+		return nil, "", validationError("The nextToken is not valid for this request: %s", aws.ToString(token))
 	}
-	end := min(offset+size, len(items))
-	var next *string
-	if end < len(items) {
-		mark := end
-		if s.tokens == TokenKeyset {
-			mark = len(items) - end
-		}
-		next = aws.String(s.signToken(mark, identity))
-	}
-	return items[offset:end], next, nil
+	return items, next, nil
 }
 
-const macLen = 12
-
-// signToken returns an opaque token for offset within the listing identity
-// names: base64url of the offset and a truncated HMAC over both, so tokens
-// use only the characters the model allows and cannot be forged or moved to
-// another listing.
-func (s *store) signToken(offset int, identity string) string {
-	buf := make([]byte, 4, 4+macLen)
-	binary.BigEndian.PutUint32(buf, uint32(offset))
-	return base64.RawURLEncoding.EncodeToString(append(buf, s.mac(buf, identity)...))
-}
-
-func (s *store) verifyToken(token, identity string) (int, bool) {
-	raw, err := base64.RawURLEncoding.DecodeString(token)
-	if err != nil || len(raw) != 4+macLen {
-		return 0, false
+// List answers a decoded request from the data.
+func (sv service) List(c emulate.Call[any], tokens *emulate.Tokens) (emulate.Reply, *emulate.Error) {
+	var (
+		out  any
+		next string
+		err  *apiError
+	)
+	switch in := c.Input.(type) {
+	case *sdkivs.ListParticipantEventsInput:
+		out, next, err = sv.data.listParticipantEvents(in, tokens)
+	case *sdkivs.ListStageSessionsInput:
+		out, next, err = sv.data.listStageSessions(in, tokens)
+	case *sdkivs.ListParticipantsInput:
+		out, next, err = sv.data.listParticipants(in, tokens)
+	default:
+		panic(fmt.Sprintf("ivsrealtimetest: no operation takes %T", c.Input))
 	}
-	if !hmac.Equal(raw[4:], s.mac(raw[:4], identity)) {
-		return 0, false
-	}
-	return int(binary.BigEndian.Uint32(raw[:4])), true
-}
-
-func (s *store) mac(offset []byte, identity string) []byte {
-	h := hmac.New(sha256.New, s.key)
-	h.Write(offset)
-	h.Write([]byte(identity))
-	return h.Sum(nil)[:macLen]
+	return emulate.Reply{Out: out, Next: next}, err
 }
 
 func (s *store) findSession(stageARN, sessionID string) (*session, *apiError) {
@@ -333,7 +386,7 @@ func (s *store) findSession(stageARN, sessionID string) (*session, *apiError) {
 	return se, nil
 }
 
-func (s *store) listParticipantEvents(in *sdkivs.ListParticipantEventsInput) (*sdkivs.ListParticipantEventsOutput, *apiError) {
+func (s *store) listParticipantEvents(in *sdkivs.ListParticipantEventsInput, tokens *emulate.Tokens) (*sdkivs.ListParticipantEventsOutput, string, *apiError) {
 	var vs violations
 	cStageARN.check(&vs, in.StageArn)
 	cSessionID.check(&vs, in.SessionId)
@@ -341,56 +394,65 @@ func (s *store) listParticipantEvents(in *sdkivs.ListParticipantEventsInput) (*s
 	cNextToken.check(&vs, in.NextToken)
 	vs.maxResults(in.MaxResults)
 	if err := vs.err(); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	se, err := s.findSession(*in.StageArn, *in.SessionId)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	var events []ivsrealtime.Event
+	var events []event
 	if p := se.index[*in.ParticipantId]; p != nil {
 		events = p.events
 	}
-	identity := fmt.Sprintf("ListParticipantEvents\x00%s\x00%s\x00%s", *in.StageArn, *in.SessionId, *in.ParticipantId)
-	items, next, err := page(s, events, identity, in.NextToken, in.MaxResults)
+	items, next, err := page(tokens, emulate.Listing[event]{
+		Identity: fmt.Sprintf("ListParticipantEvents\x00%s\x00%s\x00%s", *in.StageArn, *in.SessionId, *in.ParticipantId),
+		Items:    events,
+		Key:      event.key,
+		Compare:  newestEventFirst,
+	}, in.NextToken, in.MaxResults)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	out := &sdkivs.ListParticipantEventsOutput{Events: make([]types.Event, len(items)), NextToken: next}
+	out := &sdkivs.ListParticipantEventsOutput{Events: make([]types.Event, len(items))}
 	for i, e := range items {
-		out.Events[i] = eventToSDK(e)
+		out.Events[i] = eventToSDK(e.Event)
 	}
-	return out, nil
+	return out, next, nil
 }
 
-func (s *store) listStageSessions(in *sdkivs.ListStageSessionsInput) (*sdkivs.ListStageSessionsOutput, *apiError) {
+func (s *store) listStageSessions(in *sdkivs.ListStageSessionsInput, tokens *emulate.Tokens) (*sdkivs.ListStageSessionsOutput, string, *apiError) {
 	var vs violations
 	cStageARN.check(&vs, in.StageArn)
 	cNextToken.check(&vs, in.NextToken)
 	vs.maxResults(in.MaxResults)
 	if err := vs.err(); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	st := s.stages[*in.StageArn]
 	if st == nil {
-		return nil, notFound("Stage not found: %s", *in.StageArn)
+		return nil, "", notFound("Stage not found: %s", *in.StageArn)
 	}
-	items, next, err := page(s, st.sessions, "ListStageSessions\x00"+*in.StageArn, in.NextToken, in.MaxResults)
+	items, next, err := page(tokens, emulate.Listing[*session]{
+		Identity: "ListStageSessions\x00" + *in.StageArn,
+		Items:    st.sessions,
+		Key:      (*session).key,
+		Compare:  newestSessionFirst,
+	}, in.NextToken, in.MaxResults)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	out := &sdkivs.ListStageSessionsOutput{StageSessions: make([]types.StageSessionSummary, len(items)), NextToken: next}
+	out := &sdkivs.ListStageSessionsOutput{StageSessions: make([]types.StageSessionSummary, len(items))}
 	for i, se := range items {
-		out.StageSessions[i] = types.StageSessionSummary{SessionId: aws.String(se.ID), StartTime: optTime(se.StartTime), EndTime: optTime(se.EndTime)}
+		out.StageSessions[i] = types.StageSessionSummary{SessionId: aws.String(se.ID), StartTime: optTime(se.StartTime), EndTime: optTime(se.endTime())}
 	}
-	return out, nil
+	return out, next, nil
 }
 
-func (s *store) listParticipants(in *sdkivs.ListParticipantsInput) (*sdkivs.ListParticipantsOutput, *apiError) {
+func (s *store) listParticipants(in *sdkivs.ListParticipantsInput, tokens *emulate.Tokens) (*sdkivs.ListParticipantsOutput, string, *apiError) {
 	var vs violations
 	cStageARN.check(&vs, in.StageArn)
 	cSessionID.check(&vs, in.SessionId)
@@ -400,7 +462,7 @@ func (s *store) listParticipants(in *sdkivs.ListParticipantsInput) (*sdkivs.List
 	vs.maxResults(in.MaxResults)
 	enum(&vs, "filterByRecordingState", in.FilterByRecordingState, types.ParticipantRecordingFilterByRecordingState("").Values())
 	if err := vs.err(); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	filters := 0
 	for _, set := range []bool{in.FilterByUserId != nil, in.FilterByPublished, in.FilterByState != "", in.FilterByRecordingState != ""} {
@@ -409,37 +471,37 @@ func (s *store) listParticipants(in *sdkivs.ListParticipantsInput) (*sdkivs.List
 		}
 	}
 	if filters > 1 {
-		return nil, validationError("Only one of filterByUserId, filterByPublished, filterByState, or filterByRecordingState can be provided per request.")
+		return nil, "", validationError("Only one of filterByUserId, filterByPublished, filterByState, or filterByRecordingState can be provided per request.")
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	se, err := s.findSession(*in.StageArn, *in.SessionId)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	var match []ivsrealtime.Participant
-	for _, p := range se.parts {
+	match := func(p *participant) bool {
 		sum := p.summary
-		switch {
-		case in.FilterByUserId != nil && sum.UserID != *in.FilterByUserId,
-			in.FilterByPublished && !sum.Published,
-			in.FilterByState != "" && string(sum.State) != string(in.FilterByState),
-			in.FilterByRecordingState != "" && string(sum.RecordingState) != string(in.FilterByRecordingState):
-			continue
-		}
-		match = append(match, sum)
+		return (in.FilterByUserId == nil || sum.UserID == *in.FilterByUserId) &&
+			(!in.FilterByPublished || sum.Published) &&
+			(in.FilterByState == "" || string(sum.State) == string(in.FilterByState)) &&
+			(in.FilterByRecordingState == "" || string(sum.RecordingState) == string(in.FilterByRecordingState))
 	}
-	identity := fmt.Sprintf("ListParticipants\x00%s\x00%s\x00%s\x00%t\x00%s\x00%s", *in.StageArn, *in.SessionId,
-		aws.ToString(in.FilterByUserId), in.FilterByPublished, in.FilterByState, in.FilterByRecordingState)
-	items, next, err := page(s, match, identity, in.NextToken, in.MaxResults)
+	items, next, err := page(tokens, emulate.Listing[*participant]{
+		Identity: fmt.Sprintf("ListParticipants\x00%s\x00%s\x00%s\x00%t\x00%s\x00%s", *in.StageArn, *in.SessionId,
+			aws.ToString(in.FilterByUserId), in.FilterByPublished, in.FilterByState, in.FilterByRecordingState),
+		Items:   se.parts,
+		Key:     func(p *participant) emulate.Key { return emulate.Key{Seq: p.seq} },
+		Compare: byAddition,
+		Match:   match,
+	}, in.NextToken, in.MaxResults)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	out := &sdkivs.ListParticipantsOutput{Participants: make([]types.ParticipantSummary, len(items)), NextToken: next}
+	out := &sdkivs.ListParticipantsOutput{Participants: make([]types.ParticipantSummary, len(items))}
 	for i, p := range items {
-		out.Participants[i] = participantToSDK(p)
+		out.Participants[i] = participantToSDK(p.summary)
 	}
-	return out, nil
+	return out, next, nil
 }
 
 func optTime(t time.Time) *time.Time {
@@ -498,10 +560,3 @@ func participantToSDK(p ivsrealtime.Participant) types.ParticipantSummary {
 		SourceSessionId:        optString(p.SourceSessionID),
 	}
 }
-
-// The SDK's input types, as the store takes them.
-type (
-	listParticipantEventsInput = sdkivs.ListParticipantEventsInput
-	listStageSessionsInput     = sdkivs.ListStageSessionsInput
-	listParticipantsInput      = sdkivs.ListParticipantsInput
-)

@@ -78,3 +78,50 @@ func ExampleNewFake() {
 	// st-9z8y7x6w5v4u3 2023-04-25T20:00:00Z
 	// 3 <nil>
 }
+
+// This example plays a live session into a Handler: a participant who
+// drops out and joins again, an event logged late, and the end of the
+// session, which ListStageSessions shows once nobody is in it, whether
+// EndSession comes before or after the last LEFT.
+func ExampleHandler_EndSession() {
+	const stage, session = "arn:aws:ivs:us-west-2:123456789012:stage/liveStage001", "st-livesession01"
+	t0 := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+	h := ivsrealtimetest.NewHandler(ivsrealtimetest.WithStages(ivsrealtimetest.Stage{ARN: stage, Sessions: []ivsrealtimetest.Session{{ID: session}}}))
+	log := func(sec int, name ivsrealtime.EventName) {
+		h.Add(ivsrealtimetest.Stage{ARN: stage, Sessions: []ivsrealtimetest.Session{{ID: session, Participants: []ivsrealtimetest.Participant{{
+			Participant: ivsrealtime.Participant{ID: "alice"},
+			Events:      []ivsrealtime.Event{{Name: name, Time: t0.Add(time.Duration(sec) * time.Second)}},
+		}}}}})
+	}
+	fake := &ivsrealtimetest.Fake{Handler: h}
+	c := ivsrealtime.New(fake)
+	show := func() {
+		ps, _ := paginate.Collect(c.Participants(context.Background(), ivsrealtime.ParticipantsInput{StageARN: stage, SessionID: session}))
+		ss, _ := paginate.Collect(c.Sessions(context.Background(), ivsrealtime.SessionsInput{StageARN: stage}))
+		fmt.Println(ps[0].State, "ended:", !ss[0].EndTime.IsZero())
+	}
+
+	log(0, ivsrealtime.EventNameJoined)
+	log(10, ivsrealtime.EventNameLeft)
+	log(12, ivsrealtime.EventNameJoined) // a reload
+	show()
+	log(5, ivsrealtime.EventNamePublishStarted) // logged late
+	h.EndSession(stage, session, t0.Add(time.Minute))
+	show() // alice is still in it
+	log(59, ivsrealtime.EventNameLeft)
+	show()
+
+	events, _ := paginate.Collect(c.ParticipantEvents(context.Background(), ivsrealtime.ParticipantEventsInput{StageARN: stage, SessionID: session, ParticipantID: "alice"}))
+	for _, e := range events {
+		fmt.Println(e.Time.Format(time.TimeOnly), e.Name)
+	}
+	// Output:
+	// CONNECTED ended: false
+	// CONNECTED ended: false
+	// DISCONNECTED ended: true
+	// 12:00:59 LEFT
+	// 12:00:12 JOINED
+	// 12:00:10 LEFT
+	// 12:00:05 PUBLISH_STARTED
+	// 12:00:00 JOINED
+}

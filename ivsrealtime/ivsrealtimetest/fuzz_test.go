@@ -2,11 +2,12 @@ package ivsrealtimetest
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 
+	"github.com/awsevents/awsevents/internal/emulate"
 	"github.com/awsevents/awsevents/ivsrealtime"
 )
 
@@ -22,36 +23,29 @@ func FuzzDecodeRequest(f *testing.F) {
 	f.Add(uint8(0), `{"maxResults":1e99}`)
 	f.Add(uint8(1), `[]`)
 	f.Add(uint8(3), ``)
-	b := newBackend(Demo())
+	h := NewHandler(WithDemo())
+	svc, tokens := service{h.data}, emulate.NewTokens(nil, TokenOffset)
 	f.Fuzz(func(t *testing.T, pathIdx uint8, body string) {
-		op, input, aerr := decodeRequest(http.MethodPost, fuzzPaths[int(pathIdx)%len(fuzzPaths)], []byte(body))
+		req := httptest.NewRequest(http.MethodPost, fuzzPaths[int(pathIdx)%len(fuzzPaths)], nil)
+		call, aerr := svc.Decode(req, []byte(body))
 		if aerr != nil {
-			if aerr.status < 400 || aerr.status >= 500 || aerr.code == "" {
+			if aerr.Status < 400 || aerr.Status >= 500 || aerr.Code == "" {
 				t.Fatalf("decode error %+v", aerr)
 			}
 			return
 		}
-		if op == "" || input == nil {
-			t.Fatalf("decoded %q %v without error", op, input)
+		if call.Operation == "" || call.Input == nil {
+			t.Fatalf("decoded %+v without error", call)
 		}
-		out, _, aerr := b.operation(input)
+		reply, aerr := svc.List(call, tokens)
 		if aerr != nil {
-			if aerr.status < 400 || aerr.status >= 500 {
+			if aerr.Status < 400 || aerr.Status >= 500 {
 				t.Fatalf("operation error %+v", aerr)
 			}
 			return
 		}
-		doc := encodeOutput(out)
-		var next *string
-		switch o := out.(type) {
-		case *sdkivs.ListParticipantEventsOutput:
-			next = o.NextToken
-		case *sdkivs.ListStageSessionsOutput:
-			next = o.NextToken
-		case *sdkivs.ListParticipantsOutput:
-			next = o.NextToken
-		}
-		if tok := aws.ToString(next); len(tok) > 1024 || !tokenAlphabet.MatchString(tok) {
+		doc := svc.Encode(call, reply)
+		if tok := reply.Next; len(tok) > 1024 || !tokenAlphabet.MatchString(tok) {
 			t.Fatalf("token %q outside the model's pattern", tok)
 		}
 		if len(doc) == 0 {
@@ -71,7 +65,7 @@ func FuzzValidation(f *testing.F) {
 	f.Add("arn:aws-cn:ivs:cn-north-1:123456789012:stage/abcd", "st-1", "", int32(-1))
 	f.Add("arn:aws:ivs:us-west-2:123456789012:stage/a_b", "st-", "a/b", int32(1))
 	f.Add("", "", "", int32(50))
-	s := newStore()
+	s, tokens := newStore(), emulate.NewTokens(nil, TokenOffset)
 	f.Fuzz(func(t *testing.T, stageARN, sessionID, participantID string, pageSize int32) {
 		in := ivsrealtime.ParticipantEventsInput{StageARN: stageARN, SessionID: sessionID, ParticipantID: participantID}
 		clientErr := in.Validate()
@@ -80,8 +74,8 @@ func FuzzValidation(f *testing.F) {
 		if pageSize != 0 {
 			req.MaxResults = &pageSize
 		}
-		_, serverErr := s.listParticipantEvents(req)
-		serverValid := serverErr == nil || serverErr.code != "ValidationException"
+		_, _, serverErr := s.listParticipantEvents(req, tokens)
+		serverValid := serverErr == nil || serverErr.Code != "ValidationException"
 		clientValid := clientErr == nil && sizeOK
 		if clientValid && !serverValid {
 			t.Fatalf("client accepts what the service refuses: %+v size %d: %v", in, pageSize, serverErr)

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +16,8 @@ import (
 	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
 	"github.com/aws/smithy-go"
+	"github.com/awsevents/awsevents/ivsrealtime"
+	"github.com/awsevents/awsevents/paginate"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
@@ -198,12 +199,10 @@ func TestServerFaultsAndLog(t *testing.T) {
 	reqs := s.Requests()
 	require.Len(t, reqs, 4)
 	assert.Equal(t, []int{429, 500, 200, 200}, []int{reqs[0].Status, reqs[1].Status, reqs[2].Status, reqs[3].Status})
-	assert.Equal(t, []string{faultThrottle, faultInternal, faultMalformed, ""}, []string{reqs[0].Fault, reqs[1].Fault, reqs[2].Fault, reqs[3].Fault})
+	assert.Equal(t, []string{"throttle", "internal", "malformed", ""}, []string{reqs[0].Fault, reqs[1].Fault, reqs[2].Fault, reqs[3].Fault})
 	for _, r := range reqs {
 		assert.Equal(t, "ListParticipantEvents", r.Operation)
-		assert.Equal(t, http.MethodPost, r.Method)
-		assert.Equal(t, "/ListParticipantEvents", r.Path)
-		assert.False(t, r.Signed)
+		assert.False(t, r.Authorized, "Client's requests are anonymous")
 		got := r.Input.(*sdkivs.ListParticipantEventsInput)
 		assert.Equal(t, DemoParticipantID, aws.ToString(got.ParticipantId))
 	}
@@ -219,10 +218,15 @@ func TestServerFaultsAndLog(t *testing.T) {
 	require.ErrorAs(t, err, &ve)
 	assert.Contains(t, aws.ToString(ve.ExceptionMessage), "maxResults")
 	// ResourceNotFoundException is not modelled for the operation: the
-	// client option WithServiceMessages keeps its text.
+	// SDK keeps its code, and package ivsrealtime's call path its text
+	// (from exceptionMessage).
 	bad = *in
 	bad.SessionId = aws.String("st-nope000000000")
 	_, err = sdk.ListParticipantEvents(ctx, &bad)
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "ResourceNotFoundException", ae.ErrorCode())
+	_, err = paginate.Collect(ivsrealtime.New(sdk).ParticipantEvents(ctx, ivsrealtime.ParticipantEventsInput{
+		StageARN: aws.ToString(bad.StageArn), SessionID: aws.ToString(bad.SessionId), ParticipantID: aws.ToString(bad.ParticipantId)}))
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "ResourceNotFoundException", ae.ErrorCode())
 	assert.Contains(t, ae.ErrorMessage(), "Session st-nope000000000 not found")
@@ -240,64 +244,7 @@ func TestServerAcceptsSignedRequests(t *testing.T) {
 	assert.Len(t, out.StageSessions, 2)
 	reqs := s.Requests()
 	require.Len(t, reqs, 1)
-	assert.True(t, reqs[0].Signed)
-}
-
-func TestServerLatencyAndInFlight(t *testing.T) {
-	s := newDemo(t, WithLatency(50*time.Millisecond))
-	sdk := s.Client()
-	var wg sync.WaitGroup
-	for range 5 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, err := sdk.ListStageSessions(context.Background(), &sdkivs.ListStageSessionsInput{StageArn: aws.String(DemoStageARN)})
-			assert.NoError(t, err)
-		}()
-	}
-	wg.Wait()
-	assert.Equal(t, 5, s.MaxInFlight())
-	s.ResetRequests()
-	assert.Zero(t, s.MaxInFlight())
-
-	// A request cancelled while the server waits ends early.
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Millisecond)
-	defer cancel()
-	_, err := sdk.ListStageSessions(ctx, &sdkivs.ListStageSessionsInput{StageArn: aws.String(DemoStageARN)})
-	require.ErrorIs(t, err, context.DeadlineExceeded)
-}
-
-type sessionLister interface {
-	ListStageSessions(context.Context, *sdkivs.ListStageSessionsInput, ...func(*sdkivs.Options)) (*sdkivs.ListStageSessionsOutput, error)
-}
-
-func TestRepeatTokenFault(t *testing.T) {
-	for _, api := range []func(t *testing.T) (*backend, sessionLister){
-		func(t *testing.T) (*backend, sessionLister) {
-			s := newDemo(t)
-			return s.backend, s.Client()
-		},
-		func(t *testing.T) (*backend, sessionLister) {
-			f := NewFake(WithDemo())
-			return f.backend, f
-		},
-	} {
-		b, c := api(t)
-		b.Add(Stage{ARN: DemoStageARN, Sessions: []Session{{ID: "st-third00000000", StartTime: time.Unix(0, 0)}}})
-		b.RepeatTokenNext(1)
-		ctx := context.Background()
-		in := &sdkivs.ListStageSessionsInput{StageArn: aws.String(DemoStageARN), MaxResults: aws.Int32(1)}
-		first, err := c.ListStageSessions(ctx, in)
-		require.NoError(t, err)
-		require.NotNil(t, first.NextToken, "no token in the request: the fault waits")
-		in.NextToken = first.NextToken
-		second, err := c.ListStageSessions(ctx, in)
-		require.NoError(t, err)
-		assert.Equal(t, *first.NextToken, aws.ToString(second.NextToken), "the token already returned comes back")
-		third, err := c.ListStageSessions(ctx, in)
-		require.NoError(t, err)
-		assert.NotEqual(t, *first.NextToken, aws.ToString(third.NextToken), "only once")
-	}
+	assert.True(t, reqs[0].Authorized, "SigV4-signed")
 }
 
 // The Fake answers as the Server does: same pages, same tokens' effect, same
@@ -338,20 +285,31 @@ func TestFakeMatchesServer(t *testing.T) {
 	var ae smithy.APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "ResourceNotFoundException", ae.ErrorCode())
-	_, err = f.ListParticipants(ctx, &sdkivs.ListParticipantsInput{StageArn: aws.String(DemoStageARN)})
+	_, err = f.ListParticipants(ctx, &sdkivs.ListParticipantsInput{StageArn: aws.String(DemoStageARN), SessionId: aws.String("st-short")})
 	var ve *types.ValidationException
 	require.ErrorAs(t, err, &ve)
 	assert.Contains(t, aws.ToString(ve.ExceptionMessage), "sessionId")
+	// What the SDK refuses before sending, the Fake refuses the same way.
+	_, err = f.ListParticipants(ctx, &sdkivs.ListParticipantsInput{StageArn: aws.String(DemoStageARN)})
+	var ip smithy.InvalidParamsError
+	require.ErrorAs(t, err, &ip)
 
 	f.MalformNext(1)
 	_, err = f.ListStageSessions(ctx, &sdkivs.ListStageSessionsInput{StageArn: aws.String(DemoStageARN)})
 	var de *smithy.DeserializationError
 	require.ErrorAs(t, err, &de)
-	f.ThrottleNext(1)
+	// The SDK's retryer makes 3 attempts: 3 throttles are an error, 2 are
+	// absorbed.
+	f.ResetRequests()
+	f.ThrottleNext(3)
 	_, err = f.ListStageSessions(ctx, &sdkivs.ListStageSessionsInput{StageArn: aws.String(DemoStageARN)})
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "ThrottlingException", ae.ErrorCode())
-	assert.Equal(t, 429, f.Requests()[len(f.Requests())-1].Status)
+	assert.Len(t, f.Requests(), 3)
+	assert.Equal(t, 429, f.Requests()[2].Status)
+	f.ThrottleNext(2)
+	_, err = f.ListStageSessions(ctx, &sdkivs.ListStageSessionsInput{StageArn: aws.String(DemoStageARN)})
+	require.NoError(t, err)
 
 	// A later call replaces what is pending, as in codecatalysttest: 0 clears.
 	f.ThrottleNext(5)

@@ -7,9 +7,12 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/aws/aws-sdk-go-v2/service/ivsrealtime/types"
 	smithytime "github.com/aws/smithy-go/time"
+
+	"github.com/awsevents/awsevents/internal/emulate"
 )
 
 // The operations the emulator serves, by HTTP path.
@@ -19,19 +22,30 @@ var operations = map[string]string{
 	"/ListParticipants":      "ListParticipants",
 }
 
-// maxBody bounds a request body; real requests are a few hundred bytes.
-const maxBody = 1 << 20
-
-// decodeRequest decodes the restJson1 request of the operation at path into
+// Decode decodes the restJson1 request of the operation at its path into
 // the SDK's input type, as the service would: a JSON object whose members
 // are named as in the model, unknown members ignored.
+func (service) Decode(r *http.Request, body []byte) (emulate.Call[any], *emulate.Error) {
+	op, input, err := decodeRequest(r.Method, r.URL.Path, body)
+	c := emulate.Call[any]{Operation: op, Input: input}
+	switch in := input.(type) {
+	case *sdkivs.ListParticipantEventsInput:
+		c.Token = aws.ToString(in.NextToken)
+	case *sdkivs.ListStageSessionsInput:
+		c.Token = aws.ToString(in.NextToken)
+	case *sdkivs.ListParticipantsInput:
+		c.Token = aws.ToString(in.NextToken)
+	}
+	return c, err
+}
+
 func decodeRequest(method, path string, body []byte) (op string, input any, err *apiError) {
 	op, ok := operations[path]
 	if !ok {
-		return "", nil, &apiError{http.StatusNotFound, "UnknownOperationException", fmt.Sprintf("Unknown operation %s", path)}
+		return "", nil, emulate.Errorf(http.StatusNotFound, "UnknownOperationException", "Unknown operation %s", path)
 	}
 	if method != http.MethodPost {
-		return op, nil, &apiError{http.StatusMethodNotAllowed, "MethodNotAllowedException", fmt.Sprintf("%s requires POST, not %s", op, method)}
+		return op, nil, emulate.Errorf(http.StatusMethodNotAllowed, "MethodNotAllowedException", "%s requires POST, not %s", op, method)
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		body = []byte("{}")
@@ -39,10 +53,10 @@ func decodeRequest(method, path string, body []byte) (op string, input any, err 
 	decode := func(v any) *apiError {
 		dec := json.NewDecoder(bytes.NewReader(body))
 		if e := dec.Decode(v); e != nil {
-			return &apiError{http.StatusBadRequest, "SerializationException", "Malformed request body: " + e.Error()}
+			return emulate.Errorf(http.StatusBadRequest, "SerializationException", "Malformed request body: %s", e.Error())
 		}
 		if dec.More() {
-			return &apiError{http.StatusBadRequest, "SerializationException", "Malformed request body: data after the JSON object"}
+			return emulate.Errorf(http.StatusBadRequest, "SerializationException", "Malformed request body: data after the JSON object")
 		}
 		return nil
 	}
@@ -52,8 +66,7 @@ func decodeRequest(method, path string, body []byte) (op string, input any, err 
 			StageArn      *string `json:"stageArn"`
 			SessionId     *string `json:"sessionId"`
 			ParticipantId *string `json:"participantId"`
-			MaxResults    *int32  `json:"maxResults"`
-			NextToken     *string `json:"nextToken"`
+			emulate.Paging
 		}
 		if err := decode(&w); err != nil {
 			return op, nil, err
@@ -61,9 +74,8 @@ func decodeRequest(method, path string, body []byte) (op string, input any, err 
 		return op, &sdkivs.ListParticipantEventsInput{StageArn: w.StageArn, SessionId: w.SessionId, ParticipantId: w.ParticipantId, MaxResults: w.MaxResults, NextToken: w.NextToken}, nil
 	case "ListStageSessions":
 		var w struct {
-			StageArn   *string `json:"stageArn"`
-			MaxResults *int32  `json:"maxResults"`
-			NextToken  *string `json:"nextToken"`
+			StageArn *string `json:"stageArn"`
+			emulate.Paging
 		}
 		if err := decode(&w); err != nil {
 			return op, nil, err
@@ -77,8 +89,7 @@ func decodeRequest(method, path string, body []byte) (op string, input any, err 
 			FilterByPublished      *bool   `json:"filterByPublished"`
 			FilterByState          *string `json:"filterByState"`
 			FilterByRecordingState *string `json:"filterByRecordingState"`
-			MaxResults             *int32  `json:"maxResults"`
-			NextToken              *string `json:"nextToken"`
+			emulate.Paging
 		}
 		if err := decode(&w); err != nil {
 			return op, nil, err
@@ -150,9 +161,29 @@ func fmtTime(p *time.Time) *string {
 	return &s
 }
 
-// encodeOutput renders an SDK output as the service's JSON document.
-func encodeOutput(out any) []byte {
+// Encode renders a reply as the service's JSON document.
+func (service) Encode(_ emulate.Call[any], r emulate.Reply) []byte {
+	return encodeOutput(r.Out, r.Next)
+}
+
+// EncodeError renders an error answer: its text in exceptionMessage, as IVS
+// does, or in message for a 429 ThrottlingException (ThrottleNext and
+// WithRateQuota alike), which the AWS front end answers and the IVS model
+// does not describe.
+func (service) EncodeError(e *emulate.Error) []byte {
+	member := "exceptionMessage"
+	if e.Code == "ThrottlingException" {
+		member = "message"
+	}
+	b, _ := json.Marshal(map[string]string{member: e.Message}) // a map of strings always marshals
+	return b
+}
+
+// encodeOutput renders an SDK output and the next page token as the
+// service's JSON document.
+func encodeOutput(out any, next string) []byte {
 	var doc any
+	nextToken := optString(next)
 	switch o := out.(type) {
 	case *sdkivs.ListParticipantEventsOutput:
 		events := make([]wireEvent, len(o.Events))
@@ -167,7 +198,7 @@ func encodeOutput(out any) []byte {
 		doc = struct {
 			Events    []wireEvent `json:"events"`
 			NextToken *string     `json:"nextToken,omitempty"`
-		}{events, o.NextToken}
+		}{events, nextToken}
 	case *sdkivs.ListStageSessionsOutput:
 		sessions := make([]wireSession, len(o.StageSessions))
 		for i, s := range o.StageSessions {
@@ -176,7 +207,7 @@ func encodeOutput(out any) []byte {
 		doc = struct {
 			StageSessions []wireSession `json:"stageSessions"`
 			NextToken     *string       `json:"nextToken,omitempty"`
-		}{sessions, o.NextToken}
+		}{sessions, nextToken}
 	case *sdkivs.ListParticipantsOutput:
 		ps := make([]wireParticipant, len(o.Participants))
 		for i, p := range o.Participants {
@@ -190,7 +221,7 @@ func encodeOutput(out any) []byte {
 		doc = struct {
 			Participants []wireParticipant `json:"participants"`
 			NextToken    *string           `json:"nextToken,omitempty"`
-		}{ps, o.NextToken}
+		}{ps, nextToken}
 	default:
 		panic(fmt.Sprintf("ivsrealtimetest: cannot encode %T", out))
 	}

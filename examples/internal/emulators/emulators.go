@@ -24,6 +24,13 @@ import (
 // that is harmless for emulators of demo data on loopback.
 const TokenKey = "awsevents example emulators: page token key v1"
 
+// CodeCatalystToken is the bearer token the example programs send to a
+// CodeCatalyst emulator, which accepts any.
+const CodeCatalystToken = "codecatalysttest-token"
+
+// Region is the region of the example programs' clients of the emulators.
+const Region = "us-west-2"
+
 // IVSTokenKey returns the option that makes an IVS emulator sign its page
 // tokens with TokenKey.
 func IVSTokenKey() ivsrealtimetest.Option { return ivsrealtimetest.WithTokenKey([]byte(TokenKey)) }
@@ -191,7 +198,7 @@ func (d Data) IVSStages() []ivsrealtimetest.Stage {
 func (d Data) CodeCatalystOptions() []codecatalysttest.Option {
 	var out []codecatalysttest.Option
 	for _, sp := range d.CodeCatalyst.Spaces {
-		out = append(out, codecatalysttest.WithEntries(sp.Name, sp.EventLogs...))
+		out = append(out, codecatalysttest.WithSpaces(codecatalysttest.Space{Name: sp.Name, Entries: sp.EventLogs}))
 	}
 	return out
 }

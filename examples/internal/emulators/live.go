@@ -120,11 +120,30 @@ func sessionStart(se Session) time.Time {
 
 func (r *Replay) scaled(d time.Duration) time.Duration { return time.Duration(float64(d) / r.speed) }
 
+// IVS is an IVS emulator a Replay plays into: an ivsrealtimetest Handler,
+// Server or Fake.
+type IVS interface {
+	Add(stages ...ivsrealtimetest.Stage)
+	EndSession(stageARN, sessionID string, at time.Time)
+}
+
+// CodeCatalyst is a CodeCatalyst emulator a Replay plays into: a
+// codecatalysttest Handler, Server or Fake.
+type CodeCatalyst interface {
+	Add(space string, entries ...codecatalyst.EventLog) []codecatalyst.EventLog
+}
+
+var (
+	_ IVS          = (*ivsrealtimetest.Handler)(nil)
+	_ CodeCatalyst = (*codecatalysttest.Handler)(nil)
+)
+
 // Play plays the replay into the emulators, starting now: it sets the
 // session's start time, then adds each event when its time comes, and ends
-// the session after its last event. It returns when everything was played
-// (nil) or ctx is done (ctx's error). cc may be nil.
-func (r *Replay) Play(ctx context.Context, ivs *ivsrealtimetest.Server, cc *codecatalysttest.Server) error {
+// the session after its last event (the emulator shows the end once every
+// participant has left). It returns when everything was played (nil) or ctx
+// is done (ctx's error). cc may be nil.
+func (r *Replay) Play(ctx context.Context, ivs IVS, cc CodeCatalyst) error {
 	start := time.Now()
 	ivs.Add(ivsrealtimetest.Stage{ARN: r.StageARN, Sessions: []ivsrealtimetest.Session{{ID: r.SessionID, StartTime: start.Truncate(time.Second)}}})
 	timer := time.NewTimer(0)
