@@ -105,6 +105,9 @@ func newSim(live liveAPI, clock *simClock, arrivals []arrival, endAt time.Time) 
 	slices.SortStableFunc(arrivals, func(a, b arrival) int { return a.at.Compare(b.at) })
 	for i := range arrivals {
 		arrivals[i].ev.ParticipantID = arrivals[i].id
+		// The wire carries milliseconds: what is logged is what a read
+		// gives back.
+		arrivals[i].ev.Time = arrivals[i].ev.Time.Truncate(time.Millisecond)
 	}
 	return &sim{clock: clock, live: live, pending: arrivals, endAt: endAt, count: map[string]int{}, got: map[string]int{}}
 }

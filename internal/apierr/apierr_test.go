@@ -43,7 +43,10 @@ func services(t *testing.T) []service {
 
 	ivsSrv := ivsrealtimetest.NewServer(ivsrealtimetest.WithDemo())
 	t.Cleanup(ivsSrv.Close)
-	ivs := ivsrealtime.New(ivsSrv.Client(func(o *sdkivs.Options) { o.Retryer = retry.NewStandard(fewRetries) }))
+	// Unpaced: the pacing would give throttling more attempts than the
+	// SDK's (internal/throttle), and the throttled rows want it to end.
+	unpacedIVS := func(o *ivsrealtime.Options) { o.DisablePacing = true }
+	ivs := ivsrealtime.New(ivsSrv.Client(func(o *sdkivs.Options) { o.Retryer = retry.NewStandard(fewRetries) }), unpacedIVS)
 	ivsRead := func(in ivsrealtime.ParticipantEventsInput) error {
 		_, err := paginate.Collect(ivs.ParticipantEvents(ctx, in))
 		return err
@@ -52,7 +55,8 @@ func services(t *testing.T) []service {
 
 	ccSrv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
 	t.Cleanup(ccSrv.Close)
-	cc := codecatalyst.New(ccSrv.Client(func(o *sdkcc.Options) { o.Retryer = retry.NewStandard(fewRetries) }))
+	unpacedCC := func(o *codecatalyst.Options) { o.DisablePacing = true }
+	cc := codecatalyst.New(ccSrv.Client(func(o *sdkcc.Options) { o.Retryer = retry.NewStandard(fewRetries) }), unpacedCC)
 	ccRead := func(in codecatalyst.EventLogsInput) error {
 		_, err := paginate.Collect(cc.EventLogs(ctx, in))
 		return err
