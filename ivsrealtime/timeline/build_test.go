@@ -59,15 +59,64 @@ type oddity struct {
 	event iv.Event
 }
 
+// buildCase is a table case of Build: the events (given in one order,
+// checked in several) and the timeline they make.
+type buildCase struct {
+	name     string
+	events   []iv.Event
+	start    time.Time
+	end      time.Time
+	want     []timeline.Participant // Subscriptions nil means none
+	oddities []oddity
+}
+
+// check builds tt.events in several orders, requires the same timeline from
+// each, and checks it against tt.
+func (tt buildCase) check(t *testing.T) timeline.Timeline {
+	t.Helper()
+	// Any order of the same events gives the same timeline.
+	rng := rand.New(rand.NewPCG(1, 2))
+	var first timeline.Timeline
+	for i := range 5 {
+		events := slices.Clone(tt.events)
+		rng.Shuffle(len(events), func(i, j int) { events[i], events[j] = events[j], events[i] })
+		got := timeline.Build(events)
+		if i == 0 {
+			first = got
+			continue
+		}
+		require.Equal(t, first, got, "the order of the events changed the timeline")
+	}
+	// The service's own order (newest first) and its reverse too.
+	for _, events := range [][]iv.Event{slices.Clone(tt.events), slices.Clone(tt.events)} {
+		slices.SortStableFunc(events, func(a, b iv.Event) int { return b.Time.Compare(a.Time) })
+		require.Equal(t, first, timeline.Build(events), "the order of the events changed the timeline")
+		slices.Reverse(events)
+		require.Equal(t, first, timeline.Build(events), "the order of the events changed the timeline")
+	}
+	got := first
+
+	assert.Equal(t, tt.start, got.Start)
+	assert.Equal(t, tt.end, got.End)
+	want := slices.Clone(tt.want)
+	for i := range want {
+		if want[i].Subscriptions == nil {
+			want[i].Subscriptions = map[string][]timeline.Interval{}
+		}
+	}
+	require.Equal(t, want, got.Participants)
+
+	var odd []oddity
+	for _, o := range got.Oddities {
+		assert.NotEmpty(t, o.Detail)
+		odd = append(odd, oddity{o.Kind, o.Event})
+	}
+	assert.Equal(t, tt.oddities, odd)
+	return got
+}
+
 func TestBuild(t *testing.T) {
-	tests := []struct {
-		name     string
-		events   []iv.Event
-		start    time.Time
-		end      time.Time
-		want     []timeline.Participant // Subscriptions nil means none
-		oddities []oddity
-	}{
+	tests := []buildCase{
 		{
 			name:   "JOINED and LEFT",
 			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(10, "a", iv.EventNameLeft)},
@@ -281,36 +330,7 @@ func TestBuild(t *testing.T) {
 			for _, e := range tt.events {
 				covered[e.Name] = true
 			}
-			// Any order of the same events gives the same timeline.
-			rng := rand.New(rand.NewPCG(1, 2))
-			var first timeline.Timeline
-			for i := range 5 {
-				events := slices.Clone(tt.events)
-				rng.Shuffle(len(events), func(i, j int) { events[i], events[j] = events[j], events[i] })
-				got := timeline.Build(events)
-				if i == 0 {
-					first = got
-					continue
-				}
-				require.Equal(t, first, got, "the order of the events changed the timeline")
-			}
-			got := first
-
-			assert.Equal(t, tt.start, got.Start)
-			assert.Equal(t, tt.end, got.End)
-			for i := range tt.want {
-				if tt.want[i].Subscriptions == nil {
-					tt.want[i].Subscriptions = map[string][]timeline.Interval{}
-				}
-			}
-			require.Equal(t, tt.want, got.Participants)
-
-			var odd []oddity
-			for _, o := range got.Oddities {
-				assert.NotEmpty(t, o.Detail)
-				odd = append(odd, oddity{o.Kind, o.Event})
-			}
-			assert.Equal(t, tt.oddities, odd)
+			tt.check(t)
 		})
 	}
 	for _, n := range iv.EventName("").Values() {
@@ -329,4 +349,202 @@ func TestOddityString(t *testing.T) {
 	tl := timeline.Build([]iv.Event{ev(0, "a", iv.EventNameJoined), ev(1, "a", iv.EventNameJoined)})
 	require.Len(t, tl.Oddities, 1)
 	assert.Equal(t, "2023-04-26T20:00:01Z a JOINED: JOINED while present since 20:00:00", tl.Oddities[0].String())
+}
+
+// The service gives event times to the second and lists a participant's
+// events of one second in no defined order: a participant who stops and
+// starts again within a second is two intervals that meet at that second,
+// whatever the order of the events.
+func TestBuildRestartInTheSameSecond(t *testing.T) {
+	var (
+		joined    = func(sec int) iv.Event { return ev(sec, "a", iv.EventNameJoined) }
+		left      = func(sec int) iv.Event { return ev(sec, "a", iv.EventNameLeft) }
+		pubStart  = func(sec int) iv.Event { return ev(sec, "a", iv.EventNamePublishStarted) }
+		pubStop   = func(sec int) iv.Event { return ev(sec, "a", iv.EventNamePublishStopped) }
+		subStart  = func(sec int, r string) iv.Event { return ev(sec, "a", iv.EventNameSubscribeStarted, remote(r)) }
+		subStop   = func(sec int, r string) iv.Event { return ev(sec, "a", iv.EventNameSubscribeStopped, remote(r)) }
+		replStart = func(sec int) iv.Event { return ev(sec, "a", iv.EventNameReplicationStarted, dest(stageB, sessionB)) }
+		replStop  = func(sec int) iv.Event { return ev(sec, "a", iv.EventNameReplicationStopped, dest(stageB, sessionB)) }
+		pubErr5   = ev(5, "a", iv.EventNamePublishError, code(iv.ErrorCodeInternalServerException))
+		repl      = func(iv timeline.Interval) timeline.Replication {
+			return timeline.Replication{Interval: iv, DestinationStageARN: stageB, DestinationSessionID: sessionB}
+		}
+	)
+	tests := []buildCase{
+		{
+			name:   "publish: PUBLISH_STOPPED and PUBLISH_STARTED in the same second",
+			events: []iv.Event{joined(0), pubStart(1), pubStop(5), pubStart(5), pubStop(9), left(10)},
+			start:  at(0), end: at(10),
+			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 10)},
+				Publishing: []timeline.Interval{span(1, 5), span(5, 9)}}},
+		},
+		{
+			name:   "publish: restarted at the last event, still open",
+			events: []iv.Event{joined(0), pubStart(1), pubStop(5), pubStart(5), ev(7, "b", iv.EventNameJoined)},
+			start:  at(0), end: at(7),
+			want: []timeline.Participant{
+				{ID: "a", Present: []timeline.Interval{openSpan(0, 7)}, Publishing: []timeline.Interval{span(1, 5), openSpan(5, 7)}},
+				{ID: "b", Present: []timeline.Interval{openSpan(7, 7)}},
+			},
+		},
+		{
+			name:   "publish: PUBLISH_ERROR and PUBLISH_STARTED in the same second",
+			events: []iv.Event{joined(0), pubStart(1), pubErr5, pubStart(5), pubStop(9), left(10)},
+			start:  at(0), end: at(10),
+			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 10)},
+				Publishing: []timeline.Interval{span(1, 5), span(5, 9)}, Errors: []iv.Event{pubErr5}}},
+		},
+		{
+			name:   "publish: stopped, started and stopped again in the same second",
+			events: []iv.Event{joined(0), pubStart(1), pubStop(5), pubStart(5), pubStop(5), left(10)},
+			start:  at(0), end: at(10),
+			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 10)},
+				Publishing: []timeline.Interval{span(1, 5), span(5, 5)}}},
+		},
+		{
+			name:   "publish: started, failed and started again in one second",
+			events: []iv.Event{joined(0), pubStart(5), pubErr5, pubStart(5), pubStop(9), left(10)},
+			start:  at(0), end: at(10),
+			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 10)},
+				Publishing: []timeline.Interval{span(5, 5), span(5, 9)}, Errors: []iv.Event{pubErr5}}},
+		},
+		{
+			name: "subscribe: restarted per remote participant in the same second",
+			events: []iv.Event{joined(0), subStart(1, "b"), subStart(2, "c"),
+				subStop(5, "b"), subStart(5, "b"), subStop(5, "c"), subStart(5, "c"), subStop(8, "b"), left(10)},
+			start: at(0), end: at(10),
+			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 10)},
+				Subscriptions: map[string][]timeline.Interval{"b": {span(1, 5), span(5, 8)}, "c": {span(2, 5), openSpan(5, 10)}}}},
+		},
+		{
+			name:   "replication: REPLICATION_STOPPED and REPLICATION_STARTED in the same second",
+			events: []iv.Event{joined(0), replStart(1), replStop(5), replStart(5), replStop(9), left(10)},
+			start:  at(0), end: at(10),
+			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 10)},
+				Replications: []timeline.Replication{repl(span(1, 5)), repl(span(5, 9))}}},
+		},
+		{
+			name:   "join: LEFT and JOINED in the same second",
+			events: []iv.Event{joined(0), left(5), joined(5), left(10)},
+			start:  at(0), end: at(10),
+			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 5), span(5, 10)}}},
+		},
+		{
+			name:   "join: rejoined at the last event, still present",
+			events: []iv.Event{joined(0), left(5), joined(5)},
+			start:  at(0), end: at(5),
+			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 5), openSpan(5, 5)}}},
+		},
+		{
+			name:   "join: LEFT and JOINED in the same second end what went on before, as open",
+			events: []iv.Event{joined(0), pubStart(1), subStart(2, "b"), left(5), joined(5), left(10)},
+			start:  at(0), end: at(10),
+			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 5), span(5, 10)},
+				Publishing: []timeline.Interval{openSpan(1, 5)}, Subscriptions: map[string][]timeline.Interval{"b": {openSpan(2, 5)}}}},
+		},
+		{
+			name:   "join: joined and left within one second, twice in a row",
+			events: []iv.Event{joined(5), left(5), joined(6), left(6)},
+			start:  at(5), end: at(6),
+			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(5, 5), span(6, 6)}}},
+		},
+		{
+			name: "mixed: everything stopped, left, rejoined and started again in one second",
+			events: []iv.Event{joined(0), pubStart(1), subStart(2, "b"), subStart(2, "c"),
+				pubStop(5), subStop(5, "b"), subStop(5, "c"), left(5), joined(5), pubStart(5), subStart(5, "b"),
+				pubStop(9), subStop(9, "b"), left(10)},
+			start: at(0), end: at(10),
+			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 5), span(5, 10)},
+				Publishing:    []timeline.Interval{span(1, 5), span(5, 9)},
+				Subscriptions: map[string][]timeline.Interval{"b": {span(2, 5), span(5, 9)}, "c": {span(2, 5)}}}},
+		},
+		{
+			name: "mixed: rejoined and started publishing in the same second without a PUBLISH_STOPPED",
+			events: []iv.Event{joined(0), pubStart(1), left(5), joined(5), pubStart(5), left(10),
+				ev(5, "b", iv.EventNameJoined), ev(5, "b", iv.EventNameSubscribeStarted, remote("a"))},
+			start: at(0), end: at(10),
+			want: []timeline.Participant{
+				{ID: "a", Present: []timeline.Interval{span(0, 5), span(5, 10)}, Publishing: []timeline.Interval{openSpan(1, 5), openSpan(5, 10)}},
+				{ID: "b", Present: []timeline.Interval{openSpan(5, 10)}, Subscriptions: map[string][]timeline.Interval{"a": {openSpan(5, 10)}}},
+			},
+		},
+		{
+			name: "mixed: left and rejoined twice in one second, publishing after",
+			events: []iv.Event{joined(0), pubStart(1), pubStop(5), left(5), joined(5), left(5), joined(5), pubStart(5),
+				pubStop(9), left(10)},
+			start: at(0), end: at(10),
+			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 5), span(5, 5), span(5, 10)},
+				Publishing: []timeline.Interval{span(1, 5), span(5, 9)}}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { tt.check(t) })
+	}
+}
+
+// What contradicts itself in every order is still reported when it shares
+// its second with a restart.
+func TestBuildSameSecondContradictions(t *testing.T) {
+	tests := []buildCase{
+		{
+			name:   "a PUBLISH_STOPPED with nothing started, next to a rejoin",
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(5, "a", iv.EventNameLeft), ev(5, "a", iv.EventNameJoined), ev(5, "a", iv.EventNamePublishStopped), ev(10, "a", iv.EventNameLeft)},
+			start:  at(0), end: at(10),
+			want:     []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 5), span(5, 10)}}},
+			oddities: []oddity{{timeline.OddNotStarted, ev(5, "a", iv.EventNamePublishStopped)}},
+		},
+		{
+			name:   "JOINED twice in one second: one of them contradicts",
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(0, "a", iv.EventNameJoined), ev(10, "a", iv.EventNameLeft)},
+			start:  at(0), end: at(10),
+			want:     []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 10)}}},
+			oddities: []oddity{{timeline.OddAlreadyStarted, ev(0, "a", iv.EventNameJoined)}},
+		},
+		{
+			name: "JOINED at two times, with a LEFT in the second of the second JOINED",
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(3, "a", iv.EventNameJoined), ev(3, "a", iv.EventNameLeft),
+				ev(6, "a", iv.EventNameJoined)},
+			start: at(0), end: at(6),
+			want:     []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 3), openSpan(3, 6)}}},
+			oddities: []oddity{{timeline.OddAlreadyStarted, ev(6, "a", iv.EventNameJoined)}},
+		},
+		{
+			name: "an event after LEFT, at another time",
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(5, "a", iv.EventNameLeft), ev(5, "a", iv.EventNamePublishStarted),
+				ev(6, "a", iv.EventNamePublishStopped)},
+			start: at(0), end: at(6),
+			want:     []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 5)}, Publishing: []timeline.Interval{{Start: at(5), End: at(5), Open: true}}}},
+			oddities: []oddity{{timeline.OddNotPresent, ev(6, "a", iv.EventNamePublishStopped)}},
+		},
+		{
+			name:   "PUBLISH_STARTED twice in one second with nothing between",
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(5, "a", iv.EventNamePublishStarted), ev(5, "a", iv.EventNamePublishStarted), ev(10, "a", iv.EventNameLeft)},
+			start:  at(0), end: at(10),
+			want:     []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 10)}, Publishing: []timeline.Interval{openSpan(5, 10)}}},
+			oddities: []oddity{{timeline.OddAlreadyStarted, ev(5, "a", iv.EventNamePublishStarted)}},
+		},
+		{
+			name: "a stop for one remote participant does not explain a start for another",
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(1, "a", iv.EventNameSubscribeStarted, remote("b")), ev(1, "a", iv.EventNameSubscribeStarted, remote("c")),
+				ev(5, "a", iv.EventNameSubscribeStopped, remote("b")), ev(5, "a", iv.EventNameSubscribeStarted, remote("c")), ev(10, "a", iv.EventNameLeft)},
+			start: at(0), end: at(10),
+			want: []timeline.Participant{{ID: "a", Present: []timeline.Interval{span(0, 10)},
+				Subscriptions: map[string][]timeline.Interval{"b": {span(1, 5)}, "c": {openSpan(1, 10)}}}},
+			oddities: []oddity{{timeline.OddAlreadyStarted, ev(5, "a", iv.EventNameSubscribeStarted, remote("c"))}},
+		},
+		{
+			name: "one participant's LEFT does not explain another's JOINED",
+			events: []iv.Event{ev(0, "a", iv.EventNameJoined), ev(0, "b", iv.EventNameJoined), ev(5, "a", iv.EventNameLeft),
+				ev(5, "b", iv.EventNameJoined)},
+			start: at(0), end: at(5),
+			want: []timeline.Participant{
+				{ID: "a", Present: []timeline.Interval{span(0, 5)}},
+				{ID: "b", Present: []timeline.Interval{openSpan(0, 5)}},
+			},
+			oddities: []oddity{{timeline.OddAlreadyStarted, ev(5, "b", iv.EventNameJoined)}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { tt.check(t) })
+	}
 }

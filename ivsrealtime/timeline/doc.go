@@ -19,7 +19,10 @@
 // Events that contradict each other (a PUBLISH_STOPPED without a
 // PUBLISH_STARTED, a JOINED twice, an unknown event name, an event after
 // LEFT, ...) never make Build fail: each is kept in [Timeline.Oddities] with
-// what is odd about it, and drawn as a grey mark.
+// what is odd about it, and drawn as a grey mark. Events of the same time
+// (the service gives seconds) are taken in the order that explains them, so
+// a participant who stops and starts again within a second is two
+// intervals meeting at that second, not a contradiction.
 //
 // The pictures are self-contained (no script, no font, style sheet or image
 // fetched from anywhere) and byte-for-byte the same for the same events.

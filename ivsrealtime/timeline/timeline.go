@@ -116,8 +116,10 @@ func (o Oddity) String() string {
 	return fmt.Sprintf("%s %s %s: %s", o.Event.Time.UTC().Format(time.RFC3339Nano), o.Event.ParticipantID, o.Event.Name, o.Detail)
 }
 
-// rank orders events at the same time: a participant joins before it
-// starts anything, errors come before what they stop, and it leaves last.
+// rank orders the events of one time in the lists (Oddities, Errors): a
+// participant joins before it starts anything, errors come before what
+// they stop, and it leaves last. Build applies them in the order that
+// explains them (see applyGroup), which depends on what came before.
 func rank(n ivsrealtime.EventName) int {
 	switch n {
 	case ivsrealtime.EventNameJoined:
@@ -187,10 +189,31 @@ type builder struct {
 	repls     map[[2]string]*open
 }
 
+func newBuilder(id string, firstSeen time.Time) *builder {
+	return &builder{
+		p:         &Participant{ID: id, Subscriptions: map[string][]Interval{}},
+		firstSeen: firstSeen,
+		subs:      map[string]*open{},
+		repls:     map[[2]string]*open{},
+	}
+}
+
 // Build turns a session's events (any order) into what happened to each
 // participant. It never fails: events that contradict the others are
 // applied as far as they make sense and listed in Timeline.Oddities. Build
 // does not modify events.
+//
+// The service gives event times to the second and lists a participant's
+// events of one second in no defined order, so Build applies a
+// participant's events of one time in the order that explains them, the
+// one that contradicts itself least: a closing event of an open interval
+// before an opening one, an opening one before a closing one when nothing
+// is open. A participant who stops and starts again within a second
+// (PUBLISH_STOPPED and PUBLISH_STARTED, SUBSCRIBE_STOPPED and
+// SUBSCRIBE_STARTED for one remote participant, LEFT and JOINED) has two
+// intervals that meet at that second, and no oddity. What contradicts
+// itself in every order (a PUBLISH_STOPPED with nothing published, a
+// second JOINED while present) is still an oddity.
 func Build(events []ivsrealtime.Event) Timeline {
 	var t Timeline
 	sorted := make([]ivsrealtime.Event, 0, len(events))
@@ -204,7 +227,10 @@ func Build(events []ivsrealtime.Event) Timeline {
 			sorted = append(sorted, e)
 		}
 	}
-	slices.SortFunc(sorted, compareEvents)
+	// Each participant's events of one time together, in a canonical order.
+	slices.SortFunc(sorted, func(a, b ivsrealtime.Event) int {
+		return cmp.Or(a.Time.Compare(b.Time), cmp.Compare(a.ParticipantID, b.ParticipantID), compareEvents(a, b))
+	})
 	// The events without a time or a participant, in a stable order too.
 	slices.SortFunc(t.Oddities, func(a, b Oddity) int { return compareEvents(a.Event, b.Event) })
 	if len(sorted) > 0 {
@@ -213,21 +239,24 @@ func Build(events []ivsrealtime.Event) Timeline {
 
 	builders := map[string]*builder{}
 	var order []*builder
-	for _, e := range sorted {
+	for i := 0; i < len(sorted); {
+		e := sorted[i]
+		j := i + 1
+		for j < len(sorted) && sorted[j].ParticipantID == e.ParticipantID && sorted[j].Time.Equal(e.Time) {
+			j++
+		}
 		b := builders[e.ParticipantID]
 		if b == nil {
-			b = &builder{
-				p:         &Participant{ID: e.ParticipantID, Subscriptions: map[string][]Interval{}},
-				firstSeen: e.Time,
-				subs:      map[string]*open{},
-				repls:     map[[2]string]*open{},
-			}
+			b = newBuilder(e.ParticipantID, e.Time)
 			builders[e.ParticipantID] = b
 			order = append(order, b)
 		}
-		if kind, detail := b.apply(e); kind != "" {
-			t.Oddities = append(t.Oddities, Oddity{kind, e, detail})
-		}
+		b.applyGroup(sorted[i:j], func(e ivsrealtime.Event) {
+			if kind, detail := b.apply(e); kind != "" {
+				t.Oddities = append(t.Oddities, Oddity{kind, e, detail})
+			}
+		})
+		i = j
 	}
 	slices.SortStableFunc(t.Oddities, func(a, b Oddity) int { return compareEvents(a.Event, b.Event) })
 
@@ -243,6 +272,303 @@ func Build(events []ivsrealtime.Event) Timeline {
 		t.Participants[i] = *b.p
 	}
 	return t
+}
+
+// A lane is one thing a participant starts and stops: publishing, a
+// subscription to one remote participant, or a replication to one stage
+// session. Its events at one time wait in opens, closes and errs (each in
+// the canonical order) until applyGroup applies them.
+type lane struct {
+	laneKey
+	opens, closes, errs []ivsrealtime.Event
+}
+
+// laneKey names a lane: kind 'p' (publishing), 's' (subscription to
+// remote participant id1) or 'r' (replication to stage id1, session id2).
+type laneKey struct {
+	kind     rune
+	id1, id2 string
+}
+
+// laneOf returns the lane e belongs to and where it goes in it (one of
+// lane's queues), or false for an event of no lane.
+func laneOf(e ivsrealtime.Event) (kind rune, id1, id2 string, role int, ok bool) {
+	switch e.Name {
+	case ivsrealtime.EventNamePublishStarted:
+		return 'p', "", "", roleOpen, true
+	case ivsrealtime.EventNamePublishStopped:
+		return 'p', "", "", roleClose, true
+	case ivsrealtime.EventNamePublishError:
+		return 'p', "", "", roleErr, true
+	case ivsrealtime.EventNameSubscribeStarted:
+		return 's', e.RemoteParticipantID, "", roleOpen, true
+	case ivsrealtime.EventNameSubscribeStopped:
+		return 's', e.RemoteParticipantID, "", roleClose, true
+	case ivsrealtime.EventNameSubscribeError:
+		return 's', e.RemoteParticipantID, "", roleErr, true
+	case ivsrealtime.EventNameReplicationStarted:
+		return 'r', e.DestinationStageARN, e.DestinationSessionID, roleOpen, true
+	case ivsrealtime.EventNameReplicationStopped:
+		return 'r', e.DestinationStageARN, e.DestinationSessionID, roleClose, true
+	}
+	return 0, "", "", 0, false
+}
+
+const (
+	roleOpen = iota
+	roleClose
+	roleErr
+)
+
+// The states of a lane.
+const (
+	laneClosed = iota // nothing open
+	laneOpen          // an interval open
+	laneFailed        // an interval open, and an error since it started
+)
+
+// laneState returns the lane's state.
+func (b *builder) laneState(l *lane) int {
+	var o *open
+	switch l.kind {
+	case 'p':
+		o = b.publish
+	case 's':
+		o = b.subs[l.id1]
+	default:
+		o = b.repls[[2]string{l.id1, l.id2}]
+	}
+	switch {
+	case o == nil:
+		return laneClosed
+	case o.failed.IsZero():
+		return laneOpen
+	}
+	return laneFailed
+}
+
+// explained returns how many of a lane's opening and closing events (o
+// and c of them, with e errors) can contradict nothing, applied from state
+// s in the current stint (a time while present) and stints more, each of
+// which starts closed (a LEFT ends every interval).
+//
+// An opening event needs the lane closed or failed: after the first one,
+// each needs a closing event or an error before it, or a stint of its
+// own; from laneOpen the first needs one too. So k = min(o, c+e+stints+1,
+// less one from laneOpen) of them can be explained. A closing event needs
+// an open interval: one before each explained opening event but the first,
+// one after the last, and one before the first unless s is laneClosed.
+// Errors never contradict anything while present.
+func explained(s, o, c, e, stints int) int {
+	k := min(o, c+e+stints+1)
+	if s == laneOpen {
+		k = min(o, c+e+stints)
+	}
+	slots := k
+	if s != laneClosed {
+		slots++
+	}
+	return k + min(c, slots)
+}
+
+// applyGroup applies the participant's events of one time (in the
+// canonical order) through apply, in the order that explains them: no
+// other order of them contradicts itself less. The service gives times to
+// the second and lists the events of one second in no defined order, so a
+// participant who stops and starts again within a second (PUBLISH_STOPPED
+// and PUBLISH_STARTED, LEFT and JOINED, ...) reads as two intervals that
+// meet at that second, not as one interval and contradictions.
+//
+// The order is a function of the events and the participant's state only,
+// so Build stays independent of the order of its input:
+//   - JOIN_ERROR first: it contradicts nothing.
+//   - LEFT and JOINED alternate, starting from the participant's presence,
+//     as long as both are left; that makes the most of them explained and
+//     the most stints (times while present). A surplus LEFT or JOINED comes
+//     last and contradicts.
+//   - TOKEN_EXCHANGED in the first stint.
+//   - Each lane's events go in stints, at each step the first of these
+//     that still lets the most of them be explained (see explained): with
+//     an interval open, an error (before what it stops), then a closing
+//     event, then waiting for the next stint; with a failed interval, a
+//     closing event, then waiting, then an opening event (a restart); with
+//     nothing open, waiting, then an opening event. So a closing event of an
+//     open interval comes before an opening one, an opening one before a
+//     closing one when nothing is open, and what a LEFT and a JOINED
+//     interrupt starts again after the JOINED. What cannot be explained
+//     comes last in the last stint (or, when never present, all of a
+//     lane's events go by the same rules).
+//   - Unknown names last.
+func (b *builder) applyGroup(group []ivsrealtime.Event, apply func(ivsrealtime.Event)) {
+	if len(group) == 1 {
+		apply(group[0])
+		return
+	}
+	var joins, lefts, tokens, rest []ivsrealtime.Event
+	var lanes []*lane
+	index := map[laneKey]*lane{}
+	for _, e := range group {
+		if kind, id1, id2, role, ok := laneOf(e); ok {
+			k := laneKey{kind, id1, id2}
+			l := index[k]
+			if l == nil {
+				l = &lane{laneKey: k}
+				index[k] = l
+				lanes = append(lanes, l)
+			}
+			switch role {
+			case roleOpen:
+				l.opens = append(l.opens, e)
+			case roleClose:
+				l.closes = append(l.closes, e)
+			default:
+				l.errs = append(l.errs, e)
+			}
+			continue
+		}
+		switch e.Name {
+		case ivsrealtime.EventNameJoinError:
+			apply(e)
+		case ivsrealtime.EventNameJoined:
+			joins = append(joins, e)
+		case ivsrealtime.EventNameLeft:
+			lefts = append(lefts, e)
+		case ivsrealtime.EventNameTokenExchanged:
+			tokens = append(tokens, e)
+		default:
+			rest = append(rest, e)
+		}
+	}
+
+	// The number of stints: LEFT and JOINED alternate while both are left.
+	stints := 0
+	if b.present != nil {
+		stints = 1
+	}
+	for present, j, l := b.present != nil, len(joins), len(lefts); ; present = !present {
+		if present && l > 0 {
+			l--
+		} else if !present && j > 0 {
+			j--
+			stints++
+		} else {
+			break
+		}
+	}
+
+	if stints == 0 { // never present: everything contradicts
+		for _, l := range lanes {
+			b.drain(l, 0, apply)
+			rest = append(append(append(rest, l.errs...), l.opens...), l.closes...)
+		}
+		rest = append(append(append(rest, joins...), lefts...), tokens...)
+	} else {
+		// due[i] are the lanes that act in stint i: every lane in the
+		// first and the last, and in between only a lane with more opening
+		// events than it can explain by waiting (see next).
+		due := make([][]*lane, stints)
+		due[0] = lanes
+		for i := 0; ; {
+			if b.present == nil {
+				apply(joins[0])
+				joins = joins[1:]
+				continue
+			}
+			left := stints - 1 - i // stints to come
+			for _, l := range due[i] {
+				b.drain(l, left, apply)
+				if left == 0 {
+					// What is left contradicts whatever the order, and
+					// changes nothing: an opening event while open, a
+					// closing one while closed.
+					for _, q := range [][]ivsrealtime.Event{l.errs, l.opens, l.closes} {
+						for _, e := range q {
+							apply(e)
+						}
+					}
+					continue
+				}
+				if len(l.opens)+len(l.closes)+len(l.errs) > 0 {
+					next := max(i+1, min(stints-len(l.opens)+len(l.closes)+len(l.errs), stints-1))
+					due[next] = append(due[next], l)
+				}
+			}
+			if i == 0 {
+				for _, e := range tokens {
+					apply(e)
+				}
+				tokens = nil
+			}
+			i++
+			if i == stints {
+				break
+			}
+			apply(lefts[0])
+			lefts = lefts[1:]
+		}
+		// A LEFT after the last stint, then what contradicts.
+		if len(lefts) > 0 {
+			apply(lefts[0])
+			lefts = lefts[1:]
+		}
+		rest = append(append(rest, joins...), lefts...)
+	}
+	slices.SortFunc(rest, compareEvents)
+	for _, e := range rest {
+		apply(e)
+	}
+}
+
+// drain applies the lane's events that the current stint should hold,
+// stints more to come (see applyGroup), and stops where the lane waits for
+// the next stint or nothing more can be explained.
+func (b *builder) drain(l *lane, stints int, apply func(ivsrealtime.Event)) {
+	for {
+		s := b.laneState(l)
+		o, c, e := len(l.opens), len(l.closes), len(l.errs)
+		now := explained(s, o, c, e, stints)
+		// keeps reports whether going to state next, having explained
+		// gain events and used do, dc and de, keeps now explainable.
+		keeps := func(next, gain, do, dc, de int) bool {
+			return gain+explained(next, o-do, c-dc, e-de, stints) == now
+		}
+		wait := stints > 0 && explained(laneClosed, o, c, e, stints-1) == now
+		var q *[]ivsrealtime.Event
+		switch s {
+		case laneOpen:
+			switch {
+			case e > 0 && keeps(laneFailed, 0, 0, 0, 1):
+				q = &l.errs
+			case c > 0 && keeps(laneClosed, 1, 0, 1, 0):
+				q = &l.closes
+			}
+		case laneFailed:
+			switch {
+			case c > 0 && keeps(laneClosed, 1, 0, 1, 0):
+				q = &l.closes
+			case wait:
+			case o > 0 && keeps(laneOpen, 1, 1, 0, 0):
+				q = &l.opens
+			case e > 0 && keeps(laneFailed, 0, 0, 0, 1):
+				q = &l.errs
+			}
+		default:
+			switch {
+			case e > 0 && o == 0:
+				q = &l.errs
+			case wait:
+			case o > 0 && keeps(laneOpen, 1, 1, 0, 0):
+				q = &l.opens
+			case e > 0 && keeps(laneClosed, 0, 0, 0, 1):
+				q = &l.errs
+			}
+		}
+		if q == nil {
+			return
+		}
+		apply((*q)[0])
+		*q = (*q)[1:]
+	}
 }
 
 // apply applies e to the participant's state and returns what is odd about
@@ -395,6 +721,9 @@ func (b *builder) finish(end time.Time) {
 		b.present = nil
 	}
 	b.closeAll(end)
+	// Applied in the order that explains them; listed in the canonical one.
+	slices.SortStableFunc(b.p.Errors, compareEvents)
+	slices.SortStableFunc(b.p.TokenExchanges, compareEvents)
 }
 
 func sortedKeys[K ~string, V any](m map[K]V) []K {
