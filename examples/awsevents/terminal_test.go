@@ -13,29 +13,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
 )
-
-func TestEscapeControl(t *testing.T) {
-	for in, want := range map[string]string{
-		"plain café ✓":          "plain café ✓",
-		"\x1b[2Jcleared":        `\x1b[2Jcleared`,
-		"bell\a, back\b":        `bell\x07, back\x08`,
-		"row\tcol\nline\r":      `row\tcol\nline\r`,
-		"del\x7f c1\u009b":      `del\x7f c1\u009b`,
-		"rtl \u202eevil\u2066x": `rtl \u202eevil\u2066x`,
-		"bad \xff utf8":         `bad \xff utf8`,
-	} {
-		got := escapeControl(in)
-		assert.Equal(t, want, got, "%q", in)
-		assert.Equal(t, got, escapeControl(got), "idempotent")
-	}
-}
 
 // hostileIVS is an HTTPS IVS Real-Time endpoint, with a certificate the
 // client trusts only through AWS_CA_BUNDLE, that answers with terminal
@@ -116,44 +98,6 @@ func TestHostileErrorIsScrubbed(t *testing.T) {
 	for _, s := range []string{keyID, secret, token, "\x1b"} {
 		assert.NotContains(t, stderr, s)
 	}
-}
-
-func TestWarnPlainHTTP(t *testing.T) {
-	creds := credentials.NewStaticCredentialsProvider("AKIAEXAMPLE", "secret", "")
-	for _, c := range []struct {
-		endpoint string
-		creds    aws.CredentialsProvider
-		warn     bool
-	}{
-		{"http://proxy.example.com:8080", creds, true},
-		{"http://user:pass@10.1.2.3", creds, true},
-		{"https://proxy.example.com", creds, false},
-		{"http://127.0.0.1:4566", creds, false},
-		{"http://[::1]:4566", creds, false},
-		{"http://localhost:4566", creds, false},
-		{"http://proxy.example.com", aws.AnonymousCredentials{}, false},
-		{"http://proxy.example.com", aws.NewCredentialsCache(aws.AnonymousCredentials{}), false},
-	} {
-		var stderr bytes.Buffer
-		r := &runner{stderr: &stderr}
-		cfg := aws.Config{BaseEndpoint: aws.String(c.endpoint), Credentials: c.creds}
-		r.warnPlainHTTP(cfg)
-		r.warnPlainHTTP(cfg)
-		if !c.warn {
-			assert.Empty(t, stderr.String(), c.endpoint)
-			continue
-		}
-		assert.Equal(t, 1, strings.Count(stderr.String(), "awsevents: warning: "), "once: %s", c.endpoint)
-		assert.NotContains(t, stderr.String(), "pass", "no user information")
-	}
-}
-
-func TestWarnPlainHTTPFromEnvironment(t *testing.T) {
-	t.Setenv("AWS_ENDPOINT_URL_IVS_REALTIME", "http://gateway.example")
-	var stderr bytes.Buffer
-	r := &runner{stderr: &stderr}
-	r.warnPlainHTTP(aws.Config{Credentials: credentials.NewStaticCredentialsProvider("AKIAEXAMPLE", "secret", "")})
-	assert.Contains(t, stderr.String(), "awsevents: warning: http://gateway.example is plain HTTP")
 }
 
 func TestDebugLoggerScrubs(t *testing.T) {
