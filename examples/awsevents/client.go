@@ -66,7 +66,7 @@ func (r *runner) ivsConfig(ctx context.Context) (aws.Config, []func(*sdkivs.Opti
 			// override cfg.BaseEndpoint, and --endpoint-url must win.
 			opts = append(opts, func(o *sdkivs.Options) { o.BaseEndpoint = aws.String(c.endpointURL) })
 		}
-		endpoint := aws.ToString(sdkivs.NewFromConfig(cfg, opts...).Options().BaseEndpoint)
+		endpoint := resolvedIVSEndpoint(cfg, opts)
 		r.warnPlainHTTP(cfg.Credentials, endpoint)
 		r.debugConfig(cfg.Region, endpoint)
 		return cfg, opts, nil
@@ -93,6 +93,13 @@ func (r *runner) ivsConfig(ctx context.Context) (aws.Config, []func(*sdkivs.Opti
 	}
 	r.debugConfig(cfg.Region, endpoint)
 	return cfg, nil, nil
+}
+
+// resolvedIVSEndpoint is where an SDK client of cfg with opts sends its
+// requests, as the SDK resolves it from every way of naming an endpoint:
+// "" for the service's own.
+func resolvedIVSEndpoint(cfg aws.Config, opts []func(*sdkivs.Options)) string {
+	return aws.ToString(sdkivs.NewFromConfig(cfg, opts...).Options().BaseEndpoint)
 }
 
 // codeCatalystClient returns the CodeCatalyst client of the run.

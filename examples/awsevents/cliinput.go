@@ -151,7 +151,7 @@ func decodeJSONInput(src string, params []*option) (map[string]string, error) {
 			text, ok = strconv.FormatBool(x), p.kind == kindBoolean
 		}
 		if !ok {
-			return nil, fmt.Errorf("%s must be a %s, not %s", k, p.kind, jsonText(v))
+			return nil, fmt.Errorf("%s must be %s, not %s", k, p.kind.a(), jsonText(v))
 		}
 		out[k] = text
 	}
@@ -204,7 +204,7 @@ func decodeYAMLInput(src string, params []*option) (map[string]string, error) {
 		}
 		text, err := yamlText(v, p.kind)
 		if err != nil {
-			return nil, fmt.Errorf("%s (line %d) must be a %s: %v", key.Value, v.Line, p.kind, err)
+			return nil, fmt.Errorf("%s (line %d) must be %s: %v", key.Value, v.Line, p.kind.a(), err)
 		}
 		out[key.Value] = text
 	}

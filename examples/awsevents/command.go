@@ -157,6 +157,14 @@ func (k kind) String() string {
 	return [...]string{"string", "integer", "boolean", "timestamp", "duration", "seconds"}[k]
 }
 
+// a is the kind with its article: a string, an integer.
+func (k kind) a() string {
+	if k == kindInteger {
+		return "an integer"
+	}
+	return "a " + k.String()
+}
+
 // option is one option of the command line, declared once: a parameter of
 // the command's input (member is its name in the service model and in
 // --cli-input-json), or an option of the tool (member "").

@@ -138,17 +138,19 @@ func interrupted(stderr io.Writer, resume string) int {
 
 func isHelp(s string) bool { return s == "help" || s == "-h" || s == "--help" || s == "-help" }
 
-// note prints msg on stderr as the tool's one line: prefixed, credentials
-// scrubbed (see internal/redact), runs of white space made one space,
-// terminal controls escaped. Every line the tool writes on stderr but
-// the progress line goes through it.
+// note prints msg on stderr as one line of the tool: prefixed, terminal
+// controls (newlines included) escaped. Every line the tool writes on
+// stderr goes through it, but the progress line (numbers only) and
+// --debug's log (slog quotes what it logs).
 func note(stderr io.Writer, msg string) {
-	fmt.Fprintln(stderr, "awsevents: "+oneLine(msg))
+	fmt.Fprintln(stderr, "awsevents: "+format.Escape(msg))
 }
 
-// oneLine is msg as note prints it.
+// oneLine is an error's text as the tool prints it, which can carry
+// service text: credentials scrubbed (see internal/redact), runs of white
+// space made one space (note escapes what is left).
 func oneLine(msg string) string {
-	return format.Escape(strings.Join(strings.Fields(redact.String(msg)), " "))
+	return strings.Join(strings.Fields(redact.String(msg)), " ")
 }
 
 // fail prints err as one line on stderr and returns its exit code.
@@ -162,6 +164,6 @@ func fail(stderr io.Writer, err error) int {
 	case code == exitUsage && errors.As(err, &pe):
 		shown = pe.Err // a problem with the input: which page is beside the point
 	}
-	note(stderr, shown.Error())
+	note(stderr, oneLine(shown.Error()))
 	return code
 }

@@ -24,6 +24,10 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	if os.Getenv(toolEnv) == "1" {
+		main() // the test binary as the tool (TestSignalsEndTheTool)
+		return
+	}
 	// Nothing in these tests may reach AWS or the instance metadata
 	// service: the shared config files are empty and IMDS is off.
 	dir, err := os.MkdirTemp("", "awsevents-test")
