@@ -109,6 +109,13 @@ func TestSeedExample(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	assert.Empty(t, stderr)
 	assert.Equal(t, strings.TrimRight(string(want), "\n"), strings.TrimRight(stdout, "\n"))
+
+	// The same document as the documentation page's example Output
+	// (testdata/seed-example-output.json, its members sorted as the page
+	// lists them).
+	seed, err := os.ReadFile("testdata/seed-example-output.json")
+	require.NoError(t, err)
+	assert.JSONEq(t, string(seed), stdout)
 }
 
 func TestOutputFormats(t *testing.T) {
