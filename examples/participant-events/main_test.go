@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -32,4 +33,17 @@ func TestInvalidInput(t *testing.T) {
 	require.True(t, errors.As(err, &invalid), "%v", err)
 	assert.Equal(t, "SessionID", invalid.Field)
 	assert.Empty(t, out.String())
+}
+
+// Text from the service is printed escaped: it cannot set the terminal's
+// title, clear it, fake a line or reverse the text (it was printed raw).
+func TestServiceTextIsEscaped(t *testing.T) {
+	const hostile = "\x1b]0;pwned\a\x1b[2J\nfake line \u202eEDOC \u009b"
+	events := func(yield func(ivsrealtime.Event, error) bool) {
+		yield(ivsrealtime.Event{Name: ivsrealtime.EventName(hostile), ParticipantID: hostile, Time: time.Unix(0, 0).UTC()}, nil)
+	}
+	var out bytes.Buffer
+	require.NoError(t, printEvents(&out, events))
+	assert.Equal(t, `1970-01-01T00:00:00Z  \x1b]0;pwned\a\x1b[2J\nfake line \u202eEDOC \u009b \x1b]0;pwned\a\x1b[2J\nfake line \u202eEDOC \u009b`+"\n", out.String())
+	assert.Equal(t, "café ✓", printable("café ✓"))
 }
