@@ -220,3 +220,27 @@ func TestTimelineTableIsEscaped(t *testing.T) {
 	assert.Contains(t, buf.String(), "odd: ")
 	assert.Contains(t, buf.String(), "(to "+escapedHostileText+")")
 }
+
+// The same, end to end: session-timeline --output table on a session whose
+// events carry control sequences where the service puts free text.
+func TestTimelineTableIsEscapedEndToEnd(t *testing.T) {
+	const ended = "st-e1n2d3e4d5s6s"
+	at := time.Date(2023, 4, 26, 20, 30, 34, 0, time.UTC)
+	srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(ivsrealtimetest.Stage{ARN: stage, Sessions: []ivsrealtimetest.Session{{
+		ID: ended, StartTime: at, EndTime: at.Add(time.Minute),
+		Participants: []ivsrealtimetest.Participant{{Participant: ivsrealtime.Participant{ID: "p1"}, Events: []ivsrealtime.Event{
+			{Name: ivsrealtime.EventNameJoined, Time: at},
+			{Name: ivsrealtime.EventNameSubscribeStarted, Time: at.Add(time.Second), RemoteParticipantID: hostileText},
+			{Name: ivsrealtime.EventNameSubscribeError, Time: at.Add(2 * time.Second), ErrorCode: ivsrealtime.ErrorCode(hostileText)},
+			{Name: ivsrealtime.EventName(hostileText), Time: at.Add(3 * time.Second)},
+		}}},
+	}}}))
+	defer srv.Close()
+	stdout, stderr, code := cli(t, "ivs-realtime", "session-timeline", "--local", "--endpoint-url", srv.URL,
+		"--stage-arn", stage, "--session-id", ended, "--output", "table")
+	require.Equal(t, exitOK, code, stderr)
+	assertNoControls(t, stdout)
+	assert.Contains(t, stdout, "(to "+escapedHostileText+")")
+	assert.Contains(t, stdout, escapedHostileText+" x1")
+	assert.Contains(t, stdout, "odd: ")
+}
