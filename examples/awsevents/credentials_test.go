@@ -16,6 +16,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
 )
 
 // headerRecorder is an endpoint on loopback that records the
@@ -73,7 +75,7 @@ func TestLocalNeverSendsRealCredentials(t *testing.T) {
 		require.NotEmpty(t, got)
 		for _, a := range got {
 			assert.NotContains(t, a, token)
-			assert.Equal(t, "Bearer emulator", a, "the emulators' token")
+			assert.Equal(t, "Bearer "+codecatalysttest.DefaultToken, a, "the emulators' token")
 		}
 	})
 	t.Run("ivs-realtime", func(t *testing.T) {
