@@ -55,18 +55,28 @@ func TestInputFilesAreBounded(t *testing.T) {
 	}
 }
 
-// fifo makes a named pipe that nothing writes to: opening it for reading
-// blocks. release opens it for writing and closes it, which lets a reader
-// blocked on it go on (and end), so that no goroutine outlives the test.
-func fifo(t *testing.T) (path string, release func()) {
+// fifo makes a named pipe that nothing writes to: a reader blocks on it.
+func fifo(t *testing.T) string {
 	t.Helper()
-	path = filepath.Join(t.TempDir(), "fifo")
+	path := filepath.Join(t.TempDir(), "fifo")
 	require.NoError(t, syscall.Mkfifo(path, 0o600))
-	return path, func() {
-		// O_NONBLOCK: fails at once (ENXIO) when no reader is blocked on it.
-		if f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
-			f.Close()
+	return path
+}
+
+// waitReader waits until a reader has the FIFO at path open (the tool
+// waits on it) and returns the FIFO's write end: the reader then waits for
+// data, and closing the write end ends its read.
+func waitReader(t *testing.T, path string) *os.File {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		// O_NONBLOCK: fails at once (ENXIO) while no reader has it open.
+		f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0)
+		if err == nil {
+			return f
 		}
+		require.True(t, time.Now().Before(deadline), "nothing opened the FIFO: %v", err)
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 
@@ -76,7 +86,7 @@ func fifo(t *testing.T) (path string, release func()) {
 func TestInterruptWhileWaitingOnInput(t *testing.T) {
 	for _, opt := range []string{"--cli-input-json", "--cli-input-yaml", "--ca-bundle"} {
 		t.Run(opt, func(t *testing.T) {
-			path, release := fifo(t)
+			path := fifo(t)
 			value := "file://" + path
 			if opt == "--ca-bundle" {
 				value = path
@@ -87,20 +97,20 @@ func TestInterruptWhileWaitingOnInput(t *testing.T) {
 			var stdout, stderr lockedBuffer
 			done := make(chan int, 1)
 			go func() { done <- run(ctx, args, &stdout, &stderr) }()
-			time.Sleep(100 * time.Millisecond) // blocked on the FIFO by now
-			cancel()                           // Ctrl-C
+			w := waitReader(t, path) // the tool waits on the FIFO
+			cancel()                 // Ctrl-C
 			select {
 			case code := <-done:
 				assert.Equal(t, exitInterrupted, code)
 				assert.Equal(t, "awsevents: interrupted\n", stderr.String())
 				assert.Empty(t, stdout.String())
 			case <-time.After(5 * time.Second):
-				release()
+				w.Close()
 				<-done
 				t.Fatal("the tool went on waiting on the FIFO after Ctrl-C")
 			}
-			release()
-			time.Sleep(10 * time.Millisecond) // the abandoned read ends
+			w.Close()                         // the abandoned read ends
+			time.Sleep(10 * time.Millisecond) // and its goroutine with it
 		})
 	}
 }
@@ -143,14 +153,14 @@ func TestSignalsEndTheTool(t *testing.T) {
 		code   int
 	}{{syscall.SIGINT, exitInterrupted}, {syscall.SIGTERM, exitTerminated}} {
 		t.Run(sig.signal.String(), func(t *testing.T) {
-			path, release := fifo(t)
-			defer release()
+			path := fifo(t)
 			cmd := exec.Command(os.Args[0], append(eventsArgs(), "--cli-input-json", "file://"+path)...)
 			cmd.Env = append(os.Environ(), toolEnv+"=1")
 			var stderr lockedBuffer
 			cmd.Stderr = &stderr
 			require.NoError(t, cmd.Start())
-			time.Sleep(300 * time.Millisecond) // started, and blocked on the FIFO
+			w := waitReader(t, path) // the tool waits on the FIFO
+			defer w.Close()
 			require.NoError(t, cmd.Process.Signal(sig.signal))
 			done := make(chan error, 1)
 			go func() { done <- cmd.Wait() }()
