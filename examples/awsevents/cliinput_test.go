@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -84,4 +85,39 @@ func TestCLIInputTypes(t *testing.T) {
 		"--stage-arn", stage, "--session-id", session, "--participant-id", participant, "--cli-input-yaml", "nextToken: ~\nmaxResults: null")
 	require.Equal(t, 0, code, stderr)
 	assert.NotContains(t, bodies()[0], "nextToken")
+}
+
+// The input decoders never panic; what they accept is one object of the
+// operation's members (JSON: valid, nothing after it), each value's text
+// one that its option then checks.
+func FuzzCLIInput(f *testing.F) {
+	for _, s := range []string{`{"stageArn": "a", "maxResults": 5}`, `{}{}`, `{"participantId": null}`, `[]`, `{"x": 1}`,
+		"stageArn: a\nmaxResults: 5", "participantId: 0123", "a: 1\n---\nb: 2", "participantId: &a x\nsessionId: *a", "~", ""} {
+		f.Add(s)
+	}
+	params := (&participantEventsInput{}).params()
+	f.Fuzz(func(t *testing.T, src string) {
+		if in, err := decodeJSONInput(src, params); err == nil {
+			dec := json.NewDecoder(strings.NewReader(src))
+			var v map[string]any
+			if dec.Decode(&v) != nil || dec.More() {
+				t.Fatalf("decodeJSONInput(%q) accepted what is not one JSON object", src)
+			}
+			checkMembers(t, src, in, params)
+		}
+		if in, err := decodeYAMLInput(src, params); err == nil {
+			checkMembers(t, src, in, params)
+		}
+	})
+}
+
+func checkMembers(t *testing.T, src string, in map[string]string, params []*option) {
+	t.Helper()
+	for k, text := range in {
+		p, err := memberParam(k, params)
+		if err != nil {
+			t.Fatalf("%q: member %q accepted: %v", src, k, err)
+		}
+		_ = p.value.Set(text) // checks, or refuses with an error: never a panic
+	}
 }
