@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -120,6 +121,9 @@ func runEnv(ctx context.Context, args []string, stdout, stderr io.Writer, e env)
 // output, or the command.
 func (r *runner) exec(ctx context.Context) error {
 	if r.inv.set["generate-cli-skeleton"] {
+		if !slices.Contains(listOutputs, r.out.format) {
+			r.out.format = "json" // a picture (html, svg) has no sample: the numbers behind it do
+		}
 		return r.out.page(r.inv.cmd.sample)
 	}
 	return r.inv.in.run(ctx, r)

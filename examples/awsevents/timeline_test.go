@@ -158,3 +158,19 @@ func TestSummarizeDemo(t *testing.T) {
 	assert.Equal(t, 354.0, back.Participants[0].PresentSeconds)
 	assert.Equal(t, 354.0, back.Participants[0].PublishingSeconds)
 }
+
+// --generate-cli-skeleton output prints the summary's sample, whatever the
+// picture --output asks for.
+func TestSessionTimelineSkeleton(t *testing.T) {
+	for _, output := range []string{"json", "html", "svg", "table"} {
+		stdout, stderr, code := cli(t, timelineArgs("--generate-cli-skeleton", "output", "--output", output)...)
+		require.Equal(t, exitOK, code, stderr)
+		if output == "table" {
+			assert.Contains(t, stdout, "SessionTimeline")
+			continue
+		}
+		var s map[string]any
+		require.NoError(t, json.Unmarshal([]byte(stdout), &s), output)
+		assert.Contains(t, s, "participants")
+	}
+}
