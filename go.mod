@@ -10,6 +10,7 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/ivsrealtime v1.37.6
 	github.com/aws/smithy-go v1.28.8
 	github.com/jmespath/go-jmespath v0.4.0
+	github.com/spf13/pflag v1.1.0
 	github.com/stretchr/testify v1.12.1
 	go.uber.org/goleak v1.3.0
 	go.yaml.in/yaml/v3 v3.0.5

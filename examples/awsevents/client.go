@@ -6,12 +6,8 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"net"
 	"net/http"
-	"net/url"
-	"os"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -22,99 +18,202 @@ import (
 	sdkcc "github.com/aws/aws-sdk-go-v2/service/codecatalyst"
 	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
 	"github.com/aws/smithy-go/auth/bearer"
-	"golang.org/x/term"
 
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/examples/internal/emulators"
 	"github.com/awsevents/awsevents/ivsrealtime"
 )
 
-// env is what the tool takes from its surroundings.
-type env struct {
-	// terminal reports whether stderr is a terminal: progress is shown only
-	// then.
-	terminal bool
-	// stdoutTerminal reports whether stdout is a terminal: the pager, the
-	// table's colours (--color auto) and its width depend on it.
-	stdoutTerminal bool
-	// width is the terminal's width in columns, 80 when stdout is not one
-	// (as the AWS CLI's table assumes).
-	width int
-	// stdin, when it is a terminal, answers --cli-auto-prompt; nil
-	// otherwise.
-	stdin io.Reader
-	// lookup reads the environment (AWS_PAGER, PAGER,
-	// AWS_BEARER_TOKEN_CODECATALYST, ...), as os.LookupEnv.
-	lookup func(string) (string, bool)
+// Where requests go and with which credentials. Without --local, the
+// configuration is the AWS CLI's: the shared config files and the
+// environment (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL,
+// AWS_ENDPOINT_URL_IVS_REALTIME, a profile's endpoint_url and [services]
+// section, ...), loaded by the SDK, with --profile, --region and
+// --endpoint-url winning. With --local, none of it: the embedded emulators
+// (or the emulator at --endpoint-url) with the emulators' own credentials
+// (none for IVS, the emulator's token for CodeCatalyst), so that no
+// credential of the user's is ever sent anywhere.
+
+// ivsClient returns the IVS Real-Time client of the run.
+func (r *runner) ivsClient(ctx context.Context) (*ivsrealtime.Client, error) {
+	cfg, sdkOpts, err := r.ivsConfig(ctx)
+	if err != nil {
+		return nil, err
+	}
+	api := sdkivs.NewFromConfig(cfg, sdkOpts...)
+	var opts []func(*ivsrealtime.Options)
+	if r.logger != nil {
+		opts = append(opts, func(o *ivsrealtime.Options) { o.Logger = r.logger })
+	}
+	return ivsrealtime.New(api, opts...), nil
 }
 
-func defaultEnv(stdout, stderr io.Writer) env {
-	e := env{width: 80, lookup: os.LookupEnv}
-	if f, ok := stderr.(*os.File); ok {
-		e.terminal = term.IsTerminal(int(f.Fd()))
+// ivsConfig returns the configuration of the IVS client and the SDK
+// options that go with it.
+func (r *runner) ivsConfig(ctx context.Context) (aws.Config, []func(*sdkivs.Options), error) {
+	c := r.inv.g.conn
+	if !c.local {
+		cfg, err := r.awsConfig(ctx, true)
+		if err != nil {
+			return aws.Config{}, nil, err
+		}
+		var opts []func(*sdkivs.Options)
+		if c.endpointURL != "" {
+			// A client option, not cfg.BaseEndpoint: the SDK lets a
+			// per-service endpoint of the environment or the profile
+			// override cfg.BaseEndpoint, and --endpoint-url must win.
+			opts = append(opts, func(o *sdkivs.Options) { o.BaseEndpoint = aws.String(c.endpointURL) })
+		}
+		endpoint := resolvedIVSEndpoint(cfg, opts)
+		r.warnPlainHTTP(cfg.Credentials, endpoint)
+		r.debugConfig(cfg.Region, endpoint)
+		return cfg, opts, nil
 	}
-	if f, ok := stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		e.stdoutTerminal = true
-		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
-			e.width = w
+	endpoint := c.endpointURL
+	if endpoint == "" {
+		srv, err := r.localIVSServer()
+		if err != nil {
+			return aws.Config{}, nil, err
+		}
+		r.closers = append(r.closers, srv.Close)
+		endpoint = srv.URL
+	}
+	hc, err := r.httpClient(ctx, nil)
+	if err != nil {
+		return aws.Config{}, nil, err
+	}
+	cfg := aws.Config{
+		Region:       regionOr(c.region, "us-west-2"),
+		BaseEndpoint: aws.String(endpoint),
+		Credentials:  aws.AnonymousCredentials{}, // the emulators take unsigned requests
+		HTTPClient:   hc,
+		Retryer:      localRetryer,
+	}
+	r.debugConfig(cfg.Region, endpoint)
+	return cfg, nil, nil
+}
+
+// resolvedIVSEndpoint is where an SDK client of cfg with opts sends its
+// requests, as the SDK resolves it from every way of naming an endpoint:
+// "" for the service's own.
+func resolvedIVSEndpoint(cfg aws.Config, opts []func(*sdkivs.Options)) string {
+	return aws.ToString(sdkivs.NewFromConfig(cfg, opts...).Options().BaseEndpoint)
+}
+
+// codeCatalystClient returns the CodeCatalyst client of the run.
+func (r *runner) codeCatalystClient(ctx context.Context) (*codecatalyst.Client, error) {
+	cfg, sdkOpts, err := r.codeCatalystConfig(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var opts []func(*codecatalyst.Options)
+	if r.logger != nil {
+		opts = append(opts, func(o *codecatalyst.Options) { o.Logger = r.logger })
+	}
+	return codecatalyst.New(sdkcc.NewFromConfig(cfg, sdkOpts...), opts...), nil
+}
+
+// codeCatalystConfig returns the configuration of the CodeCatalyst client
+// and the SDK options that go with it. CodeCatalyst takes a bearer token,
+// not AWS credentials: AWS_BEARER_TOKEN_CODECATALYST or a profile's
+// sso-session (the SDK refuses to send a token over plain HTTP); it has
+// one global endpoint, so it needs no region.
+func (r *runner) codeCatalystConfig(ctx context.Context) (aws.Config, []func(*sdkcc.Options), error) {
+	c := r.inv.g.conn
+	if !c.local {
+		cfg, err := r.awsConfig(ctx, false)
+		if err != nil {
+			return aws.Config{}, nil, err
+		}
+		if token, ok := r.env.lookupEnv("AWS_BEARER_TOKEN_CODECATALYST"); ok && token != "" {
+			// As the AWS CLI: the variable wins over the profile's sso-session.
+			cfg.BearerAuthTokenProvider = bearer.StaticTokenProvider{Token: bearer.Token{Value: token}}
+		}
+		var opts []func(*sdkcc.Options)
+		if c.endpointURL != "" {
+			opts = append(opts, func(o *sdkcc.Options) { o.BaseEndpoint = aws.String(c.endpointURL) })
+		}
+		r.debugConfig(cfg.Region, aws.ToString(sdkcc.NewFromConfig(cfg, opts...).Options().BaseEndpoint))
+		return cfg, opts, nil
+	}
+	cfg := aws.Config{
+		Region: regionOr(c.region, emulators.Region),
+		// The emulators' token, whatever the environment holds: --local
+		// never sends the user's.
+		BearerAuthTokenProvider: bearer.StaticTokenProvider{Token: bearer.Token{Value: emulators.CodeCatalystToken}},
+		Retryer:                 localRetryer,
+	}
+	var roots *x509.CertPool
+	if c.endpointURL != "" {
+		cfg.BaseEndpoint = aws.String(c.endpointURL)
+	} else {
+		srv, err := r.localCodeCatalystServer()
+		if err != nil {
+			return aws.Config{}, nil, err
+		}
+		r.closers = append(r.closers, srv.Close)
+		cfg.BaseEndpoint = aws.String(srv.URL)
+		cfg.BearerAuthTokenProvider = srv.Config().BearerAuthTokenProvider
+		if roots, err = emulators.RootCAs(srv.HTTPClient()); err != nil {
+			return aws.Config{}, nil, err
 		}
 	}
-	if term.IsTerminal(int(os.Stdin.Fd())) {
-		e.stdin = os.Stdin
+	hc, err := r.httpClient(ctx, roots)
+	if err != nil {
+		return aws.Config{}, nil, err
 	}
-	return e
+	cfg.HTTPClient = hc
+	r.debugConfig(cfg.Region, aws.ToString(cfg.BaseEndpoint))
+	return cfg, nil, nil
 }
 
-// configError is a problem with the configuration (no region, say); it
-// exits with exitConfig.
-type configError struct{ err error }
-
-func (e *configError) Error() string { return e.err.Error() }
-func (e *configError) Unwrap() error { return e.err }
-
-// runner holds what one run of an operation needs.
-type runner struct {
-	opts   *options
-	stdout io.Writer
-	stderr io.Writer
-	env    env
-	logger *slog.Logger // nil unless --debug
-
-	closers  []func()
-	progress bool // a progress line is on stderr
-
-	warnedPlainHTTP bool // see warnPlainHTTP
-
-	cmd *command // the operation run
-
-	// resume is the cursor to resume from after an interrupt or a failure,
-	// "" when there is none.
-	resume string
-}
-
-func newRunner(ctx context.Context, o *options, stdout, stderr io.Writer, env env) (*runner, error) {
-	r := &runner{opts: o, stdout: stdout, stderr: stderr, env: env}
-	if o.debug {
-		r.logger = newDebugLogger(stderr)
+// awsConfig loads the configuration for AWS (or an endpoint given without
+// --local): the shared config files and environment, as the AWS CLI does,
+// with --profile and --region. CodeCatalyst has one global endpoint: it
+// needs no region (needRegion false).
+func (r *runner) awsConfig(ctx context.Context, needRegion bool) (aws.Config, error) {
+	c := r.inv.g.conn
+	hc, err := r.httpClient(ctx, nil)
+	if err != nil {
+		return aws.Config{}, err
 	}
-	return r, nil
-}
-
-func (r *runner) close() {
-	for i := len(r.closers) - 1; i >= 0; i-- {
-		r.closers[i]()
+	opts := []func(*config.LoadOptions) error{config.WithHTTPClient(unwrapDebug(hc))}
+	if c.profile != "" {
+		opts = append(opts, config.WithSharedConfigProfile(c.profile))
 	}
+	if c.region != "" {
+		opts = append(opts, config.WithRegion(c.region))
+	}
+	if c.noSignRequest {
+		opts = append(opts, config.WithCredentialsProvider(aws.AnonymousCredentials{}))
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, opts...)
+	if err != nil {
+		return aws.Config{}, &configError{fmt.Errorf("loading the AWS configuration: %w", err)}
+	}
+	if cfg.Region == "" && needRegion {
+		return aws.Config{}, &configError{errors.New("no region: pass --region or set AWS_REGION (or a region in the profile)")}
+	}
+	cfg.HTTPClient = r.withDebug(cfg.HTTPClient)
+	return cfg, nil
 }
 
 // httpClient builds the HTTP client of the SDK clients: the timeouts of
 // --cli-connect-timeout and --cli-read-timeout, the TLS trust of --ca-bundle
-// and --no-verify-ssl plus extra, and --debug's request log.
-func (r *runner) httpClient(extra *x509.CertPool) (aws.HTTPClient, error) {
-	o := r.opts
+// (read with readInputFile's bound) and --no-verify-ssl plus extra, and
+// --debug's request log.
+func (r *runner) httpClient(ctx context.Context, extra *x509.CertPool) (aws.HTTPClient, error) {
+	c := r.inv.g.conn
 	roots := extra
-	if o.caBundle != "" {
-		pemData, err := os.ReadFile(o.caBundle)
-		if err != nil {
+	if c.caBundle != "" {
+		pemData, err := readInputFile(ctx, c.caBundle)
+		var large *tooLargeError
+		switch {
+		case errors.As(err, &large):
+			return nil, usagef("--ca-bundle: %v", err)
+		case err != nil && ctx.Err() != nil:
+			return nil, err
+		case err != nil:
 			return nil, &configError{fmt.Errorf("--ca-bundle: %w", err)}
 		}
 		if roots == nil {
@@ -125,50 +224,26 @@ func (r *runner) httpClient(extra *x509.CertPool) (aws.HTTPClient, error) {
 			roots = roots.Clone()
 		}
 		if !roots.AppendCertsFromPEM(pemData) {
-			return nil, &configError{fmt.Errorf("--ca-bundle %s: no PEM certificate in it", o.caBundle)}
+			return nil, &configError{fmt.Errorf("--ca-bundle %s: no PEM certificate in it", c.caBundle)}
 		}
 	}
-	c := awshttp.NewBuildableClient().
-		WithDialerOptions(func(d *net.Dialer) { d.Timeout = seconds(o.connectTimeout) }).
+	hc := awshttp.NewBuildableClient().
+		WithDialerOptions(func(d *net.Dialer) { d.Timeout = seconds(c.connectTimeout) }).
 		WithTransportOptions(func(t *http.Transport) {
-			t.TLSHandshakeTimeout = seconds(o.connectTimeout)
-			t.ResponseHeaderTimeout = seconds(o.readTimeout)
+			t.TLSHandshakeTimeout = seconds(c.connectTimeout)
+			t.ResponseHeaderTimeout = seconds(c.readTimeout)
 			if t.TLSClientConfig == nil {
 				t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
 			}
 			if roots != nil {
 				t.TLSClientConfig.RootCAs = roots
 			}
-			t.TLSClientConfig.InsecureSkipVerify = o.noVerifySSL
+			t.TLSClientConfig.InsecureSkipVerify = c.noVerifySSL
 		})
-	if r.logger == nil {
-		return c, nil
-	}
-	return &debugClient{next: c, logger: r.logger}, nil
+	return r.withDebug(hc), nil
 }
 
 func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
-
-// debugClient logs each HTTP request: method, URL (without user info or
-// query), status and duration. It never logs headers or bodies, so neither
-// the Authorization header nor any token reaches the log.
-type debugClient struct {
-	next   aws.HTTPClient
-	logger *slog.Logger
-}
-
-func (c *debugClient) Do(req *http.Request) (*http.Response, error) {
-	u := url.URL{Scheme: req.URL.Scheme, Host: req.URL.Host, Path: req.URL.Path}
-	start := time.Now()
-	resp, err := c.next.Do(req)
-	attrs := []any{"method", req.Method, "url", u.String(), "duration", time.Since(start).Round(time.Microsecond)}
-	if err != nil {
-		c.logger.Debug("http request failed", append(attrs, "error", err.Error())...)
-		return resp, err
-	}
-	c.logger.Debug("http request", append(attrs, "status", resp.StatusCode)...)
-	return resp, nil
-}
 
 // localRetryer backs off briefly: the emulators answer at once.
 func localRetryer() aws.Retryer {
@@ -178,227 +253,12 @@ func localRetryer() aws.Retryer {
 	})
 }
 
-// awsConfig loads the configuration for a real endpoint (or --endpoint-url
-// without --local): the shared config files and environment, as the AWS CLI
-// does, with --profile and --region.
-// CodeCatalyst has one global endpoint: it needs no region (needRegion
-// false).
-func (r *runner) awsConfig(ctx context.Context, needRegion bool) (aws.Config, error) {
-	o := r.opts
-	hc, err := r.httpClient(nil)
-	if err != nil {
-		return aws.Config{}, err
-	}
-	opts := []func(*config.LoadOptions) error{config.WithHTTPClient(unwrapDebug(hc))}
-	if o.profile != "" {
-		opts = append(opts, config.WithSharedConfigProfile(o.profile))
-	}
-	if o.region != "" {
-		opts = append(opts, config.WithRegion(o.region))
-	}
-	if o.noSignRequest {
-		opts = append(opts, config.WithCredentialsProvider(aws.AnonymousCredentials{}))
-	}
-	cfg, err := config.LoadDefaultConfig(ctx, opts...)
-	if err != nil {
-		return aws.Config{}, &configError{fmt.Errorf("loading the AWS configuration: %w", err)}
-	}
-	if cfg.Region == "" && needRegion {
-		return aws.Config{}, &configError{errors.New("no region: pass --region or set AWS_REGION (or a region in the profile)")}
-	}
-	if o.endpointURL != "" {
-		cfg.BaseEndpoint = aws.String(o.endpointURL)
-	}
-	cfg.HTTPClient = r.withDebug(cfg.HTTPClient)
-	r.debugConfig(cfg)
-	return cfg, nil
-}
-
 // debugConfig logs where requests go, never credentials.
-func (r *runner) debugConfig(cfg aws.Config) {
+func (r *runner) debugConfig(region, endpoint string) {
 	if r.logger == nil {
 		return
 	}
-	r.logger.Debug("config", "region", cfg.Region, "endpoint", endpointForLog(aws.ToString(cfg.BaseEndpoint)), "profile", r.opts.profile, "local", r.opts.local)
-}
-
-// ivsClient returns the IVS Real-Time client for the run.
-func (r *runner) ivsClient(ctx context.Context) (*ivsrealtime.Client, error) {
-	o := r.opts
-	if !o.local {
-		cfg, err := r.awsConfig(ctx, true)
-		if err != nil {
-			return nil, err
-		}
-		r.warnPlainHTTP(cfg)
-		return r.newIVS(cfg), nil
-	}
-	endpoint := o.endpointURL
-	if endpoint == "" {
-		// The fixed token key lets a later run resume from this one's cursor.
-		srv, err := r.localIVSServer()
-		if err != nil {
-			return nil, err
-		}
-		r.closers = append(r.closers, srv.Close)
-		endpoint = srv.URL
-	}
-	hc, err := r.httpClient(nil)
-	if err != nil {
-		return nil, err
-	}
-	cfg := aws.Config{
-		Region:       regionOr(o.region, "us-west-2"),
-		BaseEndpoint: aws.String(endpoint),
-		Credentials:  aws.AnonymousCredentials{},
-		HTTPClient:   hc,
-		Retryer:      localRetryer,
-	}
-	r.debugConfig(cfg)
-	return r.newIVS(cfg), nil
-}
-
-// newIVS returns the IVS client of cfg; for a one-page run, its first
-// request carries --next-token and --max-results as given (see onePage).
-// With --debug, the client logs each request (Options.Logger), as the
-// CodeCatalyst client does.
-func (r *runner) newIVS(cfg aws.Config) *ivsrealtime.Client {
-	var api ivsrealtime.API = sdkivs.NewFromConfig(cfg)
-	if r.opts.onePage() {
-		api = ivsOnePage{api, r.onePage()}
-	}
-	var ivsOpts []func(*ivsrealtime.Options)
-	if r.logger != nil {
-		ivsOpts = append(ivsOpts, func(o *ivsrealtime.Options) { o.Logger = r.logger })
-	}
-	return ivsrealtime.New(api, ivsOpts...)
-}
-
-// onePage is the first request of a one-page run (--max-results,
-// --next-token, --no-paginate): the service's own token, and the page size
-// given (--max-results) or none, so that
-// the service's default applies, as the AWS CLI sends it. The library's
-// pager sends its own page size, which is right for auto-pagination only.
-type onePage struct {
-	token      *string
-	maxResults *int32
-}
-
-func (r *runner) onePage() onePage {
-	var p onePage
-	if o := r.opts; o.nextToken != "" {
-		p.token = aws.String(o.nextToken)
-	}
-	if o := r.opts; o.set["max-results"] {
-		p.maxResults = aws.Int32(int32(o.maxResults)) // range-checked: 1 to the model's maximum
-	}
-	return p
-}
-
-// apply sets the request's token (on the first request only: that is the
-// one without a token of its own) and its page size.
-func (p onePage) apply(token **string, maxResults **int32) {
-	if *token == nil {
-		*token = p.token
-	}
-	*maxResults = p.maxResults
-}
-
-// ivsOnePage is the SDK's IVS client with the request of a one-page run.
-type ivsOnePage struct {
-	api  ivsrealtime.API
-	page onePage
-}
-
-func (c ivsOnePage) ListParticipantEvents(ctx context.Context, in *sdkivs.ListParticipantEventsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListParticipantEventsOutput, error) {
-	cp := *in
-	c.page.apply(&cp.NextToken, &cp.MaxResults)
-	return c.api.ListParticipantEvents(ctx, &cp, optFns...)
-}
-
-func (c ivsOnePage) ListStageSessions(ctx context.Context, in *sdkivs.ListStageSessionsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListStageSessionsOutput, error) {
-	cp := *in
-	c.page.apply(&cp.NextToken, &cp.MaxResults)
-	return c.api.ListStageSessions(ctx, &cp, optFns...)
-}
-
-func (c ivsOnePage) ListParticipants(ctx context.Context, in *sdkivs.ListParticipantsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListParticipantsOutput, error) {
-	cp := *in
-	c.page.apply(&cp.NextToken, &cp.MaxResults)
-	return c.api.ListParticipants(ctx, &cp, optFns...)
-}
-
-// ccOnePage is the SDK's CodeCatalyst client with the request of a
-// one-page run.
-type ccOnePage struct {
-	api  codecatalyst.API
-	page onePage
-}
-
-func (c ccOnePage) ListEventLogs(ctx context.Context, in *sdkcc.ListEventLogsInput, optFns ...func(*sdkcc.Options)) (*sdkcc.ListEventLogsOutput, error) {
-	cp := *in
-	c.page.apply(&cp.NextToken, &cp.MaxResults)
-	return c.api.ListEventLogs(ctx, &cp, optFns...)
-}
-
-// newCodeCatalyst returns the CodeCatalyst client of cfg (see newIVS).
-func (r *runner) newCodeCatalyst(cfg aws.Config, optFns ...func(*codecatalyst.Options)) *codecatalyst.Client {
-	var api codecatalyst.API = sdkcc.NewFromConfig(cfg)
-	if r.opts.onePage() {
-		api = ccOnePage{api, r.onePage()}
-	}
-	return codecatalyst.New(api, optFns...)
-}
-
-// codeCatalystClient returns the CodeCatalyst client for the run.
-func (r *runner) codeCatalystClient(ctx context.Context) (*codecatalyst.Client, error) {
-	o := r.opts
-	var ccOpts []func(*codecatalyst.Options)
-	if r.logger != nil {
-		ccOpts = append(ccOpts, func(co *codecatalyst.Options) { co.Logger = r.logger })
-	}
-	token, hasToken := r.env.lookupEnv("AWS_BEARER_TOKEN_CODECATALYST")
-	hasToken = hasToken && token != ""
-	if !o.local {
-		cfg, err := r.awsConfig(ctx, false)
-		if err != nil {
-			return nil, err
-		}
-		if hasToken { // as the AWS CLI: the variable wins over the profile's sso-session
-			cfg.BearerAuthTokenProvider = bearer.StaticTokenProvider{Token: bearer.Token{Value: token}}
-		}
-		return r.newCodeCatalyst(cfg, ccOpts...), nil
-	}
-	cfg := aws.Config{
-		Region:                  regionOr(o.region, emulators.Region),
-		BearerAuthTokenProvider: bearer.StaticTokenProvider{Token: bearer.Token{Value: emulators.CodeCatalystToken}},
-		Retryer:                 localRetryer,
-	}
-	var roots *x509.CertPool
-	if o.endpointURL != "" {
-		cfg.BaseEndpoint = aws.String(o.endpointURL)
-		if hasToken {
-			cfg.BearerAuthTokenProvider = bearer.StaticTokenProvider{Token: bearer.Token{Value: token}}
-		}
-	} else {
-		srv, err := r.localCodeCatalystServer()
-		if err != nil {
-			return nil, err
-		}
-		r.closers = append(r.closers, srv.Close)
-		cfg.BaseEndpoint = aws.String(srv.URL)
-		cfg.BearerAuthTokenProvider = srv.Config().BearerAuthTokenProvider
-		if roots, err = emulators.RootCAs(srv.HTTPClient()); err != nil {
-			return nil, err
-		}
-	}
-	hc, err := r.httpClient(roots)
-	if err != nil {
-		return nil, err
-	}
-	cfg.HTTPClient = hc
-	r.debugConfig(cfg)
-	return r.newCodeCatalyst(cfg, ccOpts...), nil
+	r.logger.Debug("config", "region", region, "endpoint", endpointForLog(endpoint), "profile", r.inv.g.conn.profile, "local", r.inv.g.conn.local)
 }
 
 func regionOr(region, def string) string {

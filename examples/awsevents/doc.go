@@ -20,20 +20,26 @@
 // ends with a NextToken cursor that --starting-token resumes item-exactly.
 //
 // --cli-input-json and --cli-input-yaml read the parameters from a string or
-// a file:// (options on the command line win); --generate-cli-skeleton
-// (input, yaml-input, output) prints a skeleton and sends no request; the
-// output skeleton fills strings with their member names, as aws. Where aws
-// auto-paginates (codecatalyst list-event-logs), a maxResults read from
-// --cli-input-json/yaml is the page size of an auto-paginated run, as in aws
-// (which turns pagination off only for --max-results/--next-token typed on
-// the command line).
+// a file:// (options on the command line win), as aws reads them: one JSON
+// object and nothing after it, each member of its type in the model; in
+// YAML, a string parameter keeps the text written (spaceName: 1_000 is the
+// space 1_000, 0123 stays 0123). --generate-cli-skeleton (input,
+// yaml-input, output) prints a skeleton and sends no request; the output
+// skeleton fills strings with their member names, as aws, and is printed
+// as any output (--query, --output). Where aws auto-paginates (codecatalyst
+// list-event-logs), a maxResults read from --cli-input-json/yaml is the
+// page size of an auto-paginated run, as in aws (which turns pagination off
+// only for --max-results/--next-token typed on the command line). Files
+// the tool is given (file:// inputs, --ca-bundle) are read up to 4 MiB;
+// a larger one is refused (exit 252).
 // --output is json, text, table (the AWS CLI's table, byte for byte), yaml,
 // yaml-stream or ndjson (one JSON object per line); --query is JMESPath,
 // with the AWS CLI's legacy literals (events[?name==`JOINED`] compares with
 // the string JOINED, as jmespath.py reads it), and text output applies it
 // to the closing NextToken document too, as aws does;
 // --color on|off|auto colours the table; on a terminal, output goes through
-// $AWS_PAGER (else $PAGER, else less) unless --no-cli-pager;
+// $AWS_PAGER (else $PAGER, else less) unless --no-cli-pager, and quitting
+// the pager before the output ends is a normal end (exit 0);
 // --cli-binary-format is accepted (no blobs here); --version prints the
 // module version; --cli-auto-prompt asks, on a terminal, for each missing
 // required parameter. --endpoint-url, --profile, --region, --ca-bundle,
@@ -49,8 +55,16 @@
 //
 // --local needs no AWS account and no network: it starts the module's
 // emulators in the process, with their demo data. With --endpoint-url it
-// talks to an emulator elsewhere (go run ./examples/emulator) with the
-// emulators' credentials. The emulators sign page tokens with a fixed key,
+// talks to an emulator elsewhere (go run ./examples/emulator). Either way it
+// uses the emulators' credentials (unsigned IVS requests, the emulator's
+// CodeCatalyst token) and never reads yours (no profile, no
+// AWS_BEARER_TOKEN_CODECATALYST, no AWS_ENDPOINT_URL). Without --local,
+// --endpoint-url wins over every endpoint the environment or the profile
+// names (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IVS_REALTIME, endpoint_url, a
+// [services] section); when the signed IVS requests would go over plain
+// HTTP to another host, however the endpoint was named, a warning on stderr
+// says that they can be read on the way (the SDK never sends CodeCatalyst's
+// bearer token over plain HTTP). The emulators sign page tokens with a fixed key,
 // so a NextToken printed by one --local run resumes with --starting-token in
 // the next (or with the standalone emulator, serving the demo data).
 //
@@ -64,8 +78,9 @@
 //
 // Ctrl-C stops the listing; what was printed is exactly the items before
 // the cursor printed on stderr ("interrupted; resume with --starting-token
-// CURSOR"), and the exit code is 130. A failure after some output says the
-// same. Errors are one line on stderr, and exit codes are the AWS CLI's: 252
+// CURSOR"), and the exit code is 130 (143 for SIGTERM), whatever the tool
+// waits on: the service, an input file (a FIFO), the prompt. A failure
+// after some output says the same. Errors are one line on stderr, and exit codes are the AWS CLI's: 252
 // bad arguments (anything refused before a request: an unknown or missing
 // option, a number or time out of range), 253 unusable configuration (no region,
 // no CodeCatalyst bearer token), 254 an error from the service, 255 any
@@ -77,8 +92,9 @@
 //
 // --follow (list-participant-events, session-events, list-event-logs) keeps
 // printing events as they are logged, one readable line each (or ndjson or
-// text with --output), until Ctrl-C, or for IVS until the session ends;
-// --poll-interval sets the time between polls (2s for IVS, 5s for
+// text with --output), until Ctrl-C (exit 130, as any interrupt), or for
+// IVS until the session ends (exit 0); --poll-interval sets the time
+// between polls, a duration with its unit (2s for IVS, 5s for
 // CodeCatalyst). With --follow, list-event-logs takes no --end-time and its
 // --start-time is optional (now); --follow takes no --starting-token,
 // --no-paginate, --max-results or --next-token.
@@ -86,4 +102,18 @@
 // --debug logs each HTTP request (method, URL, status, duration) to stderr,
 // and each service request of the library's clients (operation, page size,
 // items, duration), never headers, credentials or tokens.
+//
+// Every readable output escapes what a terminal would act on (C0 and C1
+// controls, DEL, the bidirectional overrides U+202A-U+202E and
+// U+2066-U+2069, invalid UTF-8) in the service's text: text and table, the
+// --follow lines, session-timeline's table, and every line on stderr
+// (errors, warnings, cursors, the service's nextToken). json and yaml
+// print as aws prints them (JSON escapes controls; YAML quotes them).
+//
+// The code: each command has a typed input whose params method declares
+// each parameter once (command.go explains the declarations; ivs.go,
+// codecatalyst.go and timeline.go hold the commands); the flags, the
+// input files, the skeleton, the prompt and the help derive from it.
+// output.go applies --query once and hands the result to the formatters
+// of internal/format.
 package main

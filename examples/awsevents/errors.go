@@ -2,12 +2,27 @@ package main
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/aws/smithy-go"
 
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/paginate"
 )
+
+// usageError is a problem with the command line; it exits with exitUsage.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// configError is a problem with the configuration (no region, say); it
+// exits with exitConfig.
+type configError struct{ err error }
+
+func (e *configError) Error() string { return e.err.Error() }
+func (e *configError) Unwrap() error { return e.err }
 
 // exitCode maps an error to the AWS CLI's exit codes. Both services speak
 // one vocabulary: input either refuses before any request matches

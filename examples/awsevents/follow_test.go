@@ -81,7 +81,8 @@ func TestFollowSessionEndsWithTheSession(t *testing.T) {
 
 // TestFollowLocalInterrupt follows the embedded emulator's live demo
 // (--follow --local) until an interrupt: readable lines as entries are
-// logged, and Ctrl-C ends the command cleanly.
+// logged, and Ctrl-C ends the command with exit code 130, as aws and the
+// tool's other commands (it exited 0).
 func TestFollowLocalInterrupt(t *testing.T) {
 	for name, args := range map[string][]string{
 		"event logs": {"codecatalyst", "list-event-logs", "--follow", "--local", "--poll-interval", "20ms", "--space-name", "demo-space"},
@@ -96,8 +97,8 @@ func TestFollowLocalInterrupt(t *testing.T) {
 			go func() { code <- run(ctx, args, &stdout, &stderr) }()
 			require.Eventually(t, func() bool { return strings.Count(stdout.String(), "\n") >= 1 }, 20*time.Second, 10*time.Millisecond)
 			cancel() // Ctrl-C
-			assert.Equal(t, exitOK, <-code)
-			assert.Empty(t, stderr.String())
+			assert.Equal(t, exitInterrupted, <-code)
+			assert.Equal(t, "awsevents: interrupted\n", stderr.String())
 			first := strings.SplitN(stdout.String(), "\n", 2)[0]
 			assert.Regexp(t, `^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z  `, first)
 		})
@@ -114,6 +115,7 @@ func TestFollowUsage(t *testing.T) {
 		"starting token":    eventsArgs("--follow", "--starting-token", "abc"),
 		"interval alone":    eventsArgs("--poll-interval", "1s"),
 		"negative interval": eventsArgs("--follow", "--poll-interval", "-1s"),
+		"interval no unit":  eventsArgs("--follow", "--poll-interval", "5"),
 		"query, readable":   eventsArgs("--follow", "--query", "name"),
 		"other operation":   {"ivs-realtime", "list-stage-sessions", "--local", "--stage-arn", stage, "--follow"},
 	} {
@@ -123,4 +125,14 @@ func TestFollowUsage(t *testing.T) {
 			assert.Empty(t, stdout)
 		})
 	}
+}
+
+// A --poll-interval without a unit says what it takes (it said "parse
+// error").
+func TestPollIntervalNeedsUnit(t *testing.T) {
+	stdout, stderr, code := cli(t, eventsArgs("--follow", "--poll-interval", "5")...)
+	assert.Equal(t, exitUsage, code)
+	assert.Empty(t, stdout)
+	assertOneLine(t, stderr, `"--poll-interval"`)
+	assert.Contains(t, stderr, "a duration with a unit, like 5s")
 }

@@ -18,11 +18,16 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
+	"github.com/awsevents/awsevents/examples/awsevents/internal/format"
 	"github.com/awsevents/awsevents/examples/internal/emulators"
 	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
 )
 
 func TestMain(m *testing.M) {
+	if os.Getenv(toolEnv) == "1" {
+		main() // the test binary as the tool (TestSignalsEndTheTool)
+		return
+	}
 	// Nothing in these tests may reach AWS or the instance metadata
 	// service: the shared config files are empty and IMDS is off.
 	dir, err := os.MkdirTemp("", "awsevents-test")
@@ -104,6 +109,13 @@ func TestSeedExample(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	assert.Empty(t, stderr)
 	assert.Equal(t, strings.TrimRight(string(want), "\n"), strings.TrimRight(stdout, "\n"))
+
+	// The same document as the documentation page's example Output
+	// (testdata/seed-example-output.json, its members sorted as the page
+	// lists them).
+	seed, err := os.ReadFile("testdata/seed-example-output.json")
+	require.NoError(t, err)
+	assert.JSONEq(t, string(seed), stdout)
 }
 
 func TestOutputFormats(t *testing.T) {
@@ -651,7 +663,7 @@ func TestInterruptPrintsCursor(t *testing.T) {
 				for _, ev := range d.Events {
 					// The json output's members in the model's order, as
 					// ndjson prints them.
-					line, err := marshal(modelOrder("ivs-realtime", ev))
+					line, err := format.Marshal(format.ModelOrder(ivsShapes, ev))
 					require.NoError(t, err)
 					printed = append(printed, string(line))
 				}
@@ -758,19 +770,21 @@ func TestFailureMidwayPrintsCursor(t *testing.T) {
 	assert.Equal(t, want, append(printed, strings.Split(strings.TrimSpace(rest), "\n")...))
 }
 
-// The text output follows the AWS CLI's text formatter for nested objects
-// and lists (checked against aws-cli 1.45 on the emulator).
-func TestTextNested(t *testing.T) {
-	var buf bytes.Buffer
-	formatText(&buf, map[string]any{"events": []any{
-		map[string]any{"name": "TOKEN_EXCHANGED", "eventTime": "t1", "newToken": map[string]any{
-			"capabilities": []any{"PUBLISH", "SUBSCRIBE"}, "userId": "u", "attributes": map[string]any{"role": "guest"}}},
-		map[string]any{"name": "JOINED", "eventTime": "t0", "remoteParticipantId": "r"},
-	}}, "", nil)
-	assert.Equal(t, "EVENTS\tt1\tTOKEN_EXCHANGED\t\n"+
-		"NEWTOKEN\tu\n"+
-		"ATTRIBUTES\tguest\n"+
-		"CAPABILITIES\tPUBLISH\n"+
-		"CAPABILITIES\tSUBSCRIBE\n"+
-		"EVENTS\tt0\tJOINED\tr\n", buf.String())
+// The AWS CLI's documented filter form, events[?name==`JOINED`], works as in aws
+// (the golden cell pe-json-q-legacy holds what aws prints).
+func TestQueryLegacyLiteral(t *testing.T) {
+	stdout, stderr, code := cli(t, "ivs-realtime", "list-participant-events", "--local", "--stage-arn", stage,
+		"--session-id", session, "--participant-id", participant, "--query", "events[?name==`JOINED`].name", "--output", "text")
+	require.Equal(t, 0, code, stderr)
+	assert.Equal(t, "JOINED\n", stdout)
+}
+
+// json and yaml print the members of a hash in the query's order, as aws.
+func TestQueryHashOrder(t *testing.T) {
+	stdout, stderr, code := cli(t, eventsArgs("--query", "events[0].{t: eventTime, n: name}")...)
+	assert.Equal(t, 0, code, stderr)
+	assert.Equal(t, "{\n    \"t\": \"2023-04-26T20:36:28+00:00\",\n    \"n\": \"LEFT\"\n}\n", stdout)
+	stdout, stderr, code = cli(t, eventsArgs("--query", "events[0].{t: eventTime, n: name}", "--output", "yaml")...)
+	assert.Equal(t, 0, code, stderr)
+	assert.Equal(t, "t: '2023-04-26T20:36:28+00:00'\nn: LEFT\n", stdout)
 }

@@ -1,81 +1,104 @@
 package main
 
-import "io"
+import (
+	"io"
+	"time"
+
+	"github.com/awsevents/awsevents/examples/awsevents/internal/format"
+)
+
+// --generate-cli-skeleton: the input skeleton is the command's parameters
+// (their members, as the declarations say); the output skeleton is a
+// sample of the output, printed as any output (--query, --output).
+
+// obj is the Object of alternating keys and values.
+func obj(kv ...any) format.Object {
+	o := make(format.Object, 0, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		o = append(o, format.Field{Key: kv[i].(string), Value: kv[i+1]})
+	}
+	return o
+}
 
 // The samples --generate-cli-skeleton output prints: every member of the
 // model, in the model's order, with a value of its type, as the AWS CLI
 // (botocore's ArgumentGenerator with use_member_names) makes them: a string
 // (enums too) is its member's name, a list's string its shape's name, a map
-// one "KeyName": "" entry, a number 0, a boolean true.
-const sampleTime = "1970-01-01T00:00:00"
-
+// one "KeyName": "" entry, a number 0, a boolean true, a timestamp the
+// epoch as a datetime (printed 1970-01-01T00:00:00 in json, 1970-01-01
+// 00:00:00 in text and table, as aws prints it).
 var (
-	sampleToken = object{
-		{"capabilities", []any{"ParticipantTokenCapability"}},
-		{"attributes", object{{"KeyName", ""}}},
-		{"userId", "userId"},
-		{"expirationTime", sampleTime},
-	}
-	sampleEvent = object{
-		{"name", "name"}, {"participantId", "participantId"}, {"eventTime", sampleTime},
-		{"remoteParticipantId", "remoteParticipantId"}, {"errorCode", "errorCode"},
-		{"destinationStageArn", "destinationStageArn"}, {"destinationSessionId", "destinationSessionId"}, {"replica", true},
-		{"previousToken", sampleToken}, {"newToken", sampleToken},
-	}
-	sampleSession     = object{{"sessionId", "sessionId"}, {"startTime", sampleTime}, {"endTime", sampleTime}}
-	sampleParticipant = object{
-		{"participantId", "participantId"}, {"userId", "userId"}, {"state", "state"}, {"firstJoinTime", sampleTime},
-		{"published", true}, {"recordingState", "recordingState"}, {"replicationType", "replicationType"},
-		{"replicationState", "replicationState"}, {"sourceStageArn", "sourceStageArn"}, {"sourceSessionId", "sourceSessionId"},
-		{"redundantIngest", true}, {"ingestConfigurationArn", "ingestConfigurationArn"},
-	}
-	sampleEventLog = object{
-		{"id", "id"}, {"eventName", "eventName"}, {"eventType", "eventType"}, {"eventCategory", "eventCategory"}, {"eventSource", "eventSource"},
-		{"eventTime", sampleTime}, {"operationType", "operationType"},
-		{"userIdentity", object{{"userType", "userType"}, {"principalId", "principalId"}, {"userName", "userName"}, {"awsAccountId", "awsAccountId"}}},
-		{"projectInformation", object{{"name", "name"}, {"projectId", "projectId"}}},
-		{"requestId", "requestId"},
-		{"requestPayload", object{{"contentType", "contentType"}, {"data", "data"}}},
-		{"responsePayload", object{{"contentType", "contentType"}, {"data", "data"}}},
-		{"errorCode", "errorCode"}, {"sourceIpAddress", "sourceIpAddress"}, {"userAgent", "userAgent"},
-	}
+	sampleTime  = format.NaiveTime(time.Unix(0, 0))
+	sampleToken = obj(
+		"capabilities", []any{"ParticipantTokenCapability"},
+		"attributes", obj("KeyName", ""),
+		"userId", "userId",
+		"expirationTime", sampleTime,
+	)
+	sampleEvent = obj(
+		"name", "name", "participantId", "participantId", "eventTime", sampleTime,
+		"remoteParticipantId", "remoteParticipantId", "errorCode", "errorCode",
+		"destinationStageArn", "destinationStageArn", "destinationSessionId", "destinationSessionId", "replica", true,
+		"previousToken", sampleToken, "newToken", sampleToken,
+	)
+	sampleSession     = obj("sessionId", "sessionId", "startTime", sampleTime, "endTime", sampleTime)
+	sampleParticipant = obj(
+		"participantId", "participantId", "userId", "userId", "state", "state", "firstJoinTime", sampleTime,
+		"published", true, "recordingState", "recordingState", "replicationType", "replicationType",
+		"replicationState", "replicationState", "sourceStageArn", "sourceStageArn", "sourceSessionId", "sourceSessionId",
+		"redundantIngest", true, "ingestConfigurationArn", "ingestConfigurationArn",
+	)
+	sampleEventLog = obj(
+		"id", "id", "eventName", "eventName", "eventType", "eventType", "eventCategory", "eventCategory", "eventSource", "eventSource",
+		"eventTime", sampleTime, "operationType", "operationType",
+		"userIdentity", obj("userType", "userType", "principalId", "principalId", "userName", "userName", "awsAccountId", "awsAccountId"),
+		"projectInformation", obj("name", "name", "projectId", "projectId"),
+		"requestId", "requestId",
+		"requestPayload", obj("contentType", "contentType", "data", "data"),
+		"responsePayload", obj("contentType", "contentType", "data", "data"),
+		"errorCode", "errorCode", "sourceIpAddress", "sourceIpAddress", "userAgent", "userAgent",
+	)
 )
 
-func sampleOutput(key string, item object) object {
-	return object{{key, []any{item}}, {"nextToken", "nextToken"}}
+// sampleOutput is the sample of a listing's output: one item, then the
+// service's nextToken.
+func sampleOutput(key string, item format.Object) format.Object {
+	return obj(key, []any{item}, "nextToken", "nextToken")
 }
 
-// writeSkeleton prints what --generate-cli-skeleton prints: the operation's
-// input with empty values (input: JSON for --cli-input-json; yaml-input:
-// YAML for --cli-input-yaml, required members marked) or a sample of its
-// output (output).
-func writeSkeleton(w io.Writer, cmd *command, kind string) error {
-	if kind == "output" {
-		return writeJSON(w, cmd.sample)
-	}
-	in := object{}
-	for _, p := range cmd.params {
+// writeInputSkeleton prints the input skeleton of a command whose
+// parameters are params: its members with empty values, as JSON for
+// --cli-input-json (input) or as YAML for --cli-input-yaml (yaml-input,
+// the required members marked).
+func writeInputSkeleton(w io.Writer, params []*option, kind string) error {
+	in := format.Object{}
+	var required []bool
+	for _, p := range params {
+		if p.member == "" {
+			continue
+		}
 		var v any
 		switch p.kind {
-		case kindString:
-			v = ""
-		case kindInt:
+		case kindInteger:
 			v = 0.0
-		case kindBool:
+		case kindBoolean:
 			v = true
-		case kindTime:
-			v = sampleTime
+		case kindTimestamp:
+			v = "1970-01-01T00:00:00"
+		default:
+			v = ""
 		}
-		in = append(in, field{p.key, v})
+		in = append(in, format.Field{Key: p.member, Value: v})
+		required = append(required, p.required)
 	}
 	if kind == "input" {
-		return writeJSON(w, in)
+		return format.WriteJSON(w, in)
 	}
-	n := yamlNode(in)
-	for i, p := range cmd.params {
-		if p.required {
+	n := format.YAMLNode(in)
+	for i, req := range required {
+		if req {
 			n.Content[2*i+1].LineComment = "[REQUIRED]"
 		}
 	}
-	return encodeYAML(w, n)
+	return format.EncodeYAML(w, n)
 }

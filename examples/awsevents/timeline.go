@@ -2,55 +2,55 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
+	"maps"
 	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/awsevents/awsevents/examples/awsevents/internal/format"
 	"github.com/awsevents/awsevents/ivsrealtime"
 	"github.com/awsevents/awsevents/ivsrealtime/timeline"
 	"github.com/awsevents/awsevents/paginate"
 )
 
-// timelineOutputs are the formats of session-timeline's --output.
-var timelineOutputs = []string{"json", "table", "html", "svg"}
-
 // timelineCommand is `ivs-realtime session-timeline`: it reads every event
 // of a stage session (Client.SessionEventsPager) and prints the session's
-// timeline as a self-contained HTML page or SVG picture, or its summary as
-// JSON or a table.
-func timelineCommand(stage, session param) command {
-	return command{
-		service: "ivs-realtime", name: "session-timeline", op: "SessionTimeline",
-		summary: "Draws what happened to each participant of a stage session: --output html, svg, table or json (not an AWS CLI command).",
-		params:  []param{stage, session},
-		flags:   sessionEventsFlags, exec: execSessionTimeline, outputs: timelineOutputs,
-		sample: object{{"stageArn", ""}, {"sessionId", ""}, {"start", sampleTime}, {"end", sampleTime},
-			{"participants", []object{{{"participantId", ""}, {"joins", 1}, {"subscriptions", 0},
-				{"subscribedTo", []string{""}}, {"errors", object{{"INSUFFICIENT_CAPABILITIES", 1}}},
-				{"presentSeconds", 0}, {"publishingSeconds", 0}}}},
-			{"errors", object{{"INSUFFICIENT_CAPABILITIES", 1}}}, {"oddities", 0}},
+// timeline as a self-contained HTML page or SVG picture
+// (ivsrealtime/timeline), or its summary as JSON or a table.
+func timelineCommand() *command {
+	return &command{
+		name: "session-timeline", op: "SessionTimeline",
+		summary:  "Draws what happened to each participant of a stage session: --output html, svg, table or json (not an AWS CLI command).",
+		newInput: inputOf[timelineInput], takes: takesPageSize,
+		outputs: []string{"json", "table", "html", "svg"},
+		refuses: "a timeline is drawn from every event of the session",
+		sample: obj("stageArn", "", "sessionId", "", "start", sampleTime, "end", sampleTime,
+			"participants", []any{obj("participantId", "", "joins", 1, "subscriptions", 0,
+				"subscribedTo", []any{""}, "errors", obj("INSUFFICIENT_CAPABILITIES", 1),
+				"presentSeconds", 0, "publishingSeconds", 0)},
+			"errors", obj("INSUFFICIENT_CAPABILITIES", 1), "oddities", 0),
 	}
 }
 
-func execSessionTimeline(ctx context.Context, r *runner) error {
-	o := r.opts
-	// A timeline needs every event of the session.
-	for _, name := range []string{"max-items", "starting-token", "no-paginate", "query"} {
-		if o.set[name] {
-			return usagef("ivs-realtime session-timeline: --%s does not apply: a timeline is drawn from every event of the session", name)
-		}
-	}
-	if !slices.Contains(timelineOutputs, o.output) {
-		return usagef("--output must be one of %s, not %q", strings.Join(timelineOutputs, ", "), o.output)
-	}
+// timelineInput is session-timeline's input.
+type timelineInput struct {
+	ivsrealtime.SessionEventsInput
+}
+
+func (in *timelineInput) params() []*option {
+	return []*option{stageARNParam(&in.StageARN), sessionIDParam(&in.SessionID)}
+}
+
+func (in *timelineInput) run(ctx context.Context, r *runner) error {
 	c, err := r.ivsClient(ctx)
 	if err != nil {
 		return err
 	}
-	in := ivsrealtime.SessionEventsInput{StageARN: o.stageARN, SessionID: o.sessionID}
-	pager := c.SessionEventsPager(in, r.pageOptions("events"))
+	pager := c.SessionEventsPager(in.SessionEventsInput, r.pageOptions("events", nil))
 	events, err := paginate.Collect(pager.Items(ctx))
 	r.endProgress()
 	if err != nil {
@@ -58,30 +58,123 @@ func execSessionTimeline(ctx context.Context, r *runner) error {
 	}
 	tl := timeline.Build(events)
 	tl.StageARN, tl.SessionID = in.StageARN, in.SessionID
-	switch o.output {
+	w := r.out.w
+	switch r.inv.g.output.format {
 	case "html":
-		return tl.WriteHTML(r.stdout)
+		err = tl.WriteHTML(w)
 	case "svg":
-		return tl.WriteSVG(r.stdout)
+		err = tl.WriteSVG(w)
 	case "table":
-		return writeTimelineTable(r, tl)
+		err = writeTimelineTable(w, tl)
+	default:
+		err = format.WriteJSON(w, summarize(tl))
 	}
-	return writeJSON(r.stdout, tl.Summary())
+	if err != nil {
+		return err
+	}
+	return r.out.flush()
+}
+
+// timelineSummary is the numbers behind a timeline: session-timeline's
+// json output, with durations in seconds.
+type timelineSummary struct {
+	StageARN     string               `json:"stageArn,omitempty"`
+	SessionID    string               `json:"sessionId,omitempty"`
+	Start        time.Time            `json:"start,omitzero"`
+	End          time.Time            `json:"end,omitzero"`
+	Participants []participantSummary `json:"participants"`
+	// Errors counts the error events of the session by code.
+	Errors map[ivsrealtime.ErrorCode]int `json:"errors,omitempty"`
+	// Oddities counts the events listed in Timeline.Oddities.
+	Oddities int `json:"oddities"`
+}
+
+// participantSummary is what happened to one participant, in numbers.
+type participantSummary struct {
+	ID      string `json:"participantId"`
+	Replica bool   `json:"replica,omitempty"`
+	// Joins is the number of times the participant joined (its presence
+	// intervals).
+	Joins int `json:"joins"`
+	// Present is the time the participant was present.
+	Present time.Duration `json:"-"`
+	// Publishing is the time the participant was publishing.
+	Publishing time.Duration `json:"-"`
+	// Subscriptions is the number of subscription intervals, to any remote
+	// participant.
+	Subscriptions int `json:"subscriptions"`
+	// SubscribedTo lists the remote participants subscribed to, sorted.
+	SubscribedTo []string `json:"subscribedTo,omitempty"`
+	// Errors counts the participant's error events by code.
+	Errors map[ivsrealtime.ErrorCode]int `json:"errors,omitempty"`
+	// StillPresent reports that the participant had not left at the
+	// timeline's end.
+	StillPresent bool `json:"stillPresent,omitempty"`
+}
+
+// MarshalJSON encodes s with its durations in seconds (presentSeconds,
+// publishingSeconds).
+func (s participantSummary) MarshalJSON() ([]byte, error) {
+	type plain participantSummary // without this method
+	return json.Marshal(struct {
+		plain
+		PresentSeconds    float64 `json:"presentSeconds"`
+		PublishingSeconds float64 `json:"publishingSeconds"`
+	}{plain(s), s.Present.Seconds(), s.Publishing.Seconds()})
+}
+
+// summarize returns, for each participant in the timeline's order, the
+// time present, the time publishing, the subscriptions and the errors by
+// code.
+func summarize(t timeline.Timeline) timelineSummary {
+	s := timelineSummary{
+		StageARN: t.StageARN, SessionID: t.SessionID, Start: t.Start, End: t.End,
+		Participants: make([]participantSummary, 0, len(t.Participants)),
+		Oddities:     len(t.Oddities),
+	}
+	for _, p := range t.Participants {
+		ps := participantSummary{ID: p.ID, Replica: p.Replica, Joins: len(p.Present)}
+		for _, iv := range p.Present {
+			ps.Present += iv.Duration()
+			ps.StillPresent = iv.Open
+		}
+		for _, iv := range p.Publishing {
+			ps.Publishing += iv.Duration()
+		}
+		for _, remote := range slices.Sorted(maps.Keys(p.Subscriptions)) {
+			ps.SubscribedTo = append(ps.SubscribedTo, remote)
+			ps.Subscriptions += len(p.Subscriptions[remote])
+		}
+		for _, e := range p.Errors {
+			if ps.Errors == nil {
+				ps.Errors = map[ivsrealtime.ErrorCode]int{}
+			}
+			ps.Errors[e.ErrorCode]++
+			if s.Errors == nil {
+				s.Errors = map[ivsrealtime.ErrorCode]int{}
+			}
+			s.Errors[e.ErrorCode]++
+		}
+		s.Participants = append(s.Participants, ps)
+	}
+	return s
 }
 
 // writeTimelineTable prints the summary of tl as a table: one line per
-// participant, then the oddities.
-func writeTimelineTable(r *runner, tl timeline.Timeline) error {
-	s := tl.Summary()
-	w := tabwriter.NewWriter(r.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(w, "session %s of %s\n", tl.SessionID, tl.StageARN)
+// participant, then the oddities, every text from the service escaped
+// (format.Escape).
+func writeTimelineTable(out io.Writer, tl timeline.Timeline) error {
+	esc := format.Escape
+	s := summarize(tl)
+	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(w, "session %s of %s\n", esc(tl.SessionID), esc(tl.StageARN))
 	if !tl.Start.IsZero() {
 		fmt.Fprintf(w, "%s to %s UTC (%s)\n", tl.Start.UTC().Format(time.DateTime), tl.End.UTC().Format(time.DateTime), tl.End.Sub(tl.Start))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "PARTICIPANT\tJOINS\tPRESENT\tPUBLISHING\tSUBSCRIPTIONS\tERRORS")
 	for _, p := range s.Participants {
-		id := p.ID
+		id := esc(p.ID)
 		if p.Replica {
 			id += " (replica)"
 		}
@@ -90,17 +183,21 @@ func writeTimelineTable(r *runner, tl timeline.Timeline) error {
 		}
 		var codes []string
 		for code, n := range p.Errors {
-			codes = append(codes, fmt.Sprintf("%s x%d", code, n))
+			codes = append(codes, fmt.Sprintf("%s x%d", esc(string(code)), n))
 		}
 		slices.Sort(codes)
 		subs := fmt.Sprint(p.Subscriptions)
 		if len(p.SubscribedTo) > 0 {
-			subs += " (to " + strings.Join(p.SubscribedTo, ", ") + ")"
+			to := make([]string, len(p.SubscribedTo))
+			for i, remote := range p.SubscribedTo {
+				to[i] = esc(remote)
+			}
+			subs += " (to " + strings.Join(to, ", ") + ")"
 		}
 		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\n", id, p.Joins, p.Present, p.Publishing, subs, strings.Join(codes, ", "))
 	}
 	for _, odd := range tl.Oddities {
-		fmt.Fprintf(w, "\nodd: %s", odd)
+		fmt.Fprintf(w, "\nodd: %s", esc(odd.String()))
 	}
 	if len(tl.Oddities) > 0 {
 		fmt.Fprintln(w)

@@ -5,9 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"iter"
 	"os"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/config"
 
@@ -19,7 +23,7 @@ import (
 
 func main() {
 	if err := run(context.Background(), os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "event-logs:", err)
+		fmt.Fprintln(os.Stderr, "event-logs:", printable(err.Error()))
 		os.Exit(1)
 	}
 }
@@ -61,15 +65,36 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 
 	pager := client.EventLogsPager(in, func(o *paginate.Options) { *o = opts })
-	for ev, err := range pager.Items(ctx) {
-		if err != nil {
-			return err
-		}
-		line := fmt.Sprintf("%s  %-8s %-24s %s", ev.EventTime.Format(time.RFC3339), ev.UserIdentity.UserName, ev.EventName, ev.ErrorCode)
-		fmt.Fprintln(out, strings.TrimRight(line, " "))
+	if err := printEntries(out, pager.Items(ctx)); err != nil {
+		return err
 	}
 	if cursor := pager.Cursor(); cursor != "" {
 		fmt.Fprintf(out, "more: --starting-token %s\n", cursor)
 	}
 	return nil
+}
+
+// printEntries prints one line per entry: its time, user, event and error.
+func printEntries(out io.Writer, entries iter.Seq2[codecatalyst.EventLog, error]) error {
+	for ev, err := range entries {
+		if err != nil {
+			return err
+		}
+		line := fmt.Sprintf("%s  %-8s %-24s %s", ev.EventTime.Format(time.RFC3339),
+			printable(ev.UserIdentity.UserName), printable(ev.EventName), printable(ev.ErrorCode))
+		fmt.Fprintln(out, strings.TrimRight(line, " "))
+	}
+	return nil
+}
+
+// printable returns s with every character that is not graphic escaped as
+// in a Go string (controls, newlines, the bidirectional overrides such as
+// U+202E, invalid UTF-8), so that text from the service cannot act on the
+// terminal: set its title, clear it, fake a line, reverse the text.
+func printable(s string) string {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsGraphic(r) }) {
+		return s
+	}
+	q := strconv.QuoteToGraphic(s)
+	return q[1 : len(q)-1]
 }

@@ -5,11 +5,13 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
+	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
 )
 
@@ -40,4 +42,21 @@ func TestMaxItemsPrintsCursorThatResumes(t *testing.T) {
 	for _, l := range strings.Split(all.String(), "\n") {
 		assert.Equal(t, strings.TrimRight(l, " "), l, "no trailing blanks")
 	}
+}
+
+// Text from the service is printed escaped: it cannot set the terminal's
+// title, clear it, fake a line or reverse the text (it was printed raw).
+func TestServiceTextIsEscaped(t *testing.T) {
+	const hostile = "\x1b]0;pwned\a\x1b[2J\nfake line \u202eEDOC \u009b"
+	entries := func(yield func(codecatalyst.EventLog, error) bool) {
+		yield(codecatalyst.EventLog{EventName: hostile, ErrorCode: hostile, UserIdentity: codecatalyst.UserIdentity{UserName: hostile},
+			EventTime: time.Unix(0, 0).UTC()}, nil)
+	}
+	var out bytes.Buffer
+	require.NoError(t, printEntries(&out, entries))
+	assert.Equal(t, 1, strings.Count(out.String(), "\n"))
+	for _, c := range []string{"\x1b", "\a", "\u202e", "\u009b"} {
+		assert.NotContains(t, out.String(), c)
+	}
+	assert.Contains(t, out.String(), `\x1b]0;pwned\a\x1b[2J\nfake line \u202eEDOC \u009b`)
 }

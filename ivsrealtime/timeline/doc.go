@@ -26,6 +26,6 @@
 //
 // The pictures are self-contained (no script, no font, style sheet or image
 // fetched from anywhere) and byte-for-byte the same for the same events.
-// [Timeline.Summary] gives the numbers behind them: per participant, the
+// The HTML page ends with the numbers behind them: per participant, the
 // time present and publishing, the subscriptions and the errors by code.
 package timeline

@@ -1,9 +1,7 @@
 package timeline_test
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -82,25 +80,4 @@ func ExampleTimeline_WriteSVG() {
 	// Output:
 	// true
 	// true
-}
-
-func ExampleTimeline_Summary() {
-	s := timeline.Build(exampleEvents()).Summary()
-	for _, p := range s.Participants {
-		fmt.Printf("%s: present %s, publishing %s, %d subscriptions, errors %v\n",
-			p.ID, p.Present, p.Publishing, p.Subscriptions, p.Errors)
-	}
-	enc := json.NewEncoder(os.Stdout)
-	enc.SetIndent("", "  ")
-	_ = enc.Encode(s.Participants[0])
-	// Output:
-	// abCDEf12GHIj: present 5m54s, publishing 5m54s, 0 subscriptions, errors map[]
-	// qRsTuV34WXyz: present 3m58s, publishing 0s, 0 subscriptions, errors map[PUBLISHER_NOT_FOUND:1]
-	// {
-	//   "participantId": "abCDEf12GHIj",
-	//   "joins": 1,
-	//   "subscriptions": 0,
-	//   "presentSeconds": 354,
-	//   "publishingSeconds": 354
-	// }
 }

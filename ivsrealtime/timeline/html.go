@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/awsevents/awsevents/ivsrealtime"
 )
 
 var page = template.Must(template.New("page").Funcs(template.FuncMap{"join": strings.Join}).Parse(`<!DOCTYPE html>
@@ -69,8 +71,13 @@ type htmlError struct {
 
 // htmlSummary is a participant's row of the summary table.
 type htmlSummary struct {
-	ParticipantSummary
-	Codes []string // "CODE ×n", by code
+	ID                  string
+	Replica             bool
+	Joins               int           // presence intervals
+	Present, Publishing time.Duration // in all
+	Subscriptions       int           // subscription intervals, to any remote participant
+	SubscribedTo        []string      // the remote participants, sorted
+	Codes               []string      // "CODE ×n", by code
 }
 
 type htmlOddity struct {
@@ -102,12 +109,8 @@ func (t Timeline) WriteHTML(w io.Writer) error {
 		Legend: template.HTML(legendSVG(len(t.Oddities) > 0)),
 		Chart:  template.HTML(chart.String()),
 	}
-	for _, ps := range t.Summary().Participants {
-		row := htmlSummary{ParticipantSummary: ps}
-		for _, code := range sortedKeys(ps.Errors) {
-			row.Codes = append(row.Codes, fmt.Sprintf("%s ×%d", code, ps.Errors[code]))
-		}
-		data.Summary = append(data.Summary, row)
+	for _, p := range t.Participants {
+		data.Summary = append(data.Summary, summaryRow(p))
 	}
 	for _, e := range l.errors {
 		data.Errors = append(data.Errors, htmlError{
@@ -130,4 +133,27 @@ func (t Timeline) WriteHTML(w io.Writer) error {
 		return fmt.Errorf("timeline: writing the HTML page: %w", err)
 	}
 	return nil
+}
+
+// summaryRow is p's row of the summary table.
+func summaryRow(p Participant) htmlSummary {
+	row := htmlSummary{ID: p.ID, Replica: p.Replica, Joins: len(p.Present)}
+	for _, iv := range p.Present {
+		row.Present += iv.Duration()
+	}
+	for _, iv := range p.Publishing {
+		row.Publishing += iv.Duration()
+	}
+	for _, remote := range sortedKeys(p.Subscriptions) {
+		row.SubscribedTo = append(row.SubscribedTo, remote)
+		row.Subscriptions += len(p.Subscriptions[remote])
+	}
+	errors := map[ivsrealtime.ErrorCode]int{}
+	for _, e := range p.Errors {
+		errors[e.ErrorCode]++
+	}
+	for _, code := range sortedKeys(errors) {
+		row.Codes = append(row.Codes, fmt.Sprintf("%s ×%d", code, errors[code]))
+	}
+	return row
 }

@@ -2,7 +2,6 @@ package timeline
 
 import (
 	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"flag"
 	"io"
@@ -214,55 +213,4 @@ func TestWriteHTMLDemo(t *testing.T) {
 		require.GreaterOrEqual(t, end, 0)
 		wellFormed(t, []byte("<svg"+part[:end]+"</svg>"))
 	}
-}
-
-func TestSummaryDemo(t *testing.T) {
-	s := demoTimeline(t).Summary()
-	require.NotEmpty(t, s.Participants)
-	host := s.Participants[0]
-	assert.Equal(t, ivsrealtimetest.DemoParticipantID, host.ID, "the seed participant joined first")
-	assert.Equal(t, 5*time.Minute+54*time.Second, host.Present)
-	assert.Equal(t, 5*time.Minute+54*time.Second, host.Publishing)
-	assert.Equal(t, 1, host.Joins)
-	assert.False(t, host.StillPresent)
-
-	total := 0
-	for _, c := range s.Errors {
-		total += c
-	}
-	perParticipant := 0
-	for _, p := range s.Participants {
-		for _, c := range p.Errors {
-			perParticipant += c
-		}
-	}
-	assert.Equal(t, total, perParticipant)
-	assert.Len(t, s.Errors, len(ivsrealtime.ErrorCode("").Values()), "every code occurs in the demo")
-
-	raw, err := json.Marshal(s)
-	require.NoError(t, err)
-	var back struct {
-		SessionID    string `json:"sessionId"`
-		Participants []struct {
-			ID                string  `json:"participantId"`
-			PresentSeconds    float64 `json:"presentSeconds"`
-			PublishingSeconds float64 `json:"publishingSeconds"`
-			Joins             int     `json:"joins"`
-		} `json:"participants"`
-		Errors map[string]int `json:"errors"`
-	}
-	require.NoError(t, json.Unmarshal(raw, &back))
-	assert.Equal(t, ivsrealtimetest.DemoSessionID, back.SessionID)
-	assert.Equal(t, ivsrealtimetest.DemoParticipantID, back.Participants[0].ID)
-	assert.Equal(t, 354.0, back.Participants[0].PresentSeconds)
-	assert.Equal(t, 354.0, back.Participants[0].PublishingSeconds)
-	assert.Equal(t, total, sum(back.Errors))
-}
-
-func sum(m map[string]int) int {
-	n := 0
-	for _, v := range m {
-		n += v
-	}
-	return n
 }

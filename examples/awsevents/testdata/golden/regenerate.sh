@@ -2,7 +2,8 @@
 # Regenerates the golden files of the matrix in cases.txt: what the AWS CLI
 # prints, on the standalone emulator, for each case; and
 # testdata/list-participant-events.json, what it prints for the README's main
-# command (the seed page's example: .ci/readme-commands checks both). Run it where `aws` is
+# command (the documentation page's example, whose Output is kept in
+# testdata/seed-example-output.json: .ci/readme-commands checks both). Run it where `aws` is
 # installed (AWS CLI v1 >= 1.45 or v2, with ivs-realtime and codecatalyst):
 #   bash examples/awsevents/testdata/golden/regenerate.sh
 # The AWS CLI is configured as v2 behaves by default: timestamps in ISO 8601

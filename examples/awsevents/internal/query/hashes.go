@@ -1,8 +1,10 @@
-package main
+package query
 
 import (
 	"encoding/json"
 	"slices"
+
+	"github.com/awsevents/awsevents/examples/awsevents/internal/format"
 )
 
 // The AWS CLI prints the object a JMESPath multi-select hash makes
@@ -104,9 +106,9 @@ func orderHashes(v any, lists [][]string) any {
 				continue
 			}
 			if !slices.ContainsFunc(keys, func(k string) bool { _, ok := v[k]; return !ok }) {
-				o := make(object, len(keys))
+				o := make(format.Object, len(keys))
 				for i, k := range keys {
-					o[i] = field{k, v[k]}
+					o[i] = format.Field{Key: k, Value: v[k]}
 				}
 				return o
 			}

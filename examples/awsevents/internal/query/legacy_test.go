@@ -1,11 +1,10 @@
-package main
+package query
 
 import (
 	"testing"
 
 	"github.com/jmespath/go-jmespath"
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 // A literal that is not JSON is the string jmespath.py (the AWS CLI's
@@ -27,15 +26,6 @@ func TestLegacyLiterals(t *testing.T) {
 	} {
 		assert.Equal(t, c.want, legacyLiterals(c.in), "%s", c.in)
 	}
-}
-
-// The AWS CLI's documented filter form, events[?name==`JOINED`], works as in aws
-// (the golden cell pe-json-q-legacy holds what aws prints).
-func TestQueryLegacyLiteral(t *testing.T) {
-	stdout, stderr, code := cli(t, "ivs-realtime", "list-participant-events", "--local", "--stage-arn", stage,
-		"--session-id", session, "--participant-id", participant, "--query", "events[?name==`JOINED`].name", "--output", "text")
-	require.Equal(t, 0, code, stderr)
-	assert.Equal(t, "JOINED\n", stdout)
 }
 
 // legacyLiterals never panics, leaves any query go-jmespath compiles as it

@@ -1,4 +1,4 @@
-package main
+package format
 
 import (
 	"io"
@@ -19,9 +19,14 @@ import (
 // The table needs every row before it prints its first line (the widest
 // cell of the whole document sets every column), so it cannot stream.
 
-// tableStyle colours a table as the AWS CLI's ColorizedStyler does (--color
-// on, or auto on a terminal); the zero value prints no colour.
-type tableStyle struct{ color bool }
+// TableStyle is how a table is drawn: Color colours it as the AWS CLI's
+// ColorizedStyler does (--color on, or auto on a terminal); Width is the
+// terminal's width in columns (80 when stdout is not a terminal, as the
+// AWS CLI assumes).
+type TableStyle struct {
+	Color bool
+	Width int
+}
 
 const (
 	ansiReset  = "\x1b[0m"
@@ -29,15 +34,15 @@ const (
 	ansiIndent = "\x1b[2m\x1b[33m" // Style.DIM + Fore.YELLOW
 )
 
-func (s tableStyle) row(text string) string {
-	if !s.color {
+func (s TableStyle) row(text string) string {
+	if !s.Color {
 		return text
 	}
 	return ansiRow + text + ansiReset
 }
 
-func (s tableStyle) indent(text string) string {
-	if !s.color {
+func (s TableStyle) indent(text string) string {
+	if !s.Color {
 		return text
 	}
 	return ansiIndent + text + ansiReset
@@ -71,7 +76,7 @@ func (s *tableSection) updateMaxWidths(row []string) {
 func (s *tableSection) addHeader(headers []string) {
 	escaped := make([]string, len(headers))
 	for i, h := range headers {
-		escaped[i] = escapeControl(h) // member names can come from the service (token attributes)
+		escaped[i] = Escape(h) // member names can come from the service (token attributes)
 	}
 	s.updateMaxWidths(escaped)
 	s.headers = escaped
@@ -146,12 +151,11 @@ func (s *tableSection) totalWidth() int {
 type table struct {
 	sections []*tableSection
 	current  *tableSection
-	style    tableStyle
-	width    int // the terminal's width
+	style    TableStyle
 }
 
 func (t *table) newSection(title string, indent int) {
-	t.current = &tableSection{title: escapeControl(title), indent: indent}
+	t.current = &tableSection{title: Escape(title), indent: indent}
 	t.sections = append(t.sections, t.current)
 }
 
@@ -160,8 +164,6 @@ func isEmptyValue(v any) bool {
 	case nil:
 		return true
 	case map[string]any:
-		return len(v) == 0
-	case object:
 		return len(v) == 0
 	case []any:
 		return len(v) == 0
@@ -202,7 +204,7 @@ func (t *table) build(title string, hasTitle bool, v any, indent int) bool {
 				keys := slices.Sorted(maps.Keys(it))
 				row := make([]any, len(keys))
 				for i, k := range keys {
-					row[i] = escapeControl(k)
+					row[i] = Escape(k)
 				}
 				t.current.addRow(row)
 			default:
@@ -211,8 +213,6 @@ func (t *table) build(title string, hasTitle bool, v any, indent int) bool {
 		}
 	case map[string]any:
 		t.subTableFromDict(v, indent)
-	case object:
-		t.subTableFromDict(v.asMap(), indent)
 	}
 	return true
 }
@@ -243,7 +243,7 @@ func (t *table) subTableFromDict(m map[string]any, indent int) {
 	headers, more := scalarKeys(m)
 	switch {
 	case len(headers) == 1:
-		t.current.addRow([]any{escapeControl(headers[0]), m[headers[0]]})
+		t.current.addRow([]any{Escape(headers[0]), m[headers[0]]})
 	case len(headers) > 1:
 		t.current.addHeader(headers)
 		row := make([]any, len(headers))
@@ -297,11 +297,12 @@ func (t *table) subTableFromList(list []any, indent int, title string) {
 	}
 }
 
-// writeAWSTable prints v, titled with the operation's name, as the AWS
-// CLI's table output. It prints nothing for an empty document, as aws does.
-func writeAWSTable(w io.Writer, title string, v any, style tableStyle, width int) error {
-	t := &table{style: style, width: width}
-	if !t.build(title, true, v, 0) {
+// WriteTable prints v, titled with the operation's name, as the AWS CLI's
+// table output. It prints nothing for an empty document, as aws does.
+// Every cell, title and header is escaped (Escape).
+func WriteTable(w io.Writer, title string, v any, style TableStyle) error {
+	t := &table{style: style}
+	if !t.build(title, true, Plain(v), 0) {
 		return nil
 	}
 	return t.render(w)
@@ -355,7 +356,7 @@ func (in indented) write(s string) {
 
 func (t *table) render(w io.Writer) error {
 	mw := t.maxWidth()
-	if mw > t.width {
+	if mw > t.style.Width {
 		for i, s := range t.sections {
 			if len(s.rows) == 1 && len(s.headers) > 0 {
 				v := &tableSection{title: s.title, indent: s.indent}
@@ -370,7 +371,7 @@ func (t *table) render(w io.Writer) error {
 		}
 		mw = t.maxWidth()
 	}
-	tw := &tableWriter{w: w, color: t.style.color}
+	tw := &tableWriter{w: w, color: t.style.Color}
 	tw.write(strings.Repeat("-", mw) + "\n")
 	for _, s := range t.sections {
 		t.renderSection(tw, s, mw)
