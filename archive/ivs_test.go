@@ -1,0 +1,115 @@
+package archive_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/awsevents/awsevents/archive"
+	"github.com/awsevents/awsevents/ivsrealtime"
+	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
+)
+
+func TestSyncStage(t *testing.T) {
+	forEachDB(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		data := ivsData{sessions: 3, participants: 3, events: 230, running: true, seed: 1}
+		fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(data.stage(stageARN)))
+		c := ivsrealtime.New(fake)
+		a := open(t, dsn)
+
+		st, err := a.SyncStage(ctx, c, stageARN)
+		require.NoError(t, err)
+		assert.Equal(t, archive.SyncStats{Sessions: 3, Events: 3 * 3 * 230, Requests: len(fake.Requests())}, st)
+		requireSameStage(t, a, c, stageARN)
+		running := collect(t, a.SessionEvents(ctx, stageARN, sessionID(4)))
+		assert.Empty(t, running, "a running session is left for a later sync")
+
+		// Nothing new: the listing only, one request for four sessions.
+		fake.ResetRequests()
+		st, err = a.SyncStage(ctx, c, stageARN)
+		require.NoError(t, err)
+		assert.Equal(t, archive.SyncStats{Requests: 1}, st)
+		assert.Len(t, fake.Requests(), 1)
+
+		// The running session ends: the next sync stores it, and only it.
+		fake.EndSession(stageARN, sessionID(4), base.Add(4*time.Hour))
+		fake.ResetRequests()
+		st, err = a.SyncStage(ctx, c, stageARN)
+		require.NoError(t, err)
+		assert.Equal(t, archive.SyncStats{Sessions: 1, Events: 3 * 230, Requests: len(fake.Requests())}, st)
+		requireSameStage(t, a, c, stageARN)
+
+		// Another stage in the same archive is another list of sessions.
+		other := "arn:aws:ivs:us-west-2:123456789012:stage/otherStage"
+		fake.Add(ivsData{sessions: 1, participants: 1, events: 5, seed: 2}.stage(other))
+		st, err = a.SyncStage(ctx, c, other)
+		require.NoError(t, err)
+		assert.Equal(t, 1, st.Sessions)
+		requireSameStage(t, a, c, other)
+		requireSameStage(t, a, c, stageARN)
+	})
+}
+
+// TestSyncStageNothingNewCost: a sync with nothing new costs
+// ceil(sessions/100) requests, the largest page of ListStageSessions.
+func TestSyncStageNothingNewCost(t *testing.T) {
+	forEachDB(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		st := ivsrealtimetest.Stage{ARN: stageARN}
+		for i := range 250 {
+			start := base.Add(time.Duration(i) * time.Minute)
+			se := ivsrealtimetest.Session{ID: sessionID(i + 1), StartTime: start, EndTime: start.Add(time.Second)}
+			if i == 249 {
+				se.EndTime = time.Time{} // running
+			}
+			st.Sessions = append(st.Sessions, se)
+		}
+		fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(st))
+		c := ivsrealtime.New(fake)
+		a := open(t, dsn)
+		first, err := a.SyncStage(ctx, c, stageARN)
+		require.NoError(t, err)
+		assert.Equal(t, 249, first.Sessions)
+		assert.Equal(t, len(fake.Requests()), first.Requests)
+
+		fake.ResetRequests()
+		again, err := a.SyncStage(ctx, c, stageARN)
+		require.NoError(t, err)
+		assert.Equal(t, archive.SyncStats{Requests: 3}, again)
+		reqs := fake.Requests()
+		require.Len(t, reqs, 3)
+		for _, r := range reqs {
+			assert.Equal(t, "ListStageSessions", r.Operation)
+		}
+	})
+}
+
+func TestSyncStageDemo(t *testing.T) {
+	forEachDB(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithDemo())
+		c := ivsrealtime.New(fake)
+		a := open(t, dsn)
+		for _, arn := range []string{ivsrealtimetest.DemoStageARN, ivsrealtimetest.DemoReplicaStageARN} {
+			_, err := a.SyncStage(ctx, c, arn)
+			require.NoError(t, err)
+			requireSameStage(t, a, c, arn)
+		}
+	})
+}
+
+func TestSyncStageBadInput(t *testing.T) {
+	ctx := context.Background()
+	a := open(t, sqliteDB.dsn(t))
+	fake := ivsrealtimetest.NewFake()
+	_, err := a.SyncStage(ctx, ivsrealtime.New(fake), "not-an-arn")
+	var invalid *ivsrealtime.InvalidInputError
+	require.ErrorAs(t, err, &invalid)
+	assert.Empty(t, fake.Requests())
+	_, err = a.SyncStage(ctx, nil, stageARN)
+	require.ErrorContains(t, err, "nil *ivsrealtime.Client")
+}
