@@ -189,7 +189,7 @@ func parseDSN(dsn string) (target, error) {
 		if len(dsn) > len(m[0])+1 && strings.HasPrefix(dsn[len(m[0]):], "//") {
 			return target{}, fmt.Errorf(`archive: unknown DSN scheme %q: want a file path, "sqlite:PATH" or "postgres://..."`, scheme)
 		}
-		return target{}, fmt.Errorf(`archive: unknown DSN scheme %q: want a file path, "sqlite:PATH" or "postgres://..." (write ./%s for a file whose name has a colon)`, scheme, m[0])
+		return target{}, fmt.Errorf(`archive: unknown DSN scheme %q: want a file path, "sqlite:PATH" or "postgres://..." (start the path with ./ for a file whose name has a colon)`, scheme)
 	}
 }
 
@@ -235,6 +235,7 @@ func sqliteDSN(path string) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(1000)")
 	q.Add("_pragma", "synchronous(full)")
+	q.Add("_pragma", "cache_size(-32768)")
 	q.Set("_txlock", "immediate")
 	u.RawQuery = q.Encode()
 	return u.String()

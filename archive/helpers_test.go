@@ -60,10 +60,14 @@ var postgresDB = db{name: "postgres", dsn: func(t testing.TB) string {
 // databases are the databases every archive test runs on.
 var databases = []db{sqliteDB, postgresDB}
 
-// forEachDB runs f on a fresh archive DSN of each database, as subtests.
+// forEachDB runs f on a fresh archive DSN of each database, as parallel
+// subtests.
 func forEachDB(t *testing.T, f func(t *testing.T, dsn string)) {
 	for _, d := range databases {
-		t.Run(d.name, func(t *testing.T) { f(t, d.dsn(t)) })
+		t.Run(d.name, func(t *testing.T) {
+			t.Parallel()
+			f(t, d.dsn(t))
+		})
 	}
 }
 
@@ -246,27 +250,76 @@ func randomText(r *mrand.Rand, n int) string {
 	return b.String()
 }
 
+// stageWant is what a full read of a stage gives: its ended sessions,
+// newest first, and each one's events, in the service's order.
+type stageWant struct {
+	arn      string
+	sessions []ivsrealtime.Session
+	events   map[string][]ivsrealtime.Event
+}
+
+// fullRead reads the ended sessions of a stage and their events through c.
+func fullRead(t testing.TB, c *ivsrealtime.Client, arn string) stageWant {
+	t.Helper()
+	ctx := context.Background()
+	w := stageWant{arn: arn, events: map[string][]ivsrealtime.Event{}}
+	for _, s := range collect(t, c.Sessions(ctx, ivsrealtime.SessionsInput{StageARN: arn})) {
+		if s.EndTime.IsZero() {
+			continue
+		}
+		w.sessions = append(w.sessions, utcSession(s))
+		var events []ivsrealtime.Event
+		for _, e := range collect(t, c.SessionEvents(ctx, ivsrealtime.SessionEventsInput{StageARN: arn, SessionID: s.ID})) {
+			events = append(events, utcEvent(e))
+		}
+		w.events[s.ID] = events
+	}
+	return w
+}
+
+func (w stageWant) eventCount() int {
+	n := 0
+	for _, e := range w.events {
+		n += len(e)
+	}
+	return n
+}
+
 // requireSameStage requires that the archive holds exactly the ended
 // sessions of the stage, each with exactly the events a full read of the
 // service lists, in its order.
 func requireSameStage(t testing.TB, a *archive.Archive, c *ivsrealtime.Client, arn string) {
 	t.Helper()
+	requireStage(t, a, fullRead(t, c, arn))
+}
+
+// requireStage requires that the archive holds what w says, exactly.
+func requireStage(t testing.TB, a *archive.Archive, w stageWant) {
+	t.Helper()
 	ctx := context.Background()
-	var want []ivsrealtime.Session
-	for _, s := range collect(t, c.Sessions(ctx, ivsrealtime.SessionsInput{StageARN: arn})) {
-		if !s.EndTime.IsZero() {
-			want = append(want, utcSession(s))
-		}
+	got := collect(t, a.Sessions(ctx, w.arn))
+	require.Equal(t, w.sessions, got, "sessions")
+	for _, s := range w.sessions {
+		requireSession(t, a, w, s.ID)
 	}
-	got := collect(t, a.Sessions(ctx, arn))
-	require.Equal(t, want, got, "sessions")
-	for _, s := range want {
-		wantEvents := collect(t, c.SessionEvents(ctx, ivsrealtime.SessionEventsInput{StageARN: arn, SessionID: s.ID}))
-		gotEvents := collect(t, a.SessionEvents(ctx, arn, s.ID))
-		require.Equal(t, len(wantEvents), len(gotEvents), "events of session %s", s.ID)
-		for i := range wantEvents {
-			require.Equal(t, utcEvent(wantEvents[i]), gotEvents[i], "event %d of session %s", i, s.ID)
-		}
+}
+
+func requireSession(t testing.TB, a *archive.Archive, w stageWant, id string) {
+	t.Helper()
+	want := w.events[id]
+	got := collect(t, a.SessionEvents(context.Background(), w.arn, id))
+	require.Equal(t, len(want), len(got), "events of session %s", id)
+	for i := range want {
+		require.Equal(t, want[i], got[i], "event %d of session %s", i, id)
+	}
+}
+
+// requireWholeSessions requires that every session the archive holds has
+// exactly the events of a full read: a session is there whole or not at all.
+func requireWholeSessions(t testing.TB, a *archive.Archive, w stageWant) {
+	t.Helper()
+	for _, s := range collect(t, a.Sessions(context.Background(), w.arn)) {
+		requireSession(t, a, w, s.ID)
 	}
 }
 

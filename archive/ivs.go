@@ -262,10 +262,10 @@ type batchWriter struct {
 }
 
 // batchRows is the number of rows of a multi-row INSERT.
-const batchRows = 200
+var batchRows = map[dialect]int{sqliteDialect: 1, postgresDialect: 200}
 
 func (a *Archive) newBatchWriter(tx *sql.Tx, table, columns string, width int) *batchWriter {
-	return &batchWriter{a: a, tx: tx, insert: "INSERT INTO " + table + " (" + columns + ") VALUES ", width: width, args: make([]any, 0, batchRows*width)}
+	return &batchWriter{a: a, tx: tx, insert: "INSERT INTO " + table + " (" + columns + ") VALUES ", width: width, args: make([]any, 0, batchRows[a.dialect]*width)}
 }
 
 // add adds a row; it inserts the batch once it is full.
@@ -285,7 +285,7 @@ func (w *batchWriter) flush(ctx context.Context) error {
 	}
 	var res sql.Result
 	var err error
-	if n == batchRows {
+	if n*w.width == cap(w.args) {
 		if w.full == nil {
 			if w.full, err = w.tx.PrepareContext(ctx, w.statement(n)); err != nil {
 				return err
