@@ -235,7 +235,6 @@ func sqliteDSN(path string) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(1000)")
 	q.Add("_pragma", "synchronous(full)")
-	q.Add("_pragma", "cache_size(-32768)")
 	q.Set("_txlock", "immediate")
 	u.RawQuery = q.Encode()
 	return u.String()

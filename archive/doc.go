@@ -60,7 +60,13 @@
 //	                         JSON (PostgreSQL: jsonb) or NULL (TOKEN_EXCHANGED):
 //	                         {"attributes": {...}, "capabilities": [...],
 //	                          "expirationTime": "RFC 3339" or null, "userId": "..."}
-//	  primary key (stage_arn, session_id, seq); index on participant_id
+//	  primary key (stage_arn, session_id, seq)
+//
+//	ivs_participants         every participant of the sessions, with counts of its events
+//	  stage_arn, session_id  text, the session (ivs_sessions)
+//	  participant_id         text; index on participant_id
+//	  events, errors         integer: its events in ivs_events, and those with an error_code
+//	  primary key (stage_arn, session_id, participant_id)
 //
 //	codecatalyst_event_logs  every entry of the spaces, once
 //	  space_name, id         text; primary key (space_name, id)
@@ -111,11 +117,10 @@
 // its events were errors ($1 is the participant ID; SQLite, through
 // modernc.org/sqlite, accepts $1 too):
 //
-//	SELECT s.stage_arn, s.session_id, s.start_time, count(*) AS events, count(e.error_code) AS errors
-//	FROM ivs_sessions s
-//	JOIN ivs_events e ON e.stage_arn = s.stage_arn AND e.session_id = s.session_id
-//	WHERE e.participant_id = $1
-//	GROUP BY s.stage_arn, s.session_id, s.start_time
+//	SELECT s.stage_arn, s.session_id, s.start_time, p.events, p.errors
+//	FROM ivs_participants p
+//	JOIN ivs_sessions s ON s.stage_arn = p.stage_arn AND s.session_id = p.session_id
+//	WHERE p.participant_id = $1
 //	ORDER BY s.start_time DESC
 //
 // Mutations by user in a space ($1 is the space name):

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"maps"
 	"slices"
 
 	"github.com/awsevents/awsevents/ivsrealtime"
@@ -156,6 +157,15 @@ func (a *Archive) syncSession(ctx context.Context, c *ivsrealtime.Client, stageA
 	// the participants, one request per ivsPageSize of them.
 	listing := func() int { return max(1, (len(participants)+ivsPageSize-1)/ivsPageSize) }
 	seq := 0
+	counts := map[string]*[2]int{} // events and errors of each participant
+	count := func(id string) *[2]int {
+		n := counts[id]
+		if n == nil {
+			n = new([2]int)
+			counts[id] = n
+		}
+		return n
+	}
 	for e, err := range c.SessionEvents(ctx, ivsrealtime.SessionEventsInput{StageARN: stageARN, SessionID: s.ID}, opts) {
 		if err != nil {
 			st.Requests += pages + failedRequest(err)
@@ -178,9 +188,29 @@ func (a *Archive) syncSession(ctx context.Context, c *ivsrealtime.Client, stageA
 			return err
 		}
 		seq++
+		n := count(e.ParticipantID)
+		n[0]++
+		if e.ErrorCode != "" {
+			n[1]++
+		}
 	}
 	st.Requests += pages + listing()
 	if err := w.flush(ctx); err != nil {
+		return err
+	}
+	for id := range participants {
+		if id != "" {
+			count(id) // listed, with no event
+		}
+	}
+	pw := a.newBatchWriter(tx, "ivs_participants", "stage_arn, session_id, participant_id, events, errors", 5)
+	defer pw.close()
+	for _, id := range slices.Sorted(maps.Keys(counts)) {
+		if err := pw.add(ctx, stageARN, s.ID, id, counts[id][0], counts[id][1]); err != nil {
+			return err
+		}
+	}
+	if err := pw.flush(ctx); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {

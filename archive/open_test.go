@@ -231,7 +231,7 @@ func TestOpenUpgrades(t *testing.T) {
 		assert.Equal(t, archive.SchemaVersion, version(t, a))
 		requireDemo(t, a)
 		var n int
-		require.NoError(t, a.DB().QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('ivs_events_participant', 'codecatalyst_event_logs_time')`).Scan(&n))
+		require.NoError(t, a.DB().QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('ivs_participants_participant', 'codecatalyst_event_logs_time')`).Scan(&n))
 		assert.Equal(t, 2, n)
 	})
 }

@@ -27,11 +27,10 @@ FROM ivs_events
 WHERE error_code IS NOT NULL
 GROUP BY day, error_code
 ORDER BY day, error_code`
-	queryParticipantSessions = `SELECT s.stage_arn, s.session_id, s.start_time, count(*) AS events, count(e.error_code) AS errors
-FROM ivs_sessions s
-JOIN ivs_events e ON e.stage_arn = s.stage_arn AND e.session_id = s.session_id
-WHERE e.participant_id = $1
-GROUP BY s.stage_arn, s.session_id, s.start_time
+	queryParticipantSessions = `SELECT s.stage_arn, s.session_id, s.start_time, p.events, p.errors
+FROM ivs_participants p
+JOIN ivs_sessions s ON s.stage_arn = p.stage_arn AND s.session_id = p.session_id
+WHERE p.participant_id = $1
 ORDER BY s.start_time DESC`
 	queryMutationsByUser = `SELECT coalesce(user_name, principal_id) AS who, count(*) AS mutations
 FROM codecatalyst_event_logs

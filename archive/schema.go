@@ -45,6 +45,14 @@ var migrations = map[dialect][]string{
 			new_token              TEXT,
 			PRIMARY KEY (stage_arn, session_id, seq)
 		) WITHOUT ROWID;
+		CREATE TABLE ivs_participants (
+			stage_arn      TEXT NOT NULL,
+			session_id     TEXT NOT NULL,
+			participant_id TEXT NOT NULL,
+			events         INTEGER NOT NULL,
+			errors         INTEGER NOT NULL,
+			PRIMARY KEY (stage_arn, session_id, participant_id)
+		) WITHOUT ROWID;
 		CREATE TABLE codecatalyst_event_logs (
 			space_name            TEXT NOT NULL,
 			id                    TEXT NOT NULL,
@@ -78,7 +86,7 @@ var migrations = map[dialect][]string{
 		// Version 2: indexes for reading a window of event logs and for
 		// finding a participant's sessions.
 		`CREATE INDEX codecatalyst_event_logs_time ON codecatalyst_event_logs (space_name, event_time, id);
-		CREATE INDEX ivs_events_participant ON ivs_events (participant_id);
+		CREATE INDEX ivs_participants_participant ON ivs_participants (participant_id);
 		UPDATE archive_schema SET version = 2;`,
 	},
 	postgresDialect: {
@@ -105,6 +113,14 @@ var migrations = map[dialect][]string{
 			previous_token         jsonb,
 			new_token              jsonb,
 			PRIMARY KEY (stage_arn, session_id, seq)
+		);
+		CREATE TABLE ivs_participants (
+			stage_arn      text COLLATE "C" NOT NULL,
+			session_id     text COLLATE "C" NOT NULL,
+			participant_id text COLLATE "C" NOT NULL,
+			events         integer NOT NULL,
+			errors         integer NOT NULL,
+			PRIMARY KEY (stage_arn, session_id, participant_id)
 		);
 		CREATE TABLE codecatalyst_event_logs (
 			space_name            text COLLATE "C" NOT NULL,
@@ -137,14 +153,14 @@ var migrations = map[dialect][]string{
 		);
 		INSERT INTO archive_schema (version) VALUES (1);`,
 		`CREATE INDEX codecatalyst_event_logs_time ON codecatalyst_event_logs (space_name, event_time, id);
-		CREATE INDEX ivs_events_participant ON ivs_events (participant_id);
+		CREATE INDEX ivs_participants_participant ON ivs_participants (participant_id);
 		UPDATE archive_schema SET version = 2;`,
 	},
 }
 
 // archiveTables are the tables an archive has; a database that holds one of
 // them but no archive_schema is not an archive.
-var archiveTables = []string{"archive_schema", "ivs_sessions", "ivs_events", "codecatalyst_event_logs", "codecatalyst_sync"}
+var archiveTables = []string{"archive_schema", "ivs_sessions", "ivs_events", "ivs_participants", "codecatalyst_event_logs", "codecatalyst_sync"}
 
 // state is what a database holds, as far as Open cares.
 type state struct {
