@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"strconv"
 	"runtime/metrics"
+	"strconv"
 	"sync"
 	"syscall"
 	"testing"
@@ -210,4 +210,3 @@ func peakHeap(f func()) (live, heap float64) {
 	wg.Wait()
 	return float64(max(peakLive, baseLive) - baseLive), float64(max(peakHeap, baseHeap) - baseHeap)
 }
-
