@@ -233,7 +233,7 @@ func sqliteDSN(path string) string {
 		u = url.URL{Scheme: "file", Path: path}
 	}
 	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(1000)")
+	q.Add("_pragma", "busy_timeout(250)")
 	q.Add("_pragma", "synchronous(full)")
 	q.Set("_txlock", "immediate")
 	u.RawQuery = q.Encode()

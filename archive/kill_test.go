@@ -273,7 +273,7 @@ func TestConcurrentSyncs(t *testing.T) {
 			stage := ivsData{sessions: 4, participants: 2, events: 120, seed: 41}.stage(stageARN)
 			// A long session: one participant, 30 pages read one after the
 			// other, 40ms each: its transaction lasts longer than SQLite's
-			// busy timeout (1s).
+			// busy timeout (250ms).
 			long := ivsrealtimetest.Session{ID: sessionID(50), StartTime: base.Add(-2 * time.Hour), EndTime: base.Add(-time.Hour)}
 			p := ivsrealtimetest.Participant{Participant: ivsrealtime.Participant{ID: "long-talker"}}
 			for i := range 3000 {
