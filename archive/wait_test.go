@@ -76,4 +76,3 @@ func TestSyncWaitsForAnotherWriter(t *testing.T) {
 		requireStage(t, a, want)
 	})
 }
-
