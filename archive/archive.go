@@ -149,6 +149,10 @@ type target struct {
 // Windows drive letter.
 var schemePattern = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.-]+):`)
 
+// keywordValuePattern matches libpq's keyword/value connection strings,
+// which are no file path anyone means.
+var keywordValuePattern = regexp.MustCompile(`^\s*(host|hostaddr|port|dbname|user|password|sslmode|service)\s*=`)
+
 // parseDSN tells a SQLite path from a PostgreSQL URL. Its errors never
 // quote a DSN that may hold a password.
 func parseDSN(dsn string) (target, error) {
@@ -157,6 +161,10 @@ func parseDSN(dsn string) (target, error) {
 	}
 	m := schemePattern.FindStringSubmatch(dsn)
 	if m == nil {
+		if keywordValuePattern.MatchString(dsn) {
+			// It may hold a password: never quote it.
+			return target{}, errors.New(`archive: a PostgreSQL keyword/value DSN ("host=... user=..."): write it as a URL, "postgres://user:password@host:port/database?sslmode=..."`)
+		}
 		return target{dialect: sqliteDialect, path: dsn, where: dsn}, nil
 	}
 	switch scheme := strings.ToLower(m[1]); scheme {

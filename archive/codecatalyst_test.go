@@ -188,9 +188,8 @@ func TestSyncSpaceSince(t *testing.T) {
 
 		// A failed first sync moves nothing: the next one starts at Since
 		// again.
-		fake.FailNext(1)
-		_, err := a.SyncSpace(ctx, c, space, withSince)
-		require.Error(t, err)
+		_, err := a.SyncSpace(ctx, codecatalyst.New(interruptedCC{fake, &interrupter{at: 1}}), space, withSince)
+		require.ErrorIs(t, err, errInjected)
 		fake.ResetRequests()
 		now = ccNow.Add(time.Minute)
 		_, err = a.SyncSpace(ctx, c, space, withSince)

@@ -31,7 +31,7 @@ type SyncStats struct {
 }
 
 // ivsEventColumns are the columns of ivs_events a sync writes, in the order
-// of eventArgs.
+// syncSession passes their values.
 const ivsEventColumns = "stage_arn, session_id, seq, participant_id, event_time, name, remote_participant_id, error_code, replica, destination_stage_arn, destination_session_id, previous_token, new_token"
 
 const ivsEventWidth = 13
@@ -51,7 +51,10 @@ const ivsEventWidth = 13
 //
 // Two syncs of one stage may run at once, in one process or several: a
 // session is stored by one of them, while the other waits for that
-// session's transaction to end, however long it takes, then skips it.
+// session's transaction to end, however long it takes, then skips it. On
+// SQLite, one transaction writes at a time: syncs of other stages and
+// spaces into the same file wait too, while a session is read from the
+// service into its transaction. A sync waiting so ends when ctx is done.
 //
 // On error, SyncStats counts what was stored before it.
 func (a *Archive) SyncStage(ctx context.Context, c *ivsrealtime.Client, stageARN string) (SyncStats, error) {

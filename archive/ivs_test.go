@@ -2,6 +2,7 @@ package archive_test
 
 import (
 	"context"
+	mrand "math/rand/v2"
 	"testing"
 	"time"
 
@@ -9,6 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/awsevents/awsevents/archive"
+	"github.com/awsevents/awsevents/codecatalyst"
+	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
 	"github.com/awsevents/awsevents/ivsrealtime"
 	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
 )
@@ -112,4 +115,35 @@ func TestSyncStageBadInput(t *testing.T) {
 	assert.Empty(t, fake.Requests())
 	_, err = a.SyncStage(ctx, nil, stageARN)
 	require.ErrorContains(t, err, "nil *ivsrealtime.Client")
+}
+
+// TestSyncRequestsRetried: SyncStats.Requests counts each request once,
+// however often the SDK retried it (here, throttled by an emulator).
+func TestSyncRequestsRetried(t *testing.T) {
+	ctx := context.Background()
+	a := open(t, sqliteDB.dsn(t))
+	data := ivsData{sessions: 2, participants: 2, events: 150, seed: 71}
+	srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(data.stage(stageARN)))
+	defer srv.Close()
+	srv.ThrottleNext(2) // the SDK tries a request 3 times
+	st, err := a.SyncStage(ctx, ivsrealtime.New(srv.Client()), stageARN)
+	require.NoError(t, err)
+	throttled := 0
+	for _, r := range srv.Requests() {
+		if r.Status == 429 {
+			throttled++
+		}
+	}
+	assert.Equal(t, 2, throttled)
+	assert.Equal(t, len(srv.Requests())-throttled, st.Requests)
+	assert.Equal(t, 1+2*(1+2*2), st.Requests)
+
+	cc := codecatalysttest.NewServer(codecatalysttest.WithEntries(space, randomEntries(mrand.New(mrand.NewPCG(1, 2)), 600, ccNow.Add(-time.Hour), ccNow)...))
+	defer cc.Close()
+	a.SetNow(func() time.Time { return ccNow })
+	cc.ThrottleNext(2)
+	st, err = a.SyncSpace(ctx, codecatalyst.New(cc.Client()), space)
+	require.NoError(t, err)
+	assert.Equal(t, 3, st.Requests)
+	assert.Len(t, cc.Requests(), 5)
 }

@@ -39,7 +39,7 @@ func snapshot(t *testing.T, dir string) map[string]string {
 
 func TestOpenBadDSN(t *testing.T) {
 	ctx := context.Background()
-	for _, dsn := range []string{"", "   ", "mysql://admin:s3cr3t-pw@db.example.com/events", "mysql:s3cr3t-pw", "sqlite:", "postgres://admin:s3cr3t-pw@%zz/db"} {
+	for _, dsn := range []string{"", "   ", "mysql://admin:s3cr3t-pw@db.example.com/events", "mysql:s3cr3t-pw", "sqlite:", "postgres://admin:s3cr3t-pw@%zz/db", "host=db.example.com user=admin password=s3cr3t-pw dbname=events"} {
 		_, err := archive.Open(ctx, dsn)
 		require.Error(t, err, "%q", dsn)
 		assert.NotContains(t, err.Error(), "s3cr3t-pw", "%q", dsn)
