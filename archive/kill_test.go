@@ -132,7 +132,7 @@ func startChild(t *testing.T, job childJob) *child {
 func (c *child) wait(t *testing.T) archive.SyncStats {
 	t.Helper()
 	<-c.done
-	require.NoError(t, c.err, "child: %s", c.stderr.String())
+	require.NoError(t, c.err, "%s", c.stderr.String())
 	var st archive.SyncStats
 	require.NoError(t, json.Unmarshal(c.stdout.Bytes(), &st), c.stdout.String())
 	return st

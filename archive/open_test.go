@@ -292,3 +292,33 @@ func requireDemo(t *testing.T, a *archive.Archive) {
 	got := collect(t, a.EventLogs(ctx, codecatalysttest.DemoSpace, codecatalysttest.DemoStart(), codecatalysttest.DemoEnd()))
 	require.Equal(t, want, got)
 }
+
+// TestConcurrentOpen: many Opens of one new archive at once (in one
+// process: the tests of several processes are in kill_test.go) all
+// succeed, and the tables are created once.
+func TestConcurrentOpen(t *testing.T) {
+	forEachDB(t, func(t *testing.T, dsn string) {
+		const n = 8
+		errs := make(chan error, n)
+		start := make(chan struct{})
+		for range n {
+			go func() {
+				<-start
+				a, err := archive.Open(context.Background(), dsn)
+				if err == nil {
+					err = a.Close()
+				}
+				errs <- err
+			}()
+		}
+		close(start)
+		for range n {
+			require.NoError(t, <-errs)
+		}
+		a := open(t, dsn)
+		var rows int
+		require.NoError(t, a.DB().QueryRow(`SELECT count(*) FROM archive_schema`).Scan(&rows))
+		assert.Equal(t, 1, rows)
+		assert.Equal(t, archive.SchemaVersion, version(t, a))
+	})
+}
