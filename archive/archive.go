@@ -90,6 +90,9 @@ func (a *Archive) Close() error {
 // DB returns the database, for the user's own SQL: the tables are
 // documented in the package documentation. Writing to the archive's tables
 // can break what SyncStage and SyncSpace guarantee; reading is always safe.
+// On SQLite, a transaction begun on it takes the write lock at once (BEGIN
+// IMMEDIATE, as the archive's own do), so that syncs wait for it: read
+// outside a transaction, or keep it short.
 func (a *Archive) DB() *sql.DB { return a.db }
 
 // errorf returns an error prefixed with "archive: " and the archive's place,
