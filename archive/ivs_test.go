@@ -147,3 +147,40 @@ func TestSyncRequestsRetried(t *testing.T) {
 	assert.Equal(t, 3, st.Requests)
 	assert.Len(t, cc.Requests(), 5)
 }
+
+// TestReads: a read of a session the archive does not hold yields nothing;
+// a break stops at once (and leaves nothing open: TestMain checks for
+// goroutines left behind); each range of a read runs it again; a read of a
+// closed archive yields its error once.
+func TestReads(t *testing.T) {
+	forEachDB(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		c := ivsrealtime.New(ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(ivsData{sessions: 1, participants: 2, events: 20, seed: 81}.stage(stageARN))))
+		a := open(t, dsn)
+		_, err := a.SyncStage(ctx, c, stageARN)
+		require.NoError(t, err)
+
+		assert.Empty(t, collect(t, a.SessionEvents(ctx, stageARN, sessionID(99))))
+		assert.Empty(t, collect(t, a.Sessions(ctx, "arn:aws:ivs:us-west-2:123456789012:stage/none")))
+
+		seq := a.SessionEvents(ctx, stageARN, sessionID(1))
+		n := 0
+		for range seq {
+			n++
+			if n == 3 {
+				break
+			}
+		}
+		assert.Equal(t, 3, n)
+		assert.Len(t, collect(t, seq), 40, "a range starts over")
+		assert.Len(t, collect(t, seq), 40)
+
+		require.NoError(t, a.Close())
+		errs := 0
+		for _, err := range a.SessionEvents(ctx, stageARN, sessionID(1)) {
+			require.Error(t, err)
+			errs++
+		}
+		assert.Equal(t, 1, errs)
+	})
+}
