@@ -183,7 +183,7 @@ func TestSyncStageKilled(t *testing.T) {
 			want := fullRead(t, plain, stageARN) // once: the wire carries milliseconds, a Fake would not
 			r := mrand.New(mrand.NewPCG(uint64(time.Now().UnixNano()), 1))
 			kills, finished := 0, 0
-			for round := 0; round < 10; round++ {
+			for round := 0; round < 8; round++ {
 				before := len(srv.Requests())
 				c := startChild(t, childJob{Op: "stage", DSN: dsn, URL: srv.URL})
 				k := r.IntN(16) // requests into this sync; 0: while it starts or opens
@@ -234,15 +234,15 @@ func TestSyncSpaceKilled(t *testing.T) {
 			now := time.Now().UTC()
 			since := now.Add(-10 * 24 * time.Hour)
 			r := mrand.New(mrand.NewPCG(uint64(now.UnixNano()), 2))
-			entries := randomEntries(r, 1200, since, now.Add(-time.Hour))
+			entries := randomEntries(r, 1000, since, now.Add(-time.Hour))
 			srv := codecatalysttest.NewServer(codecatalysttest.WithEntries(space, entries...), codecatalysttest.WithLatency(time.Millisecond))
 			defer srv.Close()
 			cert := writeCert(t, srv)
 			kills := 0
-			for round := 0; round < 6; round++ {
+			for round := 0; round < 5; round++ {
 				before := len(srv.Requests())
 				c := startChild(t, childJob{Op: "space", DSN: dsn, URL: srv.URL, Cert: cert, Since: since})
-				waitRequests(c, func() int { return len(srv.Requests()) - before }, r.IntN(6))
+				waitRequests(c, func() int { return len(srv.Requests()) - before }, r.IntN(5))
 				time.Sleep(time.Duration(r.IntN(3000)) * time.Microsecond)
 				if c.kill(t) {
 					kills++
@@ -252,7 +252,7 @@ func TestSyncSpaceKilled(t *testing.T) {
 			a := open(t, dsn)
 			var storedBefore int
 			require.NoError(t, a.DB().QueryRow(`SELECT count(*) FROM codecatalyst_event_logs`).Scan(&storedBefore))
-			t.Logf("%d kills of 6; the killed syncs stored %d of %d entries", kills, storedBefore, len(entries))
+			t.Logf("%d kills of 5; the killed syncs stored %d of %d entries", kills, storedBefore, len(entries))
 			st, err := a.SyncSpace(context.Background(), codecatalyst.New(srv.Client()), space, func(o *archive.SyncOptions) { o.Since = since })
 			require.NoError(t, err)
 			assert.Equal(t, len(entries), storedBefore+st.Events, "no entry stored twice")
@@ -300,7 +300,7 @@ func TestConcurrentSyncs(t *testing.T) {
 			now := time.Now().UTC()
 			since := now.Add(-5 * 24 * time.Hour)
 			r := mrand.New(mrand.NewPCG(5, 5))
-			entries := randomEntries(r, 1200, since, now.Add(-time.Hour))
+			entries := randomEntries(r, 800, since, now.Add(-time.Hour))
 			cc := codecatalysttest.NewServer(codecatalysttest.WithEntries(space, entries...), codecatalysttest.WithLatency(20*time.Millisecond))
 			defer cc.Close()
 			cert := writeCert(t, cc)
