@@ -49,7 +49,9 @@ func benchStage(n int) ivsrealtimetest.Stage {
 // BenchmarkSyncStage stores a session of 100,000 events read from an
 // in-memory fake, with default options: events/s is the rate the archive
 // stores at when the service is no bottleneck (the real one delivers about
-// 500 events a second at its quota).
+// 500 events a second at its quota). events/cpu-s is the same per second of
+// this process's CPU (all its threads; a PostgreSQL server's work is not
+// counted): the figure that holds on a machine other jobs share.
 func BenchmarkSyncStage(b *testing.B) {
 	const n = 100_000
 	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(benchStage(n)))
@@ -80,7 +82,8 @@ func cpuTime() time.Duration {
 }
 
 // BenchmarkSessionEvents reads a stored session of 100,000 events back
-// from the archive: events/s is the figure.
+// from the archive: events/s is the figure (events/cpu-s as in
+// BenchmarkSyncStage).
 func BenchmarkSessionEvents(b *testing.B) {
 	const n = 100_000
 	c := ivsrealtime.New(ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(benchStage(n))))
