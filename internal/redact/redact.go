@@ -27,7 +27,7 @@ var patterns = []struct {
 	{regexp.MustCompile(`(?i)(\bsignature=)[^\s"',;&\]}]+`), "${1}" + Mark},
 	// A bearer token: at least 8 token characters, so that prose ("a bearer
 	// token is required") stays readable.
-	{regexp.MustCompile(`(?i)(\bbearer\s+)[A-Za-z0-9\-._~+/]{8,}=*`), "${1}" + Mark},
+	{regexp.MustCompile(`(?i)(\bbearer\s+)[A-Za-z0-9\-._~+/]{8,}[A-Za-z0-9\-._~+/=]*`), "${1}" + Mark},
 	// The user information of a URL (scheme://user:password@host).
 	{regexp.MustCompile(`(?i)(\b[a-z][a-z0-9+.-]*://)[^/\s@"'<>]+@`), "${1}" + Mark + "@"},
 	// Access key IDs: AKIA (long-term) and ASIA (temporary) keys.
