@@ -1,7 +1,6 @@
 package codecatalyst
 
 import (
-	"context"
 	"fmt"
 	"time"
 
@@ -47,7 +46,9 @@ func splitWindow(start, end time.Time, n int) []window {
 // the entries from its start on; every sub-window but the last keeps only
 // the entries before its end. The whole read thus has the service's own
 // start and end semantics, and an entry on an inner boundary is yielded
-// once, by the sub-window it starts.
+// once, by the sub-window it starts. The entries a sub-window drops
+// (List.Keep) do not make its pages count as empty: any number of entries
+// in the millisecond of a boundary is read.
 func (c *Client) shardLists(in EventLogsInput, n int) []paginate.List[EventLog] {
 	windows := splitWindow(in.StartTime, in.EndTime, n)
 	lists := make([]paginate.List[EventLog], len(windows))
@@ -57,22 +58,14 @@ func (c *Client) shardLists(in EventLogsInput, n int) []paginate.List[EventLog] 
 		if !first {
 			from = from.Add(-time.Millisecond)
 		}
-		fetch := c.fetcher(in.SpaceName, in.EventName, from, w.end)
 		lists[i] = paginate.List[EventLog]{
-			Key: fmt.Sprintf("sub-window %d of %d [%s, %s)", i+1, len(windows), fmtTime(w.start), fmtTime(w.end)),
-			Fetch: func(ctx context.Context, token string, pageSize int32) ([]EventLog, string, error) {
-				items, next, err := fetch(ctx, token, pageSize)
-				if err != nil || first && last {
-					return items, next, err
-				}
-				kept := items[:0:0]
-				for _, e := range items {
-					if (first || !e.EventTime.Before(w.start)) && (last || e.EventTime.Before(w.end)) {
-						kept = append(kept, e)
-					}
-				}
-				return kept, next, nil
-			},
+			Key:   fmt.Sprintf("sub-window %d of %d [%s, %s)", i+1, len(windows), fmtTime(w.start), fmtTime(w.end)),
+			Fetch: c.fetcher(in.SpaceName, in.EventName, from, w.end),
+		}
+		if !(first && last) {
+			lists[i].Keep = func(e EventLog) bool {
+				return (first || !e.EventTime.Before(w.start)) && (last || e.EventTime.Before(w.end))
+			}
 		}
 	}
 	return lists

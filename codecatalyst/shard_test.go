@@ -341,3 +341,31 @@ func TestEventLogsStartsOverOnEachRange(t *testing.T) {
 		assert.Equal(t, first, second)
 	}
 }
+
+// Entries a sub-window drops at its boundary are not empty pages: 150
+// entries in the millisecond of a boundary (on it and just before it),
+// read one a page as two shards, come back as from one shard, each once
+// (issue 20: the read failed with ErrTooManyEmptyPages).
+func TestShardBoundaryCrowdIsNotEmptyPages(t *testing.T) {
+	for _, at := range []time.Duration{0, -time.Millisecond} {
+		t.Run(fmt.Sprint(at), func(t *testing.T) {
+			boundary := t0.Add(4 * time.Hour)
+			var entries []codecatalyst.EventLog
+			for i := range 150 {
+				e := codecatalysttest.NewEvent("Crowd", boundary.Add(at))
+				e.ID = fmt.Sprintf("crowd-%03d", i)
+				entries = append(entries, e)
+			}
+			entries = append(entries, codecatalysttest.NewEvent("Early", t0.Add(time.Hour)), codecatalysttest.NewEvent("Late", t0.Add(7*time.Hour)))
+			fake := codecatalysttest.NewFake(codecatalysttest.WithSpaces(codecatalysttest.Space{Name: "audit", Entries: entries}))
+			c := codecatalyst.New(fake)
+			one := func(o *paginate.Options) { o.PageSize = 1 }
+			want, err := paginate.Collect(c.EventLogs(context.Background(), windowInput(1), one))
+			require.NoError(t, err)
+			require.Len(t, want, len(entries))
+			got, err := paginate.Collect(c.EventLogs(context.Background(), windowInput(2), one))
+			require.NoError(t, err)
+			assert.Equal(t, want, got)
+		})
+	}
+}

@@ -16,6 +16,13 @@ import (
 type List[T any] struct {
 	Key   string   // unique within the read; names the list in cursors and errors
 	Fetch Fetch[T] // fetches the list's pages
+
+	// Keep, if set, keeps an item of the list: the others are dropped as
+	// each page arrives (a sub-window of a time window drops what belongs
+	// to its neighbours). Cursors count kept items; a page whose items
+	// were all dropped is not an empty page for Options.MaxEmptyPages,
+	// which bounds the pages the service returned empty.
+	Keep func(T) bool
 }
 
 // Concat returns a Pager over the items of lists, one list after the other,
@@ -133,9 +140,10 @@ func newFanOut[T any](g *ranging[T]) fanOut[T] {
 // feed starts fetching list i from pos in a goroutine, n pages ahead,
 // wanting at most budget items (-1: all). A gated list fetches a page only
 // when granted (see prefetcher).
-func (f *fanOut[T]) feed(i int, fetch Fetch[T], pos position, n, budget int, gated bool) *prefetcher[T] {
+func (f *fanOut[T]) feed(i int, l List[T], pos position, n, budget int, gated bool) *prefetcher[T] {
 	o := &f.g.p.opts
-	w := newWalker(fetch, pos, o.laterSize(pos.size), budget, o.MaxEmptyPages)
+	w := newWalker(l.Fetch, pos, o.laterSize(pos.size), budget, o.MaxEmptyPages)
+	w.keep = l.Keep
 	pf := startPrefetch(f.g.ctx, w, n, f.sem, gated)
 	f.feeds[i] = pf
 	return pf
@@ -277,7 +285,7 @@ func (r *concatRun[T]) lookAhead() {
 			if i == c.cur {
 				pos = c.ln.resume(o.laterSize(c.ln.at.size))
 			}
-			r.feed(i, c.lists[i].Fetch, pos, n, want, false)
+			r.feed(i, c.lists[i], pos, n, want, false)
 		}
 	}
 }
@@ -388,7 +396,7 @@ func (m *merge[T]) open(g *ranging[T]) (run[T], error) {
 		if r.gated {
 			budget = -1 // the grants bound it
 		}
-		ml.pf = r.feed(i, l.Fetch, kl.ln.resume(m.o.laterSize(kl.ln.at.size)), n, budget, r.gated)
+		ml.pf = r.feed(i, l, kl.ln.resume(m.o.laterSize(kl.ln.at.size)), n, budget, r.gated)
 		ml.rd.feed = ml.pf
 		if r.gated { // every list's next item is needed for the first one
 			ml.pf.grant()

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -555,4 +556,45 @@ func TestMergeListingErrorIsYielded(t *testing.T) {
 	boom := errors.New("cannot list")
 	_, err := paginate.Collect(paginate.Merge(func(context.Context) ([]paginate.List[int], error) { return nil, boom }, desc).Items(context.Background()))
 	require.ErrorIs(t, err, boom)
+}
+
+// List.Keep drops items as pages arrive; pages it empties are not empty
+// pages for MaxEmptyPages (only the service's own empty pages are), and
+// cursors count what is kept.
+func TestListKeepIsNotEmptyPages(t *testing.T) {
+	fetch := func(ctx context.Context, token string, _ int32) ([]int, string, error) {
+		n := 0
+		if token != "" {
+			n, _ = strconv.Atoi(token)
+		}
+		next := ""
+		if n < 299 {
+			next = strconv.Itoa(n + 1)
+		}
+		return []int{n}, next, nil
+	}
+	even := func(v int) bool { return v%2 == 0 || v > 250 }
+	lists := []paginate.List[int]{{Key: "a", Fetch: fetch, Keep: even}}
+	got, err := paginate.Collect(paginate.Concat(lists, func(o *paginate.Options) { o.MaxEmptyPages = 1 }).Items(context.Background()))
+	require.NoError(t, err)
+	assert.Len(t, got, 126+49)
+	for _, v := range got {
+		assert.True(t, even(v))
+	}
+
+	p := paginate.Concat(lists)
+	var first []int
+	for v, err := range p.Items(context.Background()) {
+		require.NoError(t, err)
+		if first = append(first, v); len(first) == 40 {
+			break
+		}
+	}
+	rest, err := paginate.Collect(paginate.Concat(lists, func(o *paginate.Options) { o.StartingToken = p.Cursor() }).Items(context.Background()))
+	require.NoError(t, err)
+	assert.Equal(t, got, append(first, rest...), "a cursor counts kept items")
+
+	empty := func(ctx context.Context, token string, _ int32) ([]int, string, error) { return nil, token + "x", nil }
+	_, err = paginate.Collect(paginate.Concat([]paginate.List[int]{{Key: "e", Fetch: empty, Keep: even}}).Items(context.Background()))
+	require.ErrorIs(t, err, paginate.ErrTooManyEmptyPages, "the service's own empty pages still count")
 }

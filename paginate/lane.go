@@ -86,6 +86,7 @@ type walker[T any] struct {
 	repeat    *[8]byte // the first page's next token must not be followed if it hashes to this
 	budget    int      // items still wanted (MaxItems), or -1 for all
 	maxEmpty  int
+	keep      func(T) bool // List.Keep; nil keeps everything
 
 	pages   int
 	empties int
@@ -127,6 +128,16 @@ func (w *walker[T]) step(ctx context.Context) (fetched[T], error) {
 		}
 		return pg, err
 	}
+	fetched := len(items)
+	if w.keep != nil {
+		kept := items[:0:0]
+		for _, v := range items {
+			if w.keep(v) {
+				kept = append(kept, v)
+			}
+		}
+		items = kept
+	}
 	if w.offset > len(items) {
 		return pg, fmt.Errorf("%w: its offset %d is past the end of its page of %d items (the data changed since the cursor was made)", ErrInvalidCursor, w.offset, len(items))
 	}
@@ -144,7 +155,7 @@ func (w *walker[T]) step(ctx context.Context) (fetched[T], error) {
 			pg.nextErr, pg.repeat = fmt.Errorf("next token %q: %w", shorten(next), ErrRepeatedToken), true
 		}
 		w.seen[h] = struct{}{}
-		if len(items) == 0 {
+		if fetched == 0 {
 			w.empties++
 			if w.empties > w.maxEmpty && pg.nextErr == nil {
 				pg.nextErr = fmt.Errorf("%w: %d in a row", ErrTooManyEmptyPages, w.empties)
