@@ -242,18 +242,11 @@ func (c *Client) fetcher(space, eventName string, start, end time.Time) paginate
 		if token != "" {
 			req.NextToken = aws.String(token)
 		}
-		var out *sdkcc.ListEventLogsOutput
-		err := c.core.Call(ctx, core.Request{Operation: "ListEventLogs", Attrs: attrs, Token: token, PageSize: pageSize},
-			func(ctx context.Context, hook core.Hook) (n int, next string, err error) {
-				out, err = c.api.ListEventLogs(ctx, req, func(o *sdkcc.Options) { hook(&o.Retryer, &o.APIOptions) })
-				if err == nil && out == nil {
-					err = core.ErrNoOutput
-				}
-				if err != nil {
-					return 0, "", err
-				}
-				return len(out.Items), aws.ToString(out.NextToken), nil
-			})
+		out, err := core.Send(ctx, c.core, core.Request{Operation: "ListEventLogs", Attrs: attrs, Token: token, PageSize: pageSize},
+			func(ctx context.Context, hook core.Hook) (*sdkcc.ListEventLogsOutput, error) {
+				return c.api.ListEventLogs(ctx, req, func(o *sdkcc.Options) { hook(&o.Retryer, &o.APIOptions) })
+			},
+			func(o *sdkcc.ListEventLogsOutput) (int, *string) { return len(o.Items), o.NextToken })
 		if err != nil {
 			return nil, "", err
 		}

@@ -6,6 +6,7 @@ import (
 	"iter"
 	"time"
 
+	"github.com/awsevents/awsevents/internal/core"
 	"github.com/awsevents/awsevents/internal/poll"
 	"github.com/awsevents/awsevents/paginate"
 )
@@ -54,26 +55,13 @@ type FollowOptions struct {
 	stats func(ids int)
 }
 
-func (o *FollowOptions) check() error {
-	switch {
-	case o.PollInterval < 0:
-		return invalid("PollInterval", o.PollInterval.String(), "must not be negative")
-	case o.Lag < 0 || o.Lag > MaxLag:
-		return invalid("Lag", o.Lag.String(), "must be 0 (the default) to 720h (30 days)")
-	}
-	if o.PollInterval == 0 {
-		o.PollInterval = DefaultPollInterval
-	}
-	if o.Lag == 0 {
-		o.Lag = DefaultLag
-	}
-	if o.now == nil {
-		o.now = time.Now
-	}
-	if o.sleep == nil {
-		o.sleep = poll.Sleep
-	}
-	return nil
+// check checks o through the client core (the client's error first, then
+// the input's inErr, then the options), and sets its defaults and clock.
+func (c *Client) checkFollow(inErr error, o *FollowOptions) error {
+	f := core.Follow{PollInterval: o.PollInterval, Lag: o.Lag, Now: o.now, Sleep: o.sleep}
+	err := c.core.CheckFollow(inErr, &f, core.FollowBounds{PollInterval: DefaultPollInterval, Lag: DefaultLag, MaxLag: MaxLag})
+	o.PollInterval, o.Lag, o.now, o.sleep = f.PollInterval, f.Lag, f.Now, f.Sleep
+	return err
 }
 
 // Follow yields the entries of a space as they are logged, from in.Since
@@ -114,16 +102,11 @@ func (c *Client) Follow(ctx context.Context, in FollowInput, optFns ...func(*Fol
 	for _, fn := range optFns {
 		fn(&o)
 	}
-	err := c.core.Err()
-	if err == nil {
-		// The window is checked with a placeholder end: only the space
-		// and the event name are the caller's.
-		probe := time.Unix(0, 0)
-		err = EventLogsInput{SpaceName: in.SpaceName, EventName: in.EventName, StartTime: probe, EndTime: probe.Add(time.Second)}.Validate()
-	}
-	if err == nil {
-		err = o.check()
-	}
+	// The window is checked with a placeholder end: only the space and
+	// the event name are the caller's.
+	probe := time.Unix(0, 0)
+	inErr := EventLogsInput{SpaceName: in.SpaceName, EventName: in.EventName, StartTime: probe, EndTime: probe.Add(time.Second)}.Validate()
+	err := c.checkFollow(inErr, &o)
 	return func(yield func(EventLog, error) bool) {
 		if err != nil {
 			yield(EventLog{}, err)

@@ -154,18 +154,11 @@ func (c *Client) participantEventsFetch(in ParticipantEventsInput) paginate.Fetc
 			NextToken:     optString(token),
 			MaxResults:    optInt32(pageSize),
 		}
-		var out *sdkivs.ListParticipantEventsOutput
-		err := c.core.Call(ctx, core.Request{Operation: "ListParticipantEvents", Attrs: attrs, Token: token, PageSize: pageSize},
-			func(ctx context.Context, hook core.Hook) (n int, next string, err error) {
-				out, err = c.api.ListParticipantEvents(ctx, req, func(o *sdkivs.Options) { hook(&o.Retryer, &o.APIOptions) })
-				if err == nil && out == nil {
-					err = core.ErrNoOutput
-				}
-				if err != nil {
-					return 0, "", err
-				}
-				return len(out.Events), aws.ToString(out.NextToken), nil
-			})
+		out, err := core.Send(ctx, c.core, core.Request{Operation: "ListParticipantEvents", Attrs: attrs, Token: token, PageSize: pageSize},
+			func(ctx context.Context, hook core.Hook) (*sdkivs.ListParticipantEventsOutput, error) {
+				return c.api.ListParticipantEvents(ctx, req, func(o *sdkivs.Options) { hook(&o.Retryer, &o.APIOptions) })
+			},
+			func(o *sdkivs.ListParticipantEventsOutput) (int, *string) { return len(o.Events), o.NextToken })
 		if err != nil {
 			return nil, "", err
 		}

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/awsevents/awsevents/internal/core"
 	"github.com/awsevents/awsevents/internal/poll"
 	"github.com/awsevents/awsevents/paginate"
 )
@@ -89,26 +90,13 @@ type FollowOptions struct {
 	stats func(state int)
 }
 
-func (o *FollowOptions) check() error {
-	switch {
-	case o.PollInterval < 0:
-		return invalid("PollInterval", o.PollInterval.String(), "must not be negative")
-	case o.Lag < 0 || o.Lag > MaxLag:
-		return invalid("Lag", o.Lag.String(), "must be 0 (the default) to 24h")
-	}
-	if o.PollInterval == 0 {
-		o.PollInterval = DefaultPollInterval
-	}
-	if o.Lag == 0 {
-		o.Lag = DefaultLag
-	}
-	if o.now == nil {
-		o.now = time.Now
-	}
-	if o.sleep == nil {
-		o.sleep = poll.Sleep
-	}
-	return nil
+// check checks o through the client core (the client's error first, then
+// the input's inErr, then the options), and sets its defaults and clock.
+func (c *Client) checkFollow(inErr error, o *FollowOptions) error {
+	f := core.Follow{PollInterval: o.PollInterval, Lag: o.Lag, Now: o.now, Sleep: o.sleep}
+	err := c.core.CheckFollow(inErr, &f, core.FollowBounds{PollInterval: DefaultPollInterval, Lag: DefaultLag, MaxLag: MaxLag})
+	o.PollInterval, o.Lag, o.now, o.sleep = f.PollInterval, f.Lag, f.Now, f.Sleep
+	return err
 }
 
 // Follow yields the events of a live session, of one participant or of all
@@ -201,10 +189,7 @@ func (c *Client) Follow(ctx context.Context, in FollowInput, optFns ...func(*Fol
 	for _, fn := range optFns {
 		fn(&o)
 	}
-	err := in.Validate()
-	if err == nil {
-		err = o.check()
-	}
+	err := c.checkFollow(in.Validate(), &o)
 	return func(yield func(Event, error) bool) {
 		if err != nil {
 			yield(Event{}, err)

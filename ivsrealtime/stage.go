@@ -45,18 +45,11 @@ func (c *Client) sessionsFetch(in SessionsInput) paginate.Fetch[Session] {
 			NextToken:  optString(token),
 			MaxResults: optInt32(pageSize),
 		}
-		var out *sdkivs.ListStageSessionsOutput
-		err := c.core.Call(ctx, core.Request{Operation: "ListStageSessions", Attrs: attrs, Token: token, PageSize: pageSize},
-			func(ctx context.Context, hook core.Hook) (n int, next string, err error) {
-				out, err = c.api.ListStageSessions(ctx, req, func(o *sdkivs.Options) { hook(&o.Retryer, &o.APIOptions) })
-				if err == nil && out == nil {
-					err = core.ErrNoOutput
-				}
-				if err != nil {
-					return 0, "", err
-				}
-				return len(out.StageSessions), aws.ToString(out.NextToken), nil
-			})
+		out, err := core.Send(ctx, c.core, core.Request{Operation: "ListStageSessions", Attrs: attrs, Token: token, PageSize: pageSize},
+			func(ctx context.Context, hook core.Hook) (*sdkivs.ListStageSessionsOutput, error) {
+				return c.api.ListStageSessions(ctx, req, func(o *sdkivs.Options) { hook(&o.Retryer, &o.APIOptions) })
+			},
+			func(o *sdkivs.ListStageSessionsOutput) (int, *string) { return len(o.StageSessions), o.NextToken })
 		if err != nil {
 			return nil, "", err
 		}
@@ -118,18 +111,11 @@ func (c *Client) participantsFetch(in ParticipantsInput) paginate.Fetch[Particip
 			NextToken:              optString(token),
 			MaxResults:             optInt32(pageSize),
 		}
-		var out *sdkivs.ListParticipantsOutput
-		err := c.core.Call(ctx, core.Request{Operation: "ListParticipants", Attrs: attrs, Token: token, PageSize: pageSize},
-			func(ctx context.Context, hook core.Hook) (n int, next string, err error) {
-				out, err = c.api.ListParticipants(ctx, req, func(o *sdkivs.Options) { hook(&o.Retryer, &o.APIOptions) })
-				if err == nil && out == nil {
-					err = core.ErrNoOutput
-				}
-				if err != nil {
-					return 0, "", err
-				}
-				return len(out.Participants), aws.ToString(out.NextToken), nil
-			})
+		out, err := core.Send(ctx, c.core, core.Request{Operation: "ListParticipants", Attrs: attrs, Token: token, PageSize: pageSize},
+			func(ctx context.Context, hook core.Hook) (*sdkivs.ListParticipantsOutput, error) {
+				return c.api.ListParticipants(ctx, req, func(o *sdkivs.Options) { hook(&o.Retryer, &o.APIOptions) })
+			},
+			func(o *sdkivs.ListParticipantsOutput) (int, *string) { return len(o.Participants), o.NextToken })
 		if err != nil {
 			return nil, "", err
 		}

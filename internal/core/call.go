@@ -112,3 +112,27 @@ func (c *Core) logRequest(ctx context.Context, r Request, n int, next string, d 
 	}
 	l.LogAttrs(ctx, slog.LevelDebug, c.svc.Name+": "+r.Operation, attrs...)
 }
+
+// Send is Call for one SDK operation: send calls the API with hook in its
+// per-call options, and page tells how many items its output lists and its
+// next token. Send returns the output, or Call's error (ErrNoOutput for an
+// API that returned neither an output nor an error).
+func Send[Out any](ctx context.Context, c *Core, r Request, send func(ctx context.Context, hook Hook) (*Out, error), page func(*Out) (items int, next *string)) (*Out, error) {
+	var out *Out
+	err := c.Call(ctx, r, func(ctx context.Context, hook Hook) (int, string, error) {
+		var err error
+		out, err = send(ctx, hook)
+		if err == nil && out == nil {
+			err = ErrNoOutput
+		}
+		if err != nil {
+			return 0, "", err
+		}
+		n, next := page(out)
+		return n, aws.ToString(next), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
