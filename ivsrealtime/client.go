@@ -50,6 +50,9 @@ type Options struct {
 	// stage, session and participant, page size, whether a page token was
 	// sent, the number of items, whether more follow, the duration and the
 	// error. Never a credential.
+	// It also gets a Debug record ("<package>: pace") each time the
+	// Client's pace changes: when the service throttles, as the pace rises
+	// again, and when it is lifted ("none").
 	Logger *slog.Logger
 
 	// DisablePacing turns the Client's adaptive pacing off (see the package

@@ -1,10 +1,12 @@
 package core
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"reflect"
+	"strconv"
 
 	"github.com/aws/smithy-go/middleware"
 	"golang.org/x/time/rate"
@@ -72,7 +74,7 @@ func New(svc Service, api any, o Options) *Core {
 	if c.concurrency == 0 {
 		c.concurrency = DefaultConcurrency
 	}
-	c.pacer = throttle.New(throttle.Options{Ceiling: o.RateLimiter, Disabled: o.DisablePacing})
+	c.pacer = throttle.New(throttle.Options{Ceiling: o.RateLimiter, Disabled: o.DisablePacing, OnChange: c.logPace})
 	switch {
 	case isNil(api):
 		c.err = fmt.Errorf("%s: New called with a nil API (%T): pass an SDK client, a test package's Fake or a mock", svc.Name, api)
@@ -154,3 +156,17 @@ func Pager[T any](c *Core, inputErr error, l paginate.Listing, fetch paginate.Fe
 // ErrNoOutput is the error a send function returns for an API (a mock)
 // that returned neither an output nor an error.
 var ErrNoOutput = errors.New("the API returned no output and no error")
+
+// logPace writes a Debug record each time the client's pace changes: after
+// the service's throttling, and as it rises again or is lifted.
+func (c *Core) logPace(limit rate.Limit) {
+	l := c.logger
+	if l == nil || !l.Enabled(context.Background(), slog.LevelDebug) {
+		return
+	}
+	pace := "none"
+	if limit != rate.Inf {
+		pace = strconv.FormatFloat(float64(limit), 'f', 2, 64) + "/s"
+	}
+	l.LogAttrs(context.Background(), slog.LevelDebug, c.svc.Name+": pace", slog.String("pace", pace))
+}

@@ -61,6 +61,9 @@ type Options struct {
 	Disabled bool
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// OnChange, if set, is called with the new pace each time the pace
+	// changes (rate.Inf: lifted), outside the Pacer's lock.
+	OnChange func(rate.Limit)
 }
 
 // Stats is what a Pacer did so far.
@@ -82,6 +85,7 @@ type Pacer struct {
 	ceiling  *rate.Limiter
 	disabled bool
 	now      func() time.Time
+	onChange func(rate.Limit)
 
 	limited atomic.Bool // the adaptive pace is in force; read without mu on the fast path
 
@@ -102,7 +106,7 @@ type Pacer struct {
 
 // New returns a Pacer configured by o.
 func New(o Options) *Pacer {
-	p := &Pacer{ceiling: o.Ceiling, disabled: o.Disabled, now: o.Now, lim: rate.NewLimiter(rate.Inf, 1)}
+	p := &Pacer{ceiling: o.Ceiling, disabled: o.Disabled, now: o.Now, onChange: o.OnChange, lim: rate.NewLimiter(rate.Inf, 1)}
 	if p.now == nil {
 		p.now = time.Now
 	}
@@ -234,9 +238,19 @@ func (p *Pacer) ObserveSent(sent time.Time, err error) {
 	if err != nil && !throttled {
 		return
 	}
-	now := p.now()
 	p.mu.Lock()
-	defer p.mu.Unlock()
+	before := p.lim.Limit()
+	p.observe(sent, throttled)
+	after := p.lim.Limit()
+	p.mu.Unlock()
+	if after != before && p.onChange != nil {
+		p.onChange(after)
+	}
+}
+
+// observe is ObserveSent with p.mu held.
+func (p *Pacer) observe(sent time.Time, throttled bool) {
+	now := p.now()
 	if throttled {
 		p.stats.Throttled++
 	}
