@@ -26,7 +26,6 @@ import (
 
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
-	"github.com/awsevents/awsevents/internal/throttle"
 	"github.com/awsevents/awsevents/paginate"
 )
 
@@ -560,24 +559,4 @@ func distinct(reqs []codecatalysttest.Request) []codecatalysttest.Request {
 		}
 	}
 	return out
-}
-
-// Throttled attempts that the SDK retries are seen by the Client's pacing,
-// every shard's, and the read completes.
-func TestThrottlingSeenByPacing(t *testing.T) {
-	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
-
-	defer srv.Close()
-	c := codecatalyst.New(srv.Client())
-	in := demoInput()
-	in.Shards = 4
-	want, err := paginate.Collect(c.EventLogs(context.Background(), in))
-	require.NoError(t, err)
-	require.Equal(t, throttle.Stats{Limit: rate.Inf}, codecatalyst.Pacing(c), "no throttling, no pace, no wait")
-
-	srv.ThrottleNext(2)
-	got, err := paginate.Collect(c.EventLogs(context.Background(), in))
-	require.NoError(t, err, "the SDK retried the throttled attempts")
-	assert.Equal(t, want, got)
-	assert.Equal(t, 2, codecatalyst.Pacing(c).Throttled)
 }

@@ -3,13 +3,7 @@ package codecatalyst
 import (
 	"context"
 	"time"
-
-	"github.com/awsevents/awsevents/internal/throttle"
 )
-
-// Pacing returns what c's pacing did so far, for the tests of this
-// directory (the pacing is not public API).
-func Pacing(c *Client) throttle.Stats { return c.core.Pacer().Stats() }
 
 // WithFollowClock makes Follow run on a clock a test moves: now bounds each
 // poll's window; sleep waits for d or until ctx is done, returning ctx's

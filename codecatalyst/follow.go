@@ -23,6 +23,9 @@ const DefaultLag = time.Minute
 // MaxLag bounds FollowOptions.Lag: the service keeps entries for 30 days.
 const MaxLag = 30 * 24 * time.Hour
 
+// followBounds are Follow's defaults and limits, for the client core.
+var followBounds = core.FollowBounds{PollInterval: DefaultPollInterval, Lag: DefaultLag, MaxLag: MaxLag}
+
 // FollowInput selects what Client.Follow follows.
 type FollowInput struct {
 	SpaceName string    // the space, as for EventLogsInput
@@ -53,15 +56,6 @@ type FollowOptions struct {
 	// stats, if set (by tests), gets after each poll the most entry IDs
 	// Follow remembered during it.
 	stats func(ids int)
-}
-
-// check checks o through the client core (the client's error first, then
-// the input's inErr, then the options), and sets its defaults and clock.
-func (c *Client) checkFollow(inErr error, o *FollowOptions) error {
-	f := core.Follow{PollInterval: o.PollInterval, Lag: o.Lag, Now: o.now, Sleep: o.sleep}
-	err := c.core.CheckFollow(inErr, &f, core.FollowBounds{PollInterval: DefaultPollInterval, Lag: DefaultLag, MaxLag: MaxLag})
-	o.PollInterval, o.Lag, o.now, o.sleep = f.PollInterval, f.Lag, f.Now, f.Sleep
-	return err
 }
 
 // Follow yields the entries of a space as they are logged, from in.Since
@@ -106,7 +100,7 @@ func (c *Client) Follow(ctx context.Context, in FollowInput, optFns ...func(*Fol
 	// the event name are the caller's.
 	probe := time.Unix(0, 0)
 	inErr := EventLogsInput{SpaceName: in.SpaceName, EventName: in.EventName, StartTime: probe, EndTime: probe.Add(time.Second)}.Validate()
-	err := c.checkFollow(inErr, &o)
+	err := c.core.CheckFollow(inErr, core.Follow{PollInterval: &o.PollInterval, Lag: &o.Lag, Now: &o.now, Sleep: &o.sleep}, followBounds)
 	return func(yield func(EventLog, error) bool) {
 		if err != nil {
 			yield(EventLog{}, err)

@@ -2,19 +2,16 @@ package codecatalyst_test
 
 import (
 	"context"
-	"net/http"
-	"os"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	sdkcc "github.com/aws/aws-sdk-go-v2/service/codecatalyst"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
+	"github.com/awsevents/awsevents/internal/wiretest"
 	"github.com/awsevents/awsevents/paginate"
 )
 
@@ -50,63 +47,27 @@ func BenchmarkShardedWindowAtQuota(b *testing.B) {
 	series := codecatalysttest.Series("GetProject", start.Add(every/2), every, entries)
 
 	run := func(b *testing.B, read func(ctx context.Context, api *sdkcc.Client) (int, error), retryer func() aws.Retryer) {
-		var refused, failed, finished, sent int
-		var elapsed time.Duration
-		for b.Loop() {
-			b.StopTimer()
-			srv := codecatalysttest.NewServer(codecatalysttest.WithSpaces(codecatalysttest.Space{Name: "bench-space", Entries: series}),
-				codecatalysttest.WithLatency(20*time.Millisecond), codecatalysttest.WithRateQuota(quotaTPS))
-			api := srv.Client(func(o *sdkcc.Options) { o.Retryer = retryer() })
-			b.StartTimer()
-			began := time.Now()
-			n, err := read(context.Background(), api)
-			elapsed += time.Since(began)
-			b.StopTimer()
-			sent += len(srv.Requests())
-			for _, r := range srv.Requests() {
-				if r.Status == http.StatusTooManyRequests {
-					refused++
-				}
-			}
-			if err != nil {
-				failed++
-			}
-			if n == entries {
-				finished++
-			}
-			srv.Close()
-			b.StartTimer()
-		}
-		n := float64(b.N)
-		b.ReportMetric(float64(elapsed)/n/float64(floor), "x-floor")
-		b.ReportMetric(float64(refused)/n, "429s/op")
-		b.ReportMetric(float64(sent)/n, "requests/op")
-		b.ReportMetric(float64(failed)/n, "errors/op")
-		b.ReportMetric(float64(finished)/n, "finished")
+		var api *sdkcc.Client
+		wiretest.AtQuota{Floor: floor, Items: entries,
+			Serve: func() (func() []int, func()) {
+				srv := codecatalysttest.NewServer(codecatalysttest.WithSpaces(codecatalysttest.Space{Name: "bench-space", Entries: series}),
+					codecatalysttest.WithLatency(20*time.Millisecond), codecatalysttest.WithRateQuota(quotaTPS))
+				api = srv.Client(func(o *sdkcc.Options) { o.Retryer = retryer() })
+				return wiretest.Statuses(srv.Requests), srv.Close
+			},
+			Read: func(ctx context.Context) (int, error) { return read(ctx, api) },
+		}.Run(b)
 	}
 	standard := func() aws.Retryer { return retry.NewStandard() }
 	sdkLoop := func(ctx context.Context, api *sdkcc.Client) (int, error) {
-		var n atomic.Int64
-		g, gctx := errgroup.WithContext(ctx)
 		width := end.Sub(start) / shards
-		for i := range shards {
+		return wiretest.Fan(ctx, shards, 0, func(ctx context.Context, i int) (int, error) {
 			from, to := start.Add(time.Duration(i)*width), start.Add(time.Duration(i+1)*width-time.Millisecond)
-			g.Go(func() error {
-				p := sdkcc.NewListEventLogsPaginator(api, &sdkcc.ListEventLogsInput{
-					SpaceName: aws.String("bench-space"), StartTime: aws.Time(from), EndTime: aws.Time(to), MaxResults: aws.Int32(250),
-				})
-				for p.HasMorePages() {
-					out, err := p.NextPage(gctx)
-					if err != nil {
-						return err
-					}
-					n.Add(int64(len(out.Items)))
-				}
-				return nil
+			p := sdkcc.NewListEventLogsPaginator(api, &sdkcc.ListEventLogsInput{
+				SpaceName: aws.String("bench-space"), StartTime: aws.Time(from), EndTime: aws.Time(to), MaxResults: aws.Int32(250),
 			})
-		}
-		err := g.Wait()
-		return int(n.Load()), err
+			return wiretest.Drain(ctx, p.HasMorePages, p.NextPage, func(o *sdkcc.ListEventLogsOutput) int { return len(o.Items) })
+		})
 	}
 
 	b.Run("impl=awsevents", func(b *testing.B) {
@@ -117,15 +78,11 @@ func BenchmarkShardedWindowAtQuota(b *testing.B) {
 		}, standard)
 	})
 	b.Run("impl=sdk-standard", func(b *testing.B) {
-		if os.Getenv("AWSEVENTS_BENCH_SDK") == "" {
-			b.Skip("set AWSEVENTS_BENCH_SDK=1 to run the SDK baselines behind a quota")
-		}
+		wiretest.SDKBaselines(b)
 		run(b, sdkLoop, standard)
 	})
 	b.Run("impl=sdk-adaptive", func(b *testing.B) {
-		if os.Getenv("AWSEVENTS_BENCH_SDK") == "" {
-			b.Skip("set AWSEVENTS_BENCH_SDK=1 to run the SDK baselines behind a quota")
-		}
+		wiretest.SDKBaselines(b)
 		run(b, sdkLoop, func() aws.Retryer { return retry.NewAdaptiveMode() })
 	})
 }

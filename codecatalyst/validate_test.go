@@ -17,7 +17,6 @@ import (
 
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/codecatalyst/codecatalysttest"
-	"github.com/awsevents/awsevents/internal/bounds"
 	"github.com/awsevents/awsevents/internal/wiretest"
 	"github.com/awsevents/awsevents/paginate"
 )
@@ -206,22 +205,6 @@ func TestValidationOfTheWindow(t *testing.T) {
 	}
 }
 
-// An emulator lists every violation of a request, as the service does.
-func TestEmulatorListsEveryViolation(t *testing.T) {
-	fake := codecatalysttest.NewFake()
-	_, err := fake.ListEventLogs(context.Background(), &sdkcc.ListEventLogsInput{
-		SpaceName: aws.String("a--"), StartTime: aws.Time(codecatalysttest.DemoStart()), EndTime: aws.Time(codecatalysttest.DemoEnd()),
-		NextToken: aws.String(""), MaxResults: aws.Int32(251),
-	})
-	msg, ok := validationMessage(err)
-	require.True(t, ok, err)
-	wiretest.AssertListsEvery(t, msg,
-		"Value 'a--' at 'spaceName' failed to satisfy constraint: Member must satisfy regular expression pattern",
-		"Value '' at 'nextToken' failed to satisfy constraint: Member must have length greater than or equal to 1",
-		"Value '251' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 250",
-	)
-}
-
 // validationMessage returns the text of the ValidationException in err's
 // chain, false when there is none.
 func validationMessage(err error) (string, bool) {
@@ -232,8 +215,8 @@ func validationMessage(err error) (string, bool) {
 	return ve.ErrorMessage(), true
 }
 
-// Options.Concurrency and Options.Shards out of range fail every read
-// before any request, naming the option.
+// Options.Shards out of range fails every read (Concurrency: the
+// conformance table) before any request, naming the option.
 func TestClientOptionsRangeChecked(t *testing.T) {
 	fake := codecatalysttest.NewFake(codecatalysttest.WithDemo())
 	ctx := context.Background()
@@ -241,8 +224,6 @@ func TestClientOptionsRangeChecked(t *testing.T) {
 		field string
 		opt   func(*codecatalyst.Options)
 	}{
-		{"Concurrency", func(o *codecatalyst.Options) { o.Concurrency = -1 }},
-		{"Concurrency", func(o *codecatalyst.Options) { o.Concurrency = bounds.MaxConcurrency + 1 }},
 		{"Shards", func(o *codecatalyst.Options) { o.Shards = -1 }},
 		{"Shards", func(o *codecatalyst.Options) { o.Shards = codecatalyst.MaxShards + 1 }},
 	} {
@@ -258,9 +239,4 @@ func TestClientOptionsRangeChecked(t *testing.T) {
 		}
 	}
 	assert.Empty(t, fake.Requests())
-	for _, n := range []int{0, 1, bounds.MaxConcurrency} {
-		c := codecatalyst.New(fake, func(o *codecatalyst.Options) { o.Concurrency = n })
-		_, err := paginate.Collect(c.EventLogs(ctx, demoInput()))
-		assert.NoError(t, err, n)
-	}
 }

@@ -20,7 +20,6 @@ import (
 	"go.uber.org/goleak"
 	"golang.org/x/time/rate"
 
-	"github.com/awsevents/awsevents/internal/throttle"
 	"github.com/awsevents/awsevents/ivsrealtime"
 	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
 	"github.com/awsevents/awsevents/paginate"
@@ -737,32 +736,6 @@ func TestDefaultOptions(t *testing.T) {
 	events, err := paginate.Collect(ivsrealtime.New(fake).ParticipantEvents(context.Background(), demoIn))
 	require.NoError(t, err)
 	assert.Len(t, events, 4)
-}
-
-// Throttled attempts that the SDK retries are seen by the Client's pacing
-// (the caller never sees them), and the read completes, against a Server
-// and a Fake alike (a Fake is the SDK's client, retries included).
-func TestThrottlingSeenByPacing(t *testing.T) {
-	srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
-	defer srv.Close()
-	c := ivsrealtime.New(srv.Client())
-	want, err := paginate.Collect(c.ParticipantEvents(context.Background(), demoIn))
-	require.NoError(t, err)
-	require.Equal(t, throttle.Stats{Limit: rate.Inf}, ivsrealtime.Pacing(c), "no throttling, no pace, no wait")
-
-	srv.ThrottleNext(2)
-	got, err := paginate.Collect(c.ParticipantEvents(context.Background(), demoIn))
-	require.NoError(t, err, "the SDK retried the throttled attempts")
-	assert.Equal(t, want, got)
-	assert.Equal(t, 2, ivsrealtime.Pacing(c).Throttled)
-
-	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithStages(ivsrealtimetest.Demo()...))
-	fake.ThrottleNext(2)
-	cf := ivsrealtime.New(fake)
-	got, err = paginate.Collect(cf.ParticipantEvents(context.Background(), demoIn))
-	require.NoError(t, err, "the SDK retried the throttled attempts")
-	assert.Equal(t, want, got)
-	assert.Equal(t, 2, ivsrealtime.Pacing(cf).Throttled)
 }
 
 // SessionEvents fetches participants in several goroutines; the progress

@@ -3,8 +3,6 @@ package ivsrealtime
 import (
 	"context"
 	"time"
-
-	"github.com/awsevents/awsevents/internal/throttle"
 )
 
 // WithFollowStats makes Follow report the size of its memory after each
@@ -19,7 +17,3 @@ func WithFollowStats(fn func(state int)) func(*FollowOptions) {
 func WithFollowClock(now func() time.Time, sleep func(ctx context.Context, d time.Duration) error) func(*FollowOptions) {
 	return func(o *FollowOptions) { o.now, o.sleep = now, sleep }
 }
-
-// Pacing returns what c's pacing did so far, for the tests of this
-// directory (the pacing is not public API).
-func Pacing(c *Client) throttle.Stats { return c.core.Pacer().Stats() }

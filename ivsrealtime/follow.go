@@ -34,6 +34,9 @@ const (
 	maxRealigns    = 4           // extra reads that place a page boundary elsewhere
 )
 
+// followBounds are Follow's defaults and limits, for the client core.
+var followBounds = core.FollowBounds{PollInterval: DefaultPollInterval, Lag: DefaultLag, MaxLag: MaxLag}
+
 // FollowInput selects what Client.Follow follows: the events of one
 // participant of a stage session, or of all its participants when
 // ParticipantID is "".
@@ -88,15 +91,6 @@ type FollowOptions struct {
 	// stats, if set (by tests), gets the size of the follower's memory
 	// after each poll (see follower.size).
 	stats func(state int)
-}
-
-// check checks o through the client core (the client's error first, then
-// the input's inErr, then the options), and sets its defaults and clock.
-func (c *Client) checkFollow(inErr error, o *FollowOptions) error {
-	f := core.Follow{PollInterval: o.PollInterval, Lag: o.Lag, Now: o.now, Sleep: o.sleep}
-	err := c.core.CheckFollow(inErr, &f, core.FollowBounds{PollInterval: DefaultPollInterval, Lag: DefaultLag, MaxLag: MaxLag})
-	o.PollInterval, o.Lag, o.now, o.sleep = f.PollInterval, f.Lag, f.Now, f.Sleep
-	return err
 }
 
 // Follow yields the events of a live session, of one participant or of all
@@ -189,7 +183,7 @@ func (c *Client) Follow(ctx context.Context, in FollowInput, optFns ...func(*Fol
 	for _, fn := range optFns {
 		fn(&o)
 	}
-	err := c.checkFollow(in.Validate(), &o)
+	err := c.core.CheckFollow(in.Validate(), core.Follow{PollInterval: &o.PollInterval, Lag: &o.Lag, Now: &o.now, Sleep: &o.sleep}, followBounds)
 	return func(yield func(Event, error) bool) {
 		if err != nil {
 			yield(Event{}, err)

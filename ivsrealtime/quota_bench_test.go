@@ -2,17 +2,14 @@ package ivsrealtime_test
 
 import (
 	"context"
-	"net/http"
-	"os"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	sdkivs "github.com/aws/aws-sdk-go-v2/service/ivsrealtime"
-	"golang.org/x/sync/errgroup"
 
+	"github.com/awsevents/awsevents/internal/wiretest"
 	"github.com/awsevents/awsevents/ivsrealtime"
 	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
 	"github.com/awsevents/awsevents/paginate"
@@ -25,16 +22,6 @@ const (
 	quotaTPS          = 5 // the IVS stage operations' quota, per second
 	quotaLatency      = 20 * time.Millisecond
 )
-
-// sdkBaselines reports whether the benchmarks behind a quota also run the
-// plain SDK loops beside this package (each takes tens of seconds, so CI's
-// single pass over every benchmark leaves them out): set
-// AWSEVENTS_BENCH_SDK=1.
-func sdkBaselines(b *testing.B) {
-	if os.Getenv("AWSEVENTS_BENCH_SDK") == "" {
-		b.Skip("set AWSEVENTS_BENCH_SDK=1 to run the SDK baselines behind a quota")
-	}
-}
 
 // BenchmarkSessionAtQuota reads a whole session, 16 participants of 6 pages
 // each (600 events, pages of 100), from an emulator that answers in 20 ms
@@ -60,8 +47,7 @@ func sdkBaselines(b *testing.B) {
 //   - impl=sdk-adaptive: the same loop with the SDK's adaptive retry mode
 //     (retry.NewAdaptiveMode()).
 //
-// All but the first row run only with AWSEVENTS_BENCH_SDK=1 (see
-// sdkBaselines).
+// All but the first row run only with AWSEVENTS_BENCH_SDK=1 (wiretest.SDKBaselines).
 func BenchmarkSessionAtQuota(b *testing.B) {
 	const requests = 1 + quotaParticipants*quotaPages
 	floor := time.Duration(float64(requests) / quotaTPS * float64(time.Second))
@@ -70,39 +56,16 @@ func BenchmarkSessionAtQuota(b *testing.B) {
 	stages := manyParticipants(quotaParticipants, quotaPages*ivsrealtime.MaxPageSize)
 
 	run := func(b *testing.B, read func(ctx context.Context, api *sdkivs.Client) (int, error), retryer func() aws.Retryer) {
-		var refused, failed, finished, sent int
-		var elapsed time.Duration
-		for b.Loop() {
-			b.StopTimer()
-			srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(stages...),
-				ivsrealtimetest.WithLatency(quotaLatency), ivsrealtimetest.WithRateQuota(quotaTPS))
-			api := srv.Client(func(o *sdkivs.Options) { o.Retryer = retryer() })
-			b.StartTimer()
-			began := time.Now()
-			n, err := read(context.Background(), api)
-			elapsed += time.Since(began)
-			b.StopTimer()
-			sent += len(srv.Requests())
-			for _, r := range srv.Requests() {
-				if r.Status == http.StatusTooManyRequests {
-					refused++
-				}
-			}
-			if err != nil {
-				failed++
-			}
-			if n == total {
-				finished++
-			}
-			srv.Close()
-			b.StartTimer()
-		}
-		n := float64(b.N)
-		b.ReportMetric(float64(elapsed)/n/float64(floor), "x-floor")
-		b.ReportMetric(float64(refused)/n, "429s/op")
-		b.ReportMetric(float64(sent)/n, "requests/op")
-		b.ReportMetric(float64(failed)/n, "errors/op")
-		b.ReportMetric(float64(finished)/n, "finished")
+		var api *sdkivs.Client
+		wiretest.AtQuota{Floor: floor, Items: total,
+			Serve: func() (func() []int, func()) {
+				srv := ivsrealtimetest.NewServer(ivsrealtimetest.WithStages(stages...),
+					ivsrealtimetest.WithLatency(quotaLatency), ivsrealtimetest.WithRateQuota(quotaTPS))
+				api = srv.Client(func(o *sdkivs.Options) { o.Retryer = retryer() })
+				return wiretest.Statuses(srv.Requests), srv.Close
+			},
+			Read: func(ctx context.Context) (int, error) { return read(ctx, api) },
+		}.Run(b)
 	}
 	standard := func() aws.Retryer { return retry.NewStandard() }
 
@@ -113,20 +76,20 @@ func BenchmarkSessionAtQuota(b *testing.B) {
 		}, standard)
 	})
 	b.Run("impl=awsevents-pagesize-50", func(b *testing.B) {
-		sdkBaselines(b)
+		wiretest.SDKBaselines(b)
 		run(b, func(ctx context.Context, api *sdkivs.Client) (int, error) {
 			events, err := paginate.Collect(ivsrealtime.New(api).SessionEvents(ctx, in, func(o *paginate.Options) { o.PageSize = 50 })) // the service's default
 			return len(events), err
 		}, standard)
 	})
 	b.Run("impl=sdk-standard", func(b *testing.B) {
-		sdkBaselines(b)
+		wiretest.SDKBaselines(b)
 		run(b, func(ctx context.Context, api *sdkivs.Client) (int, error) {
 			return sdkSessionLoop(ctx, api, 4)
 		}, standard)
 	})
 	b.Run("impl=sdk-adaptive", func(b *testing.B) {
-		sdkBaselines(b)
+		wiretest.SDKBaselines(b)
 		run(b, func(ctx context.Context, api *sdkivs.Client) (int, error) {
 			return sdkSessionLoop(ctx, api, 4)
 		}, func() aws.Retryer { return retry.NewAdaptiveMode() })
@@ -150,25 +113,11 @@ func sdkSessionLoop(ctx context.Context, api *sdkivs.Client, concurrency int) (i
 			ids = append(ids, aws.ToString(p.ParticipantId))
 		}
 	}
-	var n atomic.Int64
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(concurrency)
-	for _, id := range ids {
-		g.Go(func() error {
-			pe := sdkivs.NewListParticipantEventsPaginator(api, &sdkivs.ListParticipantEventsInput{
-				StageArn: aws.String(benchStage), SessionId: aws.String(benchSession), ParticipantId: aws.String(id),
-				MaxResults: aws.Int32(100),
-			})
-			for pe.HasMorePages() {
-				out, err := pe.NextPage(gctx)
-				if err != nil {
-					return err
-				}
-				n.Add(int64(len(out.Events)))
-			}
-			return nil
+	return wiretest.Fan(ctx, len(ids), concurrency, func(ctx context.Context, i int) (int, error) {
+		pe := sdkivs.NewListParticipantEventsPaginator(api, &sdkivs.ListParticipantEventsInput{
+			StageArn: aws.String(benchStage), SessionId: aws.String(benchSession), ParticipantId: aws.String(ids[i]),
+			MaxResults: aws.Int32(100),
 		})
-	}
-	err := g.Wait()
-	return int(n.Load()), err
+		return wiretest.Drain(ctx, pe.HasMorePages, pe.NextPage, func(o *sdkivs.ListParticipantEventsOutput) int { return len(o.Events) })
+	})
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/time/rate"
 
-	"github.com/awsevents/awsevents/internal/bounds"
 	"github.com/awsevents/awsevents/internal/wiretest"
 	"github.com/awsevents/awsevents/ivsrealtime"
 	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
@@ -324,22 +323,6 @@ func TestPageSizeIsTheModels(t *testing.T) {
 	}
 }
 
-// An emulator lists every violation of a request, as the service does.
-func TestEmulatorListsEveryViolation(t *testing.T) {
-	fake := ivsrealtimetest.NewFake()
-	_, err := fake.ListParticipantEvents(context.Background(), &sdkivs.ListParticipantEventsInput{
-		StageArn: aws.String("stage"), SessionId: aws.String("st-abc"), ParticipantId: aws.String("a b"), MaxResults: aws.Int32(0),
-	})
-	msg, ok := validationMessage(err)
-	require.True(t, ok, err)
-	wiretest.AssertListsEvery(t, msg,
-		"Value 'stage' at 'stageArn' failed to satisfy constraint: Member must satisfy regular expression pattern",
-		"Value 'st-abc' at 'sessionId' failed to satisfy constraint: Member must have length greater than or equal to 16",
-		"Value 'a b' at 'participantId' failed to satisfy constraint: Member must satisfy regular expression pattern",
-		"Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1",
-	)
-}
-
 // validationMessage returns the text of the ValidationException in err's
 // chain (IVS's exceptionMessage), false when there is none.
 func validationMessage(err error) (string, bool) {
@@ -348,38 +331,4 @@ func validationMessage(err error) (string, bool) {
 		return "", false
 	}
 	return aws.ToString(ve.ExceptionMessage), true
-}
-
-// Options.Concurrency out of range fails every read before any request,
-// naming the option.
-func TestClientOptionsRangeChecked(t *testing.T) {
-	fake := ivsrealtimetest.NewFake(ivsrealtimetest.WithDemo())
-	ctx := context.Background()
-	in := ivsrealtime.ParticipantEventsInput{StageARN: ivsrealtimetest.DemoStageARN, SessionID: ivsrealtimetest.DemoSessionID, ParticipantID: ivsrealtimetest.DemoParticipantID}
-	for _, n := range []int{-1, bounds.MaxConcurrency + 1} {
-		c := ivsrealtime.New(fake, func(o *ivsrealtime.Options) { o.Concurrency = n })
-		for name, read := range map[string]func() error{
-			"ParticipantEvents": func() error { _, err := paginate.Collect(c.ParticipantEvents(ctx, in)); return err },
-			"SessionEvents": func() error {
-				_, err := paginate.Collect(c.SessionEvents(ctx, ivsrealtime.SessionEventsInput{StageARN: in.StageARN, SessionID: in.SessionID}))
-				return err
-			},
-			"Sessions": func() error {
-				_, err := paginate.Collect(c.Sessions(ctx, ivsrealtime.SessionsInput{StageARN: in.StageARN}))
-				return err
-			},
-		} {
-			err := read()
-			var iie *ivsrealtime.InvalidInputError
-			require.ErrorAs(t, err, &iie, "%s, Concurrency %d", name, n)
-			assert.Equal(t, "Concurrency", iie.Field)
-			assert.ErrorIs(t, err, paginate.ErrInvalidInput)
-		}
-	}
-	assert.Empty(t, fake.Requests())
-	for _, n := range []int{0, 1, bounds.MaxConcurrency} {
-		c := ivsrealtime.New(fake, func(o *ivsrealtime.Options) { o.Concurrency = n })
-		_, err := paginate.Collect(c.ParticipantEvents(ctx, in))
-		assert.NoError(t, err, n)
-	}
 }

@@ -9,6 +9,8 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -58,6 +60,8 @@ type libEmulator struct {
 	sdk      any // the SDK client of the emulator's Server
 	fake     any // the emulator's Fake
 	requests func() []record
+	// throttleNext is the Handler's ThrottleNext.
+	throttleNext func(int)
 	// maxResults of a request, 0 for none.
 	maxResults func(r record) int32
 }
@@ -170,7 +174,7 @@ func ivsLib() libService {
 			srv := ivsrealtimetest.NewServer(opts...)
 			t.Cleanup(srv.Close)
 			return &libEmulator{
-				sdk: srv.Client(), fake: &ivsrealtimetest.Fake{Handler: srv.Handler},
+				sdk: srv.Client(), fake: &ivsrealtimetest.Fake{Handler: srv.Handler}, throttleNext: srv.ThrottleNext,
 				requests: func() []record {
 					var out []record
 					for _, r := range srv.Requests() {
@@ -268,7 +272,7 @@ func ccLib() libService {
 			srv := codecatalysttest.NewServer(opts...)
 			t.Cleanup(srv.Close)
 			return &libEmulator{
-				sdk: srv.Client(), fake: &codecatalysttest.Fake{Handler: srv.Handler},
+				sdk: srv.Client(), fake: &codecatalysttest.Fake{Handler: srv.Handler}, throttleNext: srv.ThrottleNext,
 				requests: func() []record {
 					var out []record
 					for _, r := range srv.Requests() {
@@ -474,6 +478,67 @@ func TestClientHoldsAnyQuota(t *testing.T) {
 			assert.NotContains(t, logs.String(), s.name+": pace", "never paced")
 			assert.Equal(t, 200, strings.Count(logs.String(), "msg=\""+s.name+": "), "a record per request, no more")
 		})
+	})
+}
+
+// Throttled attempts are retried and paced, in a fan-out too: the read
+// completes with every item, through a Server and a Fake alike (the Fake is
+// the SDK's client). Without throttling, a fan-out in small pages is never
+// paced (semantic 14); a usable ceiling costs nothing either.
+func TestClientThrottlingIsAbsorbed(t *testing.T) {
+	eachLib(t, func(t *testing.T, s libService) {
+		e := s.start(t, 30, 0)
+		for _, api := range []any{e.sdk, e.fake} {
+			var logs syncBuffer
+			logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			r := s.client(api, libOptions{logger: logger, concurrency: 8})
+			want, err := r.fanout(context.Background(), func(o *paginate.Options) { o.PageSize = 1 })
+			require.NoError(t, err)
+			assert.GreaterOrEqual(t, len(want), 30)
+			assert.NotContains(t, logs.String(), s.name+": pace", "never paced without throttling")
+
+			e.throttleNext(2)
+			got, err := r.fanout(context.Background(), func(o *paginate.Options) { o.PageSize = 10 })
+			require.NoError(t, err, "the throttled attempts were retried")
+			assert.Equal(t, want, got)
+			assert.Contains(t, logs.String(), s.name+": pace", "and paced")
+		}
+		for _, l := range []*rate.Limiter{rate.NewLimiter(rate.Inf, 0), rate.NewLimiter(1000, 1)} {
+			_, err := s.client(e.fake, libOptions{limiter: l}).read(context.Background())
+			assert.NoError(t, err, "a usable ceiling (limit %v, burst %d)", l.Limit(), l.Burst())
+		}
+		for _, n := range []int{0, 1, 64} {
+			_, err := s.client(e.fake, libOptions{concurrency: n}).fanout(context.Background())
+			assert.NoError(t, err, "Concurrency %d", n)
+		}
+	})
+}
+
+// Behind a quota, every request of a fan-out comes to share one pace near
+// the quota: few requests are refused, none reaches the caller, and the
+// pace the client settles on (its last Debug record) is near the quota.
+func TestClientPaceConvergesNearTheQuota(t *testing.T) {
+	const quota = 20
+	eachLib(t, func(t *testing.T, s libService) {
+		e := s.start(t, 100, quota)
+		var logs syncBuffer
+		r := s.client(e.sdk, libOptions{concurrency: 8, logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+		got, err := r.fanout(context.Background(), func(o *paginate.Options) { o.PageSize = 2 })
+		require.NoError(t, err)
+		assert.GreaterOrEqual(t, len(got), 100)
+		refused := 0
+		for _, rec := range e.requests() {
+			if rec.Status == http.StatusTooManyRequests {
+				refused++
+			}
+		}
+		assert.Positive(t, refused, "the quota was met")
+		assert.Less(t, refused, len(e.requests())/4, "few refused")
+		paces := regexp.MustCompile(`pace=([0-9.]+)/s`).FindAllStringSubmatch(logs.String(), -1)
+		require.NotEmpty(t, paces)
+		last, err := strconv.ParseFloat(paces[len(paces)-1][1], 64)
+		require.NoError(t, err)
+		assert.InDelta(t, quota, last, quota*0.6, "the shared pace is near the quota")
 	})
 }
 
