@@ -11,6 +11,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	sdkcc "github.com/aws/aws-sdk-go-v2/service/codecatalyst"
+	"github.com/aws/aws-sdk-go-v2/service/codecatalyst/types"
 	"golang.org/x/time/rate"
 
 	"github.com/awsevents/awsevents/internal/core"
@@ -116,10 +117,7 @@ var service = core.Service{
 // provider ([ErrNoBearerToken]) make every read of the Client fail before
 // any request.
 func New(api API, optFns ...func(*Options)) *Client {
-	var o Options
-	for _, fn := range optFns {
-		fn(&o)
-	}
+	o := core.Apply(optFns)
 	c := &Client{api: api, shards: o.Shards, core: core.New(service, api, core.Options{
 		Concurrency: o.Concurrency, RateLimiter: o.RateLimiter, Logger: o.Logger, DisablePacing: o.DisablePacing,
 	})}
@@ -131,11 +129,7 @@ func New(api API, optFns ...func(*Options)) *Client {
 // bearer token provider (see the package documentation); without one
 // every read fails with [ErrNoBearerToken] before any request.
 func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
-	var o Options
-	for _, fn := range optFns {
-		fn(&o)
-	}
-	return New(sdkcc.NewFromConfig(cfg, o.ClientOptions...), optFns...)
+	return New(sdkcc.NewFromConfig(cfg, core.Apply(optFns).ClientOptions...), optFns...)
 }
 
 // EventLogsInput says which event logs to read.
@@ -245,18 +239,10 @@ func (c *Client) fetcher(space, eventName string, start, end time.Time) paginate
 		if token != "" {
 			req.NextToken = aws.String(token)
 		}
-		out, err := core.Send(ctx, c.core, core.Request{Operation: "ListEventLogs", Attrs: attrs, Token: token, PageSize: pageSize},
+		return core.List(ctx, c.core, core.Request{Operation: "ListEventLogs", Attrs: attrs, Token: token, PageSize: pageSize},
 			func(ctx context.Context, hook core.Hook) (*sdkcc.ListEventLogsOutput, error) {
 				return c.api.ListEventLogs(ctx, req, func(o *sdkcc.Options) { hook(&o.Retryer, &o.APIOptions) })
 			},
-			func(o *sdkcc.ListEventLogsOutput) (int, *string) { return len(o.Items), o.NextToken })
-		if err != nil {
-			return nil, "", err
-		}
-		items := make([]EventLog, len(out.Items))
-		for i, e := range out.Items {
-			items[i] = fromSDK(e)
-		}
-		return items, aws.ToString(out.NextToken), nil
+			func(o *sdkcc.ListEventLogsOutput) ([]types.EventLogEntry, *string) { return o.Items, o.NextToken }, fromSDK)
 	}
 }

@@ -402,26 +402,6 @@ func TestValidationBeforeAnyRequest(t *testing.T) {
 	}
 }
 
-func TestPagerResumes(t *testing.T) {
-	srv := codecatalysttest.NewServer(codecatalysttest.WithDemo())
-	defer srv.Close()
-	c := codecatalyst.New(srv.Client())
-	p := c.EventLogsPager(demoInput(), pageSize(4))
-	var first []codecatalyst.EventLog
-	for e, err := range p.Items(context.Background()) {
-		require.NoError(t, err)
-		first = append(first, e)
-		if len(first) == 6 {
-			break
-		}
-	}
-	cursor := p.Cursor()
-	require.NotEmpty(t, cursor)
-	rest, err := paginate.Collect(c.EventLogs(context.Background(), demoInput(), func(o *paginate.Options) { o.StartingToken = cursor }))
-	require.NoError(t, err)
-	assert.Equal(t, codecatalysttest.DemoEntries(), append(first, rest...))
-}
-
 func TestPayloadDecodeAndLogging(t *testing.T) {
 	e := fullEntry()
 	var v struct{ Name string }

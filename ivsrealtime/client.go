@@ -86,10 +86,7 @@ var service = core.Service{
 // options out of range, make every read of the Client fail before any
 // request.
 func New(api API, optFns ...func(*Options)) *Client {
-	var o Options
-	for _, fn := range optFns {
-		fn(&o)
-	}
+	o := core.Apply(optFns)
 	return &Client{api: api, core: core.New(service, api, core.Options{
 		Concurrency: o.Concurrency, RateLimiter: o.RateLimiter, Logger: o.Logger, DisablePacing: o.DisablePacing,
 	})}
@@ -100,11 +97,7 @@ func New(api API, optFns ...func(*Options)) *Client {
 // retryer (cfg.Retryer, by default its standard retryer) retries throttled
 // requests and server errors; the Client's pacing works inside it.
 func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
-	var o Options
-	for _, fn := range optFns {
-		fn(&o)
-	}
-	return New(sdkivs.NewFromConfig(cfg, o.ClientOptions...), optFns...)
+	return New(sdkivs.NewFromConfig(cfg, core.Apply(optFns).ClientOptions...), optFns...)
 }
 
 // ParticipantEventsInput selects the events of one participant of a stage
@@ -157,22 +150,18 @@ func (c *Client) participantEventsFetch(in ParticipantEventsInput) paginate.Fetc
 			NextToken:     optString(token),
 			MaxResults:    optInt32(pageSize),
 		}
-		out, err := core.Send(ctx, c.core, core.Request{Operation: "ListParticipantEvents", Attrs: attrs, Token: token, PageSize: pageSize},
+		return core.List(ctx, c.core, core.Request{Operation: "ListParticipantEvents", Attrs: attrs, Token: token, PageSize: pageSize},
 			func(ctx context.Context, hook core.Hook) (*sdkivs.ListParticipantEventsOutput, error) {
 				return c.api.ListParticipantEvents(ctx, req, func(o *sdkivs.Options) { hook(&o.Retryer, &o.APIOptions) })
 			},
-			func(o *sdkivs.ListParticipantEventsOutput) (int, *string) { return len(o.Events), o.NextToken })
-		if err != nil {
-			return nil, "", err
-		}
-		events := make([]Event, len(out.Events))
-		for i, e := range out.Events {
-			events[i] = eventFromSDK(e)
-			if events[i].ParticipantID == "" { // the service sent none: the participant listed
-				events[i].ParticipantID = in.ParticipantID
-			}
-		}
-		return events, aws.ToString(out.NextToken), nil
+			func(o *sdkivs.ListParticipantEventsOutput) ([]types.Event, *string) { return o.Events, o.NextToken },
+			func(e types.Event) Event {
+				ev := eventFromSDK(e)
+				if ev.ParticipantID == "" { // the service sent none: the participant listed
+					ev.ParticipantID = in.ParticipantID
+				}
+				return ev
+			})
 	}
 }
 

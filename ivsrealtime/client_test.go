@@ -402,27 +402,7 @@ func TestPagingAndResume(t *testing.T) {
 		in.ParticipantID = ivsrealtimetest.DemoRTMPID
 		all, err := paginate.Collect(c.ParticipantEvents(context.Background(), in))
 		require.NoError(t, err)
-		require.Len(t, all, 15)
-
-		p := c.ParticipantEventsPager(in, func(o *paginate.Options) { o.PageSize = 4 })
-		var first []ivsrealtime.Event
-		for e, err := range p.Items(context.Background()) {
-			require.NoError(t, err)
-			first = append(first, e)
-			if len(first) == 6 {
-				break
-			}
-		}
-		rest, err := paginate.Collect(c.ParticipantEventsPager(in, func(o *paginate.Options) { o.StartingToken = p.Cursor() }).Items(context.Background()))
-		require.NoError(t, err)
-		assert.Equal(t, all, append(first, rest...), "nothing lost, nothing twice")
-
-		reqs := requests()
-		resumed := reqs[len(reqs)-3].Input.(*sdkivs.ListParticipantEventsInput)
-		assert.Equal(t, int32(4), aws.ToInt32(resumed.MaxResults), "the cursor's page is fetched with its size")
-		assert.NotEmpty(t, aws.ToString(resumed.NextToken))
-		last := reqs[len(reqs)-1].Input.(*sdkivs.ListParticipantEventsInput)
-		assert.Equal(t, int32(ivsrealtime.MaxPageSize), aws.ToInt32(last.MaxResults), "later pages: the default, the largest")
+		require.Len(t, all, 15) // (resuming: the conformance table)
 	})
 }
 

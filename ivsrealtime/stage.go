@@ -45,19 +45,16 @@ func (c *Client) sessionsFetch(in SessionsInput) paginate.Fetch[Session] {
 			NextToken:  optString(token),
 			MaxResults: optInt32(pageSize),
 		}
-		out, err := core.Send(ctx, c.core, core.Request{Operation: "ListStageSessions", Attrs: attrs, Token: token, PageSize: pageSize},
+		return core.List(ctx, c.core, core.Request{Operation: "ListStageSessions", Attrs: attrs, Token: token, PageSize: pageSize},
 			func(ctx context.Context, hook core.Hook) (*sdkivs.ListStageSessionsOutput, error) {
 				return c.api.ListStageSessions(ctx, req, func(o *sdkivs.Options) { hook(&o.Retryer, &o.APIOptions) })
 			},
-			func(o *sdkivs.ListStageSessionsOutput) (int, *string) { return len(o.StageSessions), o.NextToken })
-		if err != nil {
-			return nil, "", err
-		}
-		sessions := make([]Session, len(out.StageSessions))
-		for i, s := range out.StageSessions {
-			sessions[i] = Session{ID: aws.ToString(s.SessionId), StartTime: aws.ToTime(s.StartTime), EndTime: aws.ToTime(s.EndTime)}
-		}
-		return sessions, aws.ToString(out.NextToken), nil
+			func(o *sdkivs.ListStageSessionsOutput) ([]types.StageSessionSummary, *string) {
+				return o.StageSessions, o.NextToken
+			},
+			func(s types.StageSessionSummary) Session {
+				return Session{ID: aws.ToString(s.SessionId), StartTime: aws.ToTime(s.StartTime), EndTime: aws.ToTime(s.EndTime)}
+			})
 	}
 }
 
@@ -111,19 +108,13 @@ func (c *Client) participantsFetch(in ParticipantsInput) paginate.Fetch[Particip
 			NextToken:              optString(token),
 			MaxResults:             optInt32(pageSize),
 		}
-		out, err := core.Send(ctx, c.core, core.Request{Operation: "ListParticipants", Attrs: attrs, Token: token, PageSize: pageSize},
+		return core.List(ctx, c.core, core.Request{Operation: "ListParticipants", Attrs: attrs, Token: token, PageSize: pageSize},
 			func(ctx context.Context, hook core.Hook) (*sdkivs.ListParticipantsOutput, error) {
 				return c.api.ListParticipants(ctx, req, func(o *sdkivs.Options) { hook(&o.Retryer, &o.APIOptions) })
 			},
-			func(o *sdkivs.ListParticipantsOutput) (int, *string) { return len(o.Participants), o.NextToken })
-		if err != nil {
-			return nil, "", err
-		}
-		ps := make([]Participant, len(out.Participants))
-		for i, p := range out.Participants {
-			ps[i] = participantFromSDK(p)
-		}
-		return ps, aws.ToString(out.NextToken), nil
+			func(o *sdkivs.ListParticipantsOutput) ([]types.ParticipantSummary, *string) {
+				return o.Participants, o.NextToken
+			}, participantFromSDK)
 	}
 }
 

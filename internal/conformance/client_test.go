@@ -51,7 +51,7 @@ type libOptions struct {
 // of the items it yielded. follow yields until the first item (or ctx).
 type reads struct {
 	read   func(ctx context.Context, optFns ...func(*paginate.Options)) ([]string, error)
-	pager  func(optFns ...func(*paginate.Options)) *paginate.Pager[string]
+	pager  func(optFns ...func(*paginate.Options)) idPager
 	fanout func(ctx context.Context, optFns ...func(*paginate.Options)) ([]string, error)
 	follow func(ctx context.Context, bad bool) error // bad: with out-of-range FollowOptions
 }
@@ -99,13 +99,25 @@ func ids[T any](seq func(func(T, error) bool), id func(T) string) ([]string, err
 	return out, nil
 }
 
-// mapped is a Pager of IDs over a Pager of items: the same Cursor.
-func mapped[T any](p *paginate.Pager[T], id func(T) string) *paginate.Pager[string] {
-	return paginate.New(func(ctx context.Context, token string, _ int32) ([]string, string, error) {
-		// One page holding the whole rest: Items of the underlying pager.
-		out, err := ids(p.Items(ctx), id)
-		return out, "", err
-	})
+// idPager is a Pager of a listing, yielding the items' IDs.
+type idPager struct {
+	items  func(ctx context.Context) func(func(string, error) bool)
+	cursor func() string
+}
+
+func pagerOf[T any](p *paginate.Pager[T], id func(T) string) idPager {
+	return idPager{
+		items: func(ctx context.Context) func(func(string, error) bool) {
+			return func(yield func(string, error) bool) {
+				for v, err := range p.Items(ctx) {
+					if !yield(id(v), err) {
+						return
+					}
+				}
+			}
+		},
+		cursor: p.Cursor,
+	}
 }
 
 func ivsLib() libService {
@@ -120,8 +132,8 @@ func ivsLib() libService {
 			read: func(ctx context.Context, optFns ...func(*paginate.Options)) ([]string, error) {
 				return ids(c.ParticipantEvents(ctx, in, optFns...), evID)
 			},
-			pager: func(optFns ...func(*paginate.Options)) *paginate.Pager[string] {
-				return mapped(c.ParticipantEventsPager(in, optFns...), evID)
+			pager: func(optFns ...func(*paginate.Options)) idPager {
+				return pagerOf(c.ParticipantEventsPager(in, optFns...), evID)
 			},
 			fanout: func(ctx context.Context, optFns ...func(*paginate.Options)) ([]string, error) {
 				return ids(c.SessionEvents(ctx, ivsrealtime.SessionEventsInput{StageARN: stage, SessionID: session}, optFns...), evID)
@@ -223,8 +235,8 @@ func ccLib() libService {
 			read: func(ctx context.Context, optFns ...func(*paginate.Options)) ([]string, error) {
 				return ids(c.EventLogs(ctx, in, optFns...), entryID)
 			},
-			pager: func(optFns ...func(*paginate.Options)) *paginate.Pager[string] {
-				return mapped(c.EventLogsPager(in, optFns...), entryID)
+			pager: func(optFns ...func(*paginate.Options)) idPager {
+				return pagerOf(c.EventLogsPager(in, optFns...), entryID)
 			},
 			fanout: func(ctx context.Context, optFns ...func(*paginate.Options)) ([]string, error) {
 				sharded := in
@@ -413,6 +425,37 @@ func TestClientPageSizes(t *testing.T) {
 	})
 }
 
+// A pager's cursor resumes exactly: after a break, a new pager of the same
+// listing yields exactly the items not yet yielded, fetching the cursor's
+// page with the page size it was fetched with, and later pages with the
+// default, the model's largest.
+func TestClientPagerResumesExactlyOnce(t *testing.T) {
+	eachLib(t, func(t *testing.T, s libService) {
+		e := s.start(t, 15, 0)
+		r := s.client(e.sdk, libOptions{})
+		ctx := context.Background()
+		all, err := r.read(ctx)
+		require.NoError(t, err)
+		require.Len(t, all, 15)
+		p := r.pager(func(o *paginate.Options) { o.PageSize = 4 })
+		var first []string
+		for v, err := range p.items(ctx) {
+			require.NoError(t, err)
+			if first = append(first, v); len(first) == 6 {
+				break
+			}
+		}
+		before := len(e.requests())
+		rest, err := ids(r.pager(func(o *paginate.Options) { o.StartingToken = p.cursor() }).items(ctx), func(v string) string { return v })
+		require.NoError(t, err)
+		assert.Equal(t, all, append(first, rest...), "nothing lost, nothing twice")
+		resumed := e.requests()[before:]
+		require.Len(t, resumed, 2)
+		assert.Equal(t, int32(4), e.maxResults(resumed[0]), "the cursor's page is fetched with its size")
+		assert.Equal(t, s.maxPageSize, e.maxResults(resumed[1]), "later pages: the default, the largest")
+	})
+}
+
 // A next page token that holds the request's own credential (an endpoint
 // that echoes what it received) is refused, and neither the error, nor the
 // cursor, nor a log record shows it (issue 20).
@@ -421,11 +464,11 @@ func TestClientRefusesATokenHoldingItsCredential(t *testing.T) {
 		var logs bytes.Buffer
 		r, secret := s.hostile(t, libOptions{logger: slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
 		p := r.pager()
-		_, err := ids(p.Items(context.Background()), func(v string) string { return v })
+		_, err := ids(p.items(context.Background()), func(v string) string { return v })
 		require.ErrorIs(t, err, core.ErrTokenHoldsCredential)
 		var pe *paginate.PageError
 		require.ErrorAs(t, err, &pe)
-		for _, text := range []string{err.Error(), fmt.Sprintf("%+v", err), pe.Cursor, p.Cursor(), logs.String()} {
+		for _, text := range []string{err.Error(), fmt.Sprintf("%+v", err), pe.Cursor, p.cursor(), logs.String()} {
 			assert.NotContains(t, text, secret)
 		}
 		assert.Contains(t, logs.String(), `"msg":"`+s.name+`: `, "the request was logged")

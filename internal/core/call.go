@@ -113,26 +113,33 @@ func (c *Core) logRequest(ctx context.Context, r Request, n int, next string, d 
 	l.LogAttrs(ctx, slog.LevelDebug, c.svc.Name+": "+r.Operation, attrs...)
 }
 
-// Send is Call for one SDK operation: send calls the API with hook in its
-// per-call options, and page tells how many items its output lists and its
-// next token. Send returns the output, or Call's error (ErrNoOutput for an
-// API that returned neither an output nor an error).
-func Send[Out any](ctx context.Context, c *Core, r Request, send func(ctx context.Context, hook Hook) (*Out, error), page func(*Out) (items int, next *string)) (*Out, error) {
-	var out *Out
+// List is Call for one page of an SDK list operation: send calls the API
+// with hook in its per-call options, page returns the items of its output
+// and its next token, and convert turns an SDK item into the library's.
+// List returns the converted items and the next token, or Call's error
+// (ErrNoOutput for an API that returned neither an output nor an error).
+func List[Out, S, T any](ctx context.Context, c *Core, r Request, send func(ctx context.Context, hook Hook) (*Out, error), page func(*Out) ([]S, *string), convert func(S) T) ([]T, string, error) {
+	var items []S
+	var next string
 	err := c.Call(ctx, r, func(ctx context.Context, hook Hook) (int, string, error) {
-		var err error
-		out, err = send(ctx, hook)
+		out, err := send(ctx, hook)
 		if err == nil && out == nil {
 			err = ErrNoOutput
 		}
 		if err != nil {
 			return 0, "", err
 		}
-		n, next := page(out)
-		return n, aws.ToString(next), nil
+		var token *string
+		items, token = page(out)
+		next = aws.ToString(token)
+		return len(items), next, nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return out, nil
+	out := make([]T, len(items))
+	for i, v := range items {
+		out[i] = convert(v)
+	}
+	return out, next, nil
 }

@@ -88,6 +88,15 @@ func New(svc Service, api any, o Options) *Core {
 	return c
 }
 
+// Apply returns the options optFns set on a zero O.
+func Apply[O any](optFns []func(*O)) O {
+	var o O
+	for _, fn := range optFns {
+		fn(&o)
+	}
+	return o
+}
+
 // isNil reports whether api is nil or a nil pointer in an interface.
 func isNil(api any) bool {
 	if api == nil {
