@@ -147,7 +147,7 @@ func sortedIDs(es []codecatalyst.EventLog) []string {
 func TestFollowProperty(t *testing.T) {
 	const lag = 10 * time.Second
 	for _, style := range []codecatalysttest.TokenStyle{codecatalysttest.TokenKeyset, codecatalysttest.TokenOffset} {
-		for seed := range uint64(30) {
+		for seed := range playSeeds(30) {
 			t.Run(fmt.Sprintf("%s/seed=%d", style, seed), func(t *testing.T) {
 				rng := rand.New(rand.NewPCG(seed, uint64(style)))
 				fake := codecatalysttest.NewFake(codecatalysttest.WithTokenStyle(style), codecatalysttest.WithSpaces(codecatalysttest.Space{Name: liveSpace}))
@@ -269,7 +269,7 @@ func TestFollowHoldsWhateverTheWindowSemantics(t *testing.T) {
 	const lag = 10 * time.Second
 	for _, exclusiveStart := range []bool{false, true} {
 		for _, exclusiveEnd := range []bool{false, true} {
-			for seed := range uint64(10) {
+			for seed := range playSeeds(10) {
 				t.Run(fmt.Sprintf("exclusiveStart=%v/exclusiveEnd=%v/seed=%d", exclusiveStart, exclusiveEnd, seed), func(t *testing.T) {
 					rng := rand.New(rand.NewPCG(seed, 3))
 					fake := codecatalysttest.NewFake(codecatalysttest.WithSpaces(codecatalysttest.Space{Name: liveSpace}))
@@ -288,4 +288,13 @@ func TestFollowHoldsWhateverTheWindowSemantics(t *testing.T) {
 			}
 		}
 	}
+}
+
+// playSeeds is the number of random schedules a property test plays: n, or
+// a third under -race (each seed plays a whole space live).
+func playSeeds(n uint64) uint64 {
+	if raceDetector {
+		return max(n/3, 2)
+	}
+	return n
 }

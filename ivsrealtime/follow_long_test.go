@@ -152,7 +152,11 @@ func TestFollowLongSession(t *testing.T) {
 	if testing.Short() {
 		t.Skip("an hour of session")
 	}
-	rep := followLoad(t, 1, loadOptions{participants: 24, duration: time.Hour, rejoin: true, late: 0.05})
+	length := time.Hour
+	if raceDetector {
+		length = 15 * time.Minute // the whole hour without -race (.ci/run)
+	}
+	rep := followLoad(t, 1, loadOptions{participants: 24, duration: length, rejoin: true, late: 0.05})
 	t.Logf("%d events over %.0f simulated minutes, %d polls; requests %v: %.0f a minute",
 		rep.events, rep.minutes, rep.polls, rep.requests, rep.perMinute)
 	t.Logf("delivery latency from logging: median %v, p99 %v, worst %v", rep.percentile(0.5), rep.percentile(0.99), rep.latency[len(rep.latency)-1])
@@ -163,7 +167,7 @@ func TestFollowLongSession(t *testing.T) {
 	// The heap grows with the session the fake stores (and this test's
 	// records of it): the same session played without Follow grows it as
 	// much.
-	control := heapWithoutFollow(1, loadOptions{participants: 24, duration: time.Hour, rejoin: true, late: 0.05})
+	control := heapWithoutFollow(1, loadOptions{participants: 24, duration: length, rejoin: true, late: 0.05})
 	growth := func(h []uint64) float64 { return float64(int64(h[len(h)-1])-int64(h[2])) / 1024 }
 	t.Logf("heap growth from minute 10 to the end: %.0f KiB following, %.0f KiB playing the session alone", growth(rep.heap), growth(control))
 	assert.Less(t, growth(rep.heap), growth(control)+512, "Follow's heap grows")
@@ -186,6 +190,9 @@ func TestFollowCost(t *testing.T) {
 	}
 	for _, n := range []int{10, 50} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			if raceDetector && n > 10 {
+				t.Skip("without -race only (.ci/run)")
+			}
 			rep := followLoad(t, uint64(n), loadOptions{participants: n, duration: 10 * time.Minute})
 			t.Logf("%d participants: %d events over %.1f simulated minutes, %d polls; requests %v: %.0f a minute; latency median %v, worst %v",
 				n, rep.events, rep.minutes, rep.polls, rep.requests, rep.perMinute, rep.percentile(0.5), rep.latency[len(rep.latency)-1])

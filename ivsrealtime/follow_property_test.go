@@ -19,6 +19,9 @@ import (
 // seeds is the number of random sessions a property test plays per token
 // style: FOLLOW_SEEDS, or n (what CI runs).
 func seeds(t *testing.T, n int) uint64 {
+	if raceDetector {
+		n = max(n/2, 2) // each seed plays a whole session
+	}
 	if s := os.Getenv("FOLLOW_SEEDS"); s != "" {
 		v, err := strconv.Atoi(s)
 		require.NoError(t, err, "FOLLOW_SEEDS")

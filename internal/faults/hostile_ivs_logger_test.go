@@ -38,7 +38,7 @@ func TestHostileEndpointIVSLogger(t *testing.T) {
 				Region: "us-west-2", BaseEndpoint: aws.String(ts.URL), HTTPClient: ts.Client(), Retryer: fastRetries,
 				Credentials: credentials.NewStaticCredentialsProvider(sentinelKeyID, sentinelSecret, sentinelSession),
 			})
-			c := ivsrealtime.New(api, func(o *ivsrealtime.Options) { o.Logger = logger })
+			c := ivsrealtime.New(api, func(o *ivsrealtime.Options) { o.Logger, o.DisablePacing = logger, true }) // unpaced: see hostile_test.go
 			_, err := paginate.Collect(c.ParticipantEvents(context.Background(), ivsIn))
 			require.Error(t, err)
 			require.Contains(t, logs.String(), "ListParticipantEvents", "the Logger's record was written")

@@ -124,10 +124,13 @@ func TestHostileEndpointEchoesCredentials(t *testing.T) {
 				case "ivsrealtime":
 					ts := httptest.NewServer(echoHandler(kind, "exceptionMessage"))
 					defer ts.Close()
+					// Unpaced: an endpoint that throttles everything would
+					// be retried ever more slowly (internal/throttle), which
+					// says nothing more about secrets.
 					c := ivsrealtime.NewFromConfig(aws.Config{
 						Region: "us-west-2", BaseEndpoint: aws.String(ts.URL), HTTPClient: ts.Client(), Retryer: fastRetries,
 						Credentials: credentials.NewStaticCredentialsProvider(sentinelKeyID, sentinelSecret, sentinelSession),
-					})
+					}, func(o *ivsrealtime.Options) { o.Logger, o.DisablePacing = logger, true })
 					_, err = paginate.Collect(c.ParticipantEvents(ctx, ivsIn))
 				case "codecatalyst":
 					ts := httptest.NewTLSServer(echoHandler(kind, "message"))
@@ -135,7 +138,7 @@ func TestHostileEndpointEchoesCredentials(t *testing.T) {
 					c := codecatalyst.New(sdkcc.New(sdkcc.Options{
 						Region: "us-west-2", BaseEndpoint: aws.String(ts.URL), HTTPClient: ts.Client(), Retryer: fastRetries(),
 						BearerAuthTokenProvider: bearer.StaticTokenProvider{Token: bearer.Token{Value: sentinelBearer}},
-					}), func(o *codecatalyst.Options) { o.Logger = logger })
+					}), func(o *codecatalyst.Options) { o.Logger, o.DisablePacing = logger, true })
 					_, err = paginate.Collect(c.EventLogs(ctx, codecatalyst.EventLogsInput{
 						SpaceName: "my-space", StartTime: ccStart, EndTime: ccStart.Add(time.Hour),
 					}))
