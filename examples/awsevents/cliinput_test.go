@@ -111,13 +111,18 @@ func FuzzCLIInput(f *testing.F) {
 	})
 }
 
-func checkMembers(t *testing.T, src string, in map[string]string, params []*option) {
+func checkMembers(t *testing.T, src string, in map[string][]string, params []*option) {
 	t.Helper()
-	for k, text := range in {
+	for k, texts := range in {
 		p, err := memberParam(k, params)
 		if err != nil {
 			t.Fatalf("%q: member %q accepted: %v", src, k, err)
 		}
-		_ = p.value.Set(text) // checks, or refuses with an error: never a panic
+		if len(texts) != 1 && p.kind != kindList {
+			t.Fatalf("%q: member %q of kind %v has %d values", src, k, p.kind, len(texts))
+		}
+		for _, text := range texts {
+			_ = p.value.Set(text) // checks, or refuses with an error: never a panic
+		}
 	}
 }

@@ -20,6 +20,9 @@ type runner struct {
 	stderr io.Writer
 	env    env
 	logger *slog.Logger // nil unless --debug
+	// requestLog, when a sync sets it, counts the clients' requests for
+	// its progress line (see clientLogger).
+	requestLog *syncProgress
 
 	closers  []func()
 	progress bool // a progress line is on stderr
