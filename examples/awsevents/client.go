@@ -110,7 +110,13 @@ func (r *runner) codeCatalystClient(ctx context.Context) (*codecatalyst.Client, 
 	if l := r.clientLogger(); l != nil {
 		opts = append(opts, func(o *codecatalyst.Options) { o.Logger = l })
 	}
-	return codecatalyst.New(sdkcc.NewFromConfig(cfg, sdkOpts...), opts...), nil
+	api := sdkcc.NewFromConfig(cfg, sdkOpts...)
+	if api.Options().BearerAuthTokenProvider == nil {
+		// Every read would fail so: say it before anything else is done
+		// (a sync opens its archive next).
+		return nil, codecatalyst.ErrNoBearerToken
+	}
+	return codecatalyst.New(api, opts...), nil
 }
 
 // codeCatalystConfig returns the configuration of the CodeCatalyst client

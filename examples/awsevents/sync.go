@@ -416,7 +416,7 @@ func (p *syncProgress) next(i int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.stage = i
-	if p.start.IsZero() {
+	if p.w != nil && p.start.IsZero() {
 		p.start = p.clock()
 	}
 }
