@@ -38,13 +38,13 @@ import (
 // (and one still running, which no sync stores), each with 2 participants
 // of 150 events (2 pages each): 1 + 10*(1+2*2) = 51 requests a sync.
 const (
-	killStageARN   = "arn:aws:ivs:us-west-2:123456789012:stage/killTestStage"
-	killSessions   = 10
-	killEvents     = 150
-	killEntries    = 1400 // 6 pages of 250
-	killSpace      = "kill-space"
-	killLatency    = 2 * time.Millisecond
-	slowLatency    = 25 * time.Millisecond
+	killStageARN = "arn:aws:ivs:us-west-2:123456789012:stage/killTestStage"
+	killSessions = 10
+	killEvents   = 150
+	killEntries  = 1400 // 6 pages of 250
+	killSpace    = "kill-space"
+	killLatency  = 2 * time.Millisecond
+	slowLatency  = 25 * time.Millisecond
 )
 
 func killStage() ivsrealtimetest.Stage {
