@@ -17,6 +17,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
+
 	"github.com/awsevents/awsevents/archive"
 	"github.com/awsevents/awsevents/codecatalyst"
 	"github.com/awsevents/awsevents/examples/awsevents/internal/format"
@@ -278,7 +280,7 @@ func (e stageErrors) Unwrap() error { return e[0] }
 // openArchive opens the archive of dsn, or the default one (creating its
 // directory) when dsn is empty, and returns it with the name the summary
 // gives it. A DSN archive.Open refuses is a bad argument (exit 252),
-// unless the database could not be reached (a network error: 255).
+// unless the connection to the database failed (255): see dbError.
 func (r *runner) openArchive(ctx context.Context, dsn string) (*archive.Archive, string, error) {
 	if dsn == "" {
 		path, err := r.env.defaultDBPath()
@@ -297,11 +299,15 @@ func (r *runner) openArchive(ctx context.Context, dsn string) (*archive.Archive,
 	return a, dbName(dsn), nil
 }
 
-// dbError is the error of archive.Open: a bad argument, unless the run was
-// interrupted or the database could not be reached.
+// dbError is the error of archive.Open: a bad argument (the DSN's form, or
+// what it names: a missing directory, a file that is not an archive, an
+// archive of a newer version), unless the run was interrupted or the
+// connection failed (the server down, unreachable or refusing the
+// connection; as for a service, exit 255).
 func dbError(ctx context.Context, err error) error {
 	var ne net.Error
-	if ctx.Err() != nil || errors.As(err, &ne) {
+	var ce *pgconn.ConnectError
+	if ctx.Err() != nil || errors.As(err, &ne) || errors.As(err, &ce) {
 		return err
 	}
 	return usagef("--db: %v", err)

@@ -3,8 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	crand "crypto/rand"
+	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -455,4 +459,69 @@ func TestSessionTimelineFromArchiveRefuses(t *testing.T) {
 		assertOneLine(t, stderr, c.msg)
 	}
 	assert.NoFileExists(t, missing, "a read never creates an archive")
+}
+
+// postgresEnv names the variable that points the tests at a PostgreSQL
+// server (.ci/postgres starts one), as for package archive's tests.
+const postgresEnv = "AWSEVENTS_TEST_POSTGRES"
+
+// postgresArchive returns the DSN of an empty archive in a schema of its
+// own on the test server, dropped when t ends. Without a server it skips,
+// naming the variable; with CI=true it fails.
+func postgresArchive(t *testing.T) string {
+	t.Helper()
+	base := os.Getenv(postgresEnv)
+	if base == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true and %s is not set: it must name a PostgreSQL server (.ci/postgres starts one)", postgresEnv)
+		}
+		t.Skipf("%s is not set: set it to a postgres:// URL (bash .ci/postgres start DIR prints one) to run the PostgreSQL tests", postgresEnv)
+	}
+	b := make([]byte, 6)
+	_, _ = crand.Read(b)
+	schema := "awsevents_tool_test_" + hex.EncodeToString(b)
+	admin, err := sql.Open("pgx", base)
+	require.NoError(t, err)
+	defer admin.Close()
+	_, err = admin.Exec("CREATE SCHEMA " + schema)
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		admin, err := sql.Open("pgx", base)
+		if err == nil {
+			_, err = admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+			admin.Close()
+		}
+		if err != nil {
+			t.Logf("dropping schema %s: %v", schema, err)
+		}
+	})
+	u, err := url.Parse(base)
+	require.NoError(t, err)
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// The flow on PostgreSQL, the DSN in the job's input file (its password
+// stays off the command line): both syncs, then the session drawn from
+// the database.
+func TestSyncPostgres(t *testing.T) {
+	dsn := postgresArchive(t)
+	job := filepath.Join(t.TempDir(), "job.json")
+	require.NoError(t, os.WriteFile(job, []byte(fmt.Sprintf(`{"stageArns": [%q], "db": %q}`, stage, dsn)), 0o600))
+	stdout, stderr, code := syncCLI(t, false, "sync", "ivs-realtime", "--local", "--cli-input-json", "file://"+job)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Equal(t, "stored 2 sessions (42 events) of 1 stage in "+dbName(dsn)+": 9 requests, 213ms\n", stdout)
+	assert.NotContains(t, stdout, "search_path")
+
+	stdout, stderr, code = syncCLI(t, false, "sync", "codecatalyst", "--local", "--space-name", codecatalysttest.DemoSpace, "--since", "2024-05-14", "--db", dsn)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Equal(t, "stored 37 entries of space demo-space in "+dbName(dsn)+": 1 request, 213ms\n", stdout)
+
+	want, err := os.ReadFile(filepath.Join("testdata", "session-timeline.txt"))
+	require.NoError(t, err)
+	got, stderr, code := cli(t, "ivs-realtime", "session-timeline", "--db", dsn, "--stage-arn", stage, "--session-id", session, "--output", "table")
+	require.Equal(t, exitOK, code, stderr)
+	assert.Equal(t, string(want), got)
 }
