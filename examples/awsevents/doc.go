@@ -137,7 +137,7 @@
 // on stderr when it is a terminal. A DSN the archive refuses (an unknown
 // scheme, a missing directory, a file that is not an archive, an archive
 // of a newer version) exits 252 before any request; a database that
-// cannot be reached, 255. Ctrl-C (or SIGTERM, or SIGKILL) leaves the
+// cannot be reached or refuses the connection, 255. Ctrl-C (or SIGTERM, or SIGKILL) leaves the
 // archive consistent: a session is in it whole or not at all, and the next
 // run stores the rest. With several --stage-arn, a stage that fails does
 // not stop the others; the exit code is the first failure's. --local works
