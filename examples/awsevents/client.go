@@ -42,8 +42,8 @@ func (r *runner) ivsClient(ctx context.Context) (*ivsrealtime.Client, error) {
 	}
 	api := sdkivs.NewFromConfig(cfg, sdkOpts...)
 	var opts []func(*ivsrealtime.Options)
-	if r.logger != nil {
-		opts = append(opts, func(o *ivsrealtime.Options) { o.Logger = r.logger })
+	if l := r.clientLogger(); l != nil {
+		opts = append(opts, func(o *ivsrealtime.Options) { o.Logger = l })
 	}
 	return ivsrealtime.New(api, opts...), nil
 }
@@ -107,10 +107,16 @@ func (r *runner) codeCatalystClient(ctx context.Context) (*codecatalyst.Client, 
 		return nil, err
 	}
 	var opts []func(*codecatalyst.Options)
-	if r.logger != nil {
-		opts = append(opts, func(o *codecatalyst.Options) { o.Logger = r.logger })
+	if l := r.clientLogger(); l != nil {
+		opts = append(opts, func(o *codecatalyst.Options) { o.Logger = l })
 	}
-	return codecatalyst.New(sdkcc.NewFromConfig(cfg, sdkOpts...), opts...), nil
+	api := sdkcc.NewFromConfig(cfg, sdkOpts...)
+	if api.Options().BearerAuthTokenProvider == nil {
+		// Every read would fail so: say it before anything else is done
+		// (a sync opens its archive next).
+		return nil, codecatalyst.ErrNoBearerToken
+	}
+	return codecatalyst.New(api, opts...), nil
 }
 
 // codeCatalystConfig returns the configuration of the CodeCatalyst client

@@ -61,14 +61,16 @@ func (inv *invocation) applyInput(ctx context.Context, fs *pflag.FlagSet) error 
 			}
 			flag = "page-size"
 		}
-		if err := fs.Set(flag, in[member]); err != nil {
-			var bad *pflag.InvalidValueError
-			if errors.As(err, &bad) {
-				err = bad.Unwrap()
+		for _, text := range in[member] {
+			if err := fs.Set(flag, text); err != nil {
+				var bad *pflag.InvalidValueError
+				if errors.As(err, &bad) {
+					err = bad.Unwrap()
+				}
+				return usagef("%s: %s %q: %v", name, member, text, err)
 			}
-			return usagef("%s: %s %q: %v", name, member, in[member], err)
+			inv.set[flag] = true
 		}
-		inv.set[flag] = true
 		if flag == "max-results" || flag == "next-token" {
 			// One page already, as --no-paginate asks (aws takes both).
 			inv.g.paging.noPaginate = false
@@ -89,7 +91,7 @@ func (inv *invocation) param(member string) *option {
 // for: no nextToken in the input (aws would page on from it: a difference
 // left, that run prints the one page), and no one-page option on the
 // command line.
-func (inv *invocation) inputPages(in map[string]string) bool {
+func (inv *invocation) inputPages(in map[string][]string) bool {
 	if _, ok := in["nextToken"]; ok {
 		return false
 	}
@@ -119,9 +121,10 @@ func memberParam(key string, params []*option) (*option, error) {
 // object and nothing after it; each member a parameter of the operation,
 // of its type in the model (a string parameter takes a string, an integer
 // a whole number, a boolean true or false, a timestamp a string or a
-// number); null as if the member were not there. It returns the text of
-// each member's value, as its option takes it.
-func decodeJSONInput(src string, params []*option) (map[string]string, error) {
+// number, a list a list of strings); null as if the member were not there.
+// It returns the text of each member's value, as its option takes it (a
+// list's, one text per string).
+func decodeJSONInput(src string, params []*option) (map[string][]string, error) {
 	dec := json.NewDecoder(strings.NewReader(src))
 	dec.UseNumber()
 	var in map[string]any
@@ -131,7 +134,7 @@ func decodeJSONInput(src string, params []*option) (map[string]string, error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, fmt.Errorf("not a JSON object: data after the object at offset %d", dec.InputOffset())
 	}
-	out := map[string]string{}
+	out := map[string][]string{}
 	for k, v := range in {
 		p, err := memberParam(k, params)
 		if err != nil {
@@ -140,20 +143,29 @@ func decodeJSONInput(src string, params []*option) (map[string]string, error) {
 		if v == nil {
 			continue
 		}
-		var text string
-		var ok bool
+		var texts []string
+		ok := true
 		switch x := v.(type) {
 		case string:
-			text, ok = x, p.kind == kindString || p.kind == kindTimestamp
+			texts, ok = []string{x}, p.kind == kindString || p.kind == kindTimestamp || p.kind == kindDuration
 		case json.Number:
-			text, ok = x.String(), p.kind == kindInteger || p.kind == kindTimestamp
+			texts, ok = []string{x.String()}, p.kind == kindInteger || p.kind == kindTimestamp
 		case bool:
-			text, ok = strconv.FormatBool(x), p.kind == kindBoolean
+			texts, ok = []string{strconv.FormatBool(x)}, p.kind == kindBoolean
+		case []any:
+			ok = p.kind == kindList
+			for _, e := range x {
+				s, isString := e.(string)
+				ok = ok && isString
+				texts = append(texts, s)
+			}
+		default:
+			ok = false
 		}
 		if !ok {
 			return nil, fmt.Errorf("%s must be %s, not %s", k, p.kind.a(), jsonText(v))
 		}
-		out[k] = text
+		out[k] = texts
 	}
 	return out, nil
 }
@@ -170,8 +182,9 @@ func jsonText(v any) string {
 // operation's parameters, as decodeJSONInput reads JSON. A string
 // parameter keeps the text written, whatever YAML would make of it
 // (spaceName: 1_000 is the space 1_000, participantId: 0123 is 0123, not
-// the numbers 1000 and 83); ~ and null leave the member out.
-func decodeYAMLInput(src string, params []*option) (map[string]string, error) {
+// the numbers 1000 and 83); a list is a sequence of such strings; ~ and
+// null leave the member out.
+func decodeYAMLInput(src string, params []*option) (map[string][]string, error) {
 	dec := yaml.NewDecoder(bytes.NewReader([]byte(src)))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil && err != io.EOF {
@@ -181,7 +194,7 @@ func decodeYAMLInput(src string, params []*option) (map[string]string, error) {
 	if err := dec.Decode(&more); err != io.EOF {
 		return nil, errors.New("not a YAML mapping: more than one document")
 	}
-	out := map[string]string{}
+	out := map[string][]string{}
 	if len(doc.Content) == 0 || isNull(doc.Content[0]) {
 		return out, nil
 	}
@@ -202,13 +215,36 @@ func decodeYAMLInput(src string, params []*option) (map[string]string, error) {
 			delete(out, key.Value)
 			continue
 		}
-		text, err := yamlText(v, p.kind)
+		texts, err := yamlTexts(v, p.kind)
 		if err != nil {
 			return nil, fmt.Errorf("%s (line %d) must be %s: %v", key.Value, v.Line, p.kind.a(), err)
 		}
-		out[key.Value] = text
+		out[key.Value] = texts
 	}
 	return out, nil
+}
+
+// yamlTexts is the text of the value n as the option of a parameter of
+// kind k takes it: one text, or for a list one per string.
+func yamlTexts(n *yaml.Node, k kind) ([]string, error) {
+	if k != kindList {
+		text, err := yamlText(n, k)
+		if err != nil {
+			return nil, err
+		}
+		return []string{text}, nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		return nil, errors.New("not a sequence")
+	}
+	texts := make([]string, 0, len(n.Content))
+	for _, e := range n.Content {
+		if e = resolve(e); e.Kind != yaml.ScalarNode || isNull(e) {
+			return nil, errors.New("a sequence of strings")
+		}
+		texts = append(texts, e.Value)
+	}
+	return texts, nil
 }
 
 // resolve follows an alias to the node it names.

@@ -92,32 +92,41 @@ func TestCLIInputTypes(t *testing.T) {
 // one that its option then checks.
 func FuzzCLIInput(f *testing.F) {
 	for _, s := range []string{`{"stageArn": "a", "maxResults": 5}`, `{}{}`, `{"participantId": null}`, `[]`, `{"x": 1}`,
-		"stageArn: a\nmaxResults: 5", "participantId: 0123", "a: 1\n---\nb: 2", "participantId: &a x\nsessionId: *a", "~", ""} {
+		"stageArn: a\nmaxResults: 5", "participantId: 0123", "a: 1\n---\nb: 2", "participantId: &a x\nsessionId: *a", "~", "",
+		`{"stageArns": ["a", "b"], "db": "x.db"}`, `{"stageArns": [null, 1]}`, "stageArns:\n- a\n- &b b\n- *b\ndb: x.db", "stageArns: [[a]]",
+		`{"spaceName": "s", "lag": "90s", "since": 0}`, "lag: 1h\nsince: 2024-05-14"} {
 		f.Add(s)
 	}
-	params := (&participantEventsInput{}).params()
 	f.Fuzz(func(t *testing.T, src string) {
-		if in, err := decodeJSONInput(src, params); err == nil {
-			dec := json.NewDecoder(strings.NewReader(src))
-			var v map[string]any
-			if dec.Decode(&v) != nil || dec.More() {
-				t.Fatalf("decodeJSONInput(%q) accepted what is not one JSON object", src)
+		// Strings, an integer, a timestamp, a duration and a list.
+		for _, params := range [][]*option{(&participantEventsInput{}).params(), (&syncStageInput{}).params(), (&syncSpaceInput{}).params()} {
+			if in, err := decodeJSONInput(src, params); err == nil {
+				dec := json.NewDecoder(strings.NewReader(src))
+				var v map[string]any
+				if dec.Decode(&v) != nil || dec.More() {
+					t.Fatalf("decodeJSONInput(%q) accepted what is not one JSON object", src)
+				}
+				checkMembers(t, src, in, params)
 			}
-			checkMembers(t, src, in, params)
-		}
-		if in, err := decodeYAMLInput(src, params); err == nil {
-			checkMembers(t, src, in, params)
+			if in, err := decodeYAMLInput(src, params); err == nil {
+				checkMembers(t, src, in, params)
+			}
 		}
 	})
 }
 
-func checkMembers(t *testing.T, src string, in map[string]string, params []*option) {
+func checkMembers(t *testing.T, src string, in map[string][]string, params []*option) {
 	t.Helper()
-	for k, text := range in {
+	for k, texts := range in {
 		p, err := memberParam(k, params)
 		if err != nil {
 			t.Fatalf("%q: member %q accepted: %v", src, k, err)
 		}
-		_ = p.value.Set(text) // checks, or refuses with an error: never a panic
+		if len(texts) != 1 && p.kind != kindList {
+			t.Fatalf("%q: member %q of kind %v has %d values", src, k, p.kind, len(texts))
+		}
+		for _, text := range texts {
+			_ = p.value.Set(text) // checks, or refuses with an error: never a panic
+		}
 	}
 }

@@ -61,6 +61,9 @@ type command struct {
 	refuses string
 	// sample is the output --generate-cli-skeleton output prints.
 	sample format.Object
+	// unpaged: the command prints a line or two, never through a pager
+	// (a sync, whose progress line is on the terminal too).
+	unpaged bool
 	// tokenFirst: the model's output lists nextToken before the items,
 	// and a one-page run prints it first, as the AWS CLI.
 	tokenFirst bool
@@ -113,7 +116,7 @@ func inputOf[T any, P interface {
 // groups returns every group of the tool, each command pointing to its
 // group.
 func groups() []*group {
-	gs := []*group{ivsGroup(), codeCatalystGroup()}
+	gs := []*group{ivsGroup(), codeCatalystGroup(), syncGroup()}
 	for _, g := range gs {
 		for _, c := range g.commands {
 			c.group = g
@@ -151,10 +154,11 @@ const (
 	kindTimestamp
 	kindDuration
 	kindSeconds // a number of seconds, fractions allowed
+	kindList    // a list of strings: the option is given once per string
 )
 
 func (k kind) String() string {
-	return [...]string{"string", "integer", "boolean", "timestamp", "duration", "seconds"}[k]
+	return [...]string{"string", "integer", "boolean", "timestamp", "duration", "seconds", "list"}[k]
 }
 
 // a is the kind with its article: a string, an integer.
@@ -208,7 +212,20 @@ func timeOpt(p *time.Time, name, member string, required bool, help string) *opt
 }
 
 func durationOpt(p *time.Duration, name, help string) *option {
-	return &option{name: name, kind: kindDuration, help: help, value: &durationValue{p}}
+	return &option{name: name, kind: kindDuration, help: help, value: &durationValue{p: p}}
+}
+
+// durationParam is a parameter that is a duration with its unit, at most
+// most.
+func durationParam(p *time.Duration, name, member string, most time.Duration, help string) *option {
+	return &option{name: name, member: member, kind: kindDuration, help: help, value: &durationValue{p: p, most: most}}
+}
+
+// listOpt is a parameter that is a list of strings, one per use of the
+// option (--stage-arn A --stage-arn B), a JSON or YAML list in the input
+// files. A string given twice is kept once.
+func listOpt(p *[]string, name, member string, required bool, help string) *option {
+	return &option{name: name, member: member, kind: kindList, required: required, help: help, value: &listValue{p}}
 }
 
 func secondsOpt(p *float64, name, help string) *option {
@@ -289,7 +306,10 @@ func (v *timeValue) Set(s string) error {
 	return nil
 }
 
-type durationValue struct{ p *time.Duration }
+type durationValue struct {
+	p    *time.Duration
+	most time.Duration // 0: no bound
+}
 
 func (v *durationValue) String() string {
 	if *v.p == 0 {
@@ -303,7 +323,24 @@ func (v *durationValue) Set(s string) error {
 	if err != nil || d < 0 {
 		return fmt.Errorf("must be a duration with a unit, like 5s, 500ms or 1m")
 	}
+	if v.most > 0 && d > v.most {
+		return fmt.Errorf("must be at most %v", v.most)
+	}
 	*v.p = d
+	return nil
+}
+
+type listValue struct{ p *[]string }
+
+func (v *listValue) String() string { return strings.Join(*v.p, ",") }
+func (v *listValue) Type() string   { return "stringArray" }
+func (v *listValue) Set(s string) error {
+	if s == "" {
+		return fmt.Errorf("must not be empty")
+	}
+	if !slices.Contains(*v.p, s) {
+		*v.p = append(*v.p, s)
+	}
 	return nil
 }
 

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"net/url"
+	"strings"
 	"testing"
 	"time"
 )
@@ -26,6 +28,37 @@ func FuzzParseTime(f *testing.F) {
 		again, err := parseTime(got.Format(time.RFC3339Nano))
 		if err != nil || !again.Equal(got) {
 			t.Fatalf("parseTime(%q) = %v; its RFC 3339 form parses to %v, %v", s, got, again, err)
+		}
+	})
+}
+
+// dbName never shows the password of a database URL, and names a SQLite
+// DSN by the path sqlitePath reads from it.
+func FuzzDBName(f *testing.F) {
+	for _, s := range []string{"events.db", "sqlite:/x/e.db", "./a:b.db", "C:\\e.db", "postgres://ana:s3cret@db:5432/events?sslmode=require",
+		"postgresql://ana:s3cret@db/events?password=s3cret", "postgres://:pw%40x@h/d", "host=db password=s3cret", "mysql://u:p@h/d", "", "sqlite:"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, dsn string) {
+		name := dbName(dsn)
+		if path, ok := sqlitePath(dsn); ok {
+			if name != path || path == "" {
+				t.Fatalf("dbName(%q) = %q, sqlitePath %q", dsn, name, path)
+			}
+			return
+		}
+		u, err := url.Parse(dsn)
+		if err != nil {
+			return
+		}
+		shown := u.Scheme + "://" + u.Host + u.Path
+		for _, pw := range append(u.Query()["password"], u.User.String()) {
+			if p, ok := u.User.Password(); ok && pw == u.User.String() {
+				pw = p
+			}
+			if len(pw) >= 4 && strings.Contains(name, pw) && !strings.Contains(shown, pw) {
+				t.Fatalf("dbName(%q) = %q shows the password %q", dsn, name, pw)
+			}
 		}
 	})
 }

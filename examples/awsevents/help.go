@@ -16,9 +16,10 @@ func printUsage(w io.Writer) {
 
 Usage:
   awsevents <service> <operation> [options]
+  awsevents sync <service> [options]
   awsevents help | awsevents <service> help | awsevents <service> <operation> help
 
-Services:
+Commands:
 `)
 	for _, g := range groups() {
 		fmt.Fprintf(w, "  %-14s %s\n", g.name, g.summary)

@@ -97,7 +97,7 @@ func runEnv(ctx context.Context, args []string, stdout, stderr io.Writer, e env)
 		}
 		return exitOK
 	}
-	out, closePager, err := e.pager(inv.g.output.noPager, stdout, stderr)
+	out, closePager, err := e.pager(inv.g.output.noPager || inv.cmd.unpaged, stdout, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -121,6 +121,10 @@ func runEnv(ctx context.Context, args []string, stdout, stderr io.Writer, e env)
 // output, or the command.
 func (r *runner) exec(ctx context.Context) error {
 	if r.inv.set["generate-cli-skeleton"] {
+		if s, ok := r.inv.in.(interface{ sampleLine() string }); ok && r.out.format == "text" {
+			fmt.Fprintln(r.out.w, s.sampleLine()) // a sync's summary
+			return r.out.flush()
+		}
 		if !slices.Contains(listOutputs, r.out.format) {
 			r.out.format = "json" // a picture (html, svg) has no sample: the numbers behind it do
 		}

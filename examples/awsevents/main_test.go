@@ -48,6 +48,9 @@ func TestMain(m *testing.M) {
 		"AWS_CA_BUNDLE":                 "",
 		"AWS_BEARER_TOKEN_CODECATALYST": "",
 		"AWS_CLI_AUTO_PROMPT":           "",
+		// A sync without --db writes its default archive here, never in
+		// the user's own data directory.
+		"XDG_DATA_HOME": filepath.Join(dir, "data"),
 	} {
 		os.Setenv(k, v)
 	}

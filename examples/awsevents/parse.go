@@ -29,7 +29,9 @@ type invocation struct {
 
 func newInvocation(cmd *command) *invocation {
 	in := cmd.newInput()
-	return &invocation{cmd: cmd, in: in, params: in.params(), g: newGlobals(), set: map[string]bool{}}
+	g := newGlobals()
+	g.output.format = cmd.formats()[0] // json, but for a sync (text)
+	return &invocation{cmd: cmd, in: in, params: in.params(), g: g, set: map[string]bool{}}
 }
 
 // sections are the command's options as the help shows them: its

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/awsevents/awsevents/examples/awsevents/internal/format"
@@ -20,6 +21,9 @@ type runner struct {
 	stderr io.Writer
 	env    env
 	logger *slog.Logger // nil unless --debug
+	// requestLog, when a sync sets it, counts the clients' requests for
+	// its progress line (see clientLogger).
+	requestLog *syncProgress
 
 	closers  []func()
 	progress bool // a progress line is on stderr
@@ -31,6 +35,9 @@ type runner struct {
 
 func newRunner(inv *invocation, stdout, stderr io.Writer, e env) *runner {
 	g := inv.g
+	// --debug's log and a sync's progress line write from the clients'
+	// goroutines: one write at a time.
+	stderr = &lockedWriter{w: stderr}
 	r := &runner{inv: inv, stderr: stderr, env: e}
 	r.out = &output{
 		format: g.output.format,
@@ -117,4 +124,16 @@ func toValues[T any](items []T) ([]any, error) {
 		vals[i] = v
 	}
 	return vals, nil
+}
+
+// lockedWriter serializes the writes to w.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(b)
 }

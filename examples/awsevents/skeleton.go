@@ -4,6 +4,8 @@ import (
 	"io"
 	"time"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/awsevents/awsevents/examples/awsevents/internal/format"
 )
 
@@ -85,6 +87,10 @@ func writeInputSkeleton(w io.Writer, params []*option, kind string) error {
 			v = true
 		case kindTimestamp:
 			v = "1970-01-01T00:00:00"
+		case kindDuration:
+			v = "0s"
+		case kindList:
+			v = []any{""}
 		default:
 			v = ""
 		}
@@ -97,7 +103,12 @@ func writeInputSkeleton(w io.Writer, params []*option, kind string) error {
 	n := format.YAMLNode(in)
 	for i, req := range required {
 		if req {
-			n.Content[2*i+1].LineComment = "[REQUIRED]"
+			// On the value's line; a list's value starts on the next.
+			if v := n.Content[2*i+1]; v.Kind == yaml.ScalarNode {
+				v.LineComment = "[REQUIRED]"
+			} else {
+				n.Content[2*i].LineComment = "[REQUIRED]"
+			}
 		}
 	}
 	return format.EncodeYAML(w, n)

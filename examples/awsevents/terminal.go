@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"time"
 
 	"golang.org/x/term"
 )
@@ -27,6 +28,17 @@ type env struct {
 	// lookup reads the environment (AWS_PAGER, PAGER,
 	// AWS_BEARER_TOKEN_CODECATALYST, ...), as os.LookupEnv.
 	lookup func(string) (string, bool)
+	// now is the clock of the sync commands' summary and progress; nil
+	// means time.Now.
+	now func() time.Time
+}
+
+// clock returns the time, as now says.
+func (e env) clock() time.Time {
+	if e.now == nil {
+		return time.Now()
+	}
+	return e.now()
 }
 
 func defaultEnv(stdout, stderr io.Writer) env {

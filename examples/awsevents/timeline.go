@@ -3,14 +3,18 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
+	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/awsevents/awsevents/archive"
 	"github.com/awsevents/awsevents/examples/awsevents/internal/format"
 	"github.com/awsevents/awsevents/ivsrealtime"
 	"github.com/awsevents/awsevents/ivsrealtime/timeline"
@@ -39,20 +43,41 @@ func timelineCommand() *command {
 // timelineInput is session-timeline's input.
 type timelineInput struct {
 	ivsrealtime.SessionEventsInput
+	db string // read from this archive, not from the service
 }
 
 func (in *timelineInput) params() []*option {
-	return []*option{stageARNParam(&in.StageARN), sessionIDParam(&in.SessionID)}
+	return []*option{stageARNParam(&in.StageARN), sessionIDParam(&in.SessionID),
+		stringOpt(&in.db, "db", "db", false, "draw the session from this archive (its `DSN`, as awsevents sync ivs-realtime --db takes it), "+
+			"which sync ivs-realtime filled, instead of reading the service: no request, no network")}
+}
+
+// dbRefuses are the options that say where requests go: with --db, none
+// is sent.
+var dbRefuses = []string{"local", "endpoint-url", "profile", "region", "no-sign-request", "page-size"}
+
+// check: with --db the session comes from the archive, and the options
+// that choose a service would mislead.
+func (in *timelineInput) check(inv *invocation) error {
+	if in.db == "" {
+		return nil
+	}
+	for _, name := range dbRefuses {
+		if inv.set[name] {
+			return usagef("--db draws the session from the archive and sends no request: it cannot be used with --%s", name)
+		}
+	}
+	return in.SessionEventsInput.Validate()
 }
 
 func (in *timelineInput) run(ctx context.Context, r *runner) error {
-	c, err := r.ivsClient(ctx)
-	if err != nil {
-		return err
+	var events []ivsrealtime.Event
+	var err error
+	if in.db != "" {
+		events, err = archivedSession(ctx, in.db, in.SessionEventsInput)
+	} else {
+		events, err = in.read(ctx, r)
 	}
-	pager := c.SessionEventsPager(in.SessionEventsInput, r.pageOptions("events", nil))
-	events, err := paginate.Collect(pager.Items(ctx))
-	r.endProgress()
 	if err != nil {
 		return err
 	}
@@ -73,6 +98,49 @@ func (in *timelineInput) run(ctx context.Context, r *runner) error {
 		return err
 	}
 	return r.out.flush()
+}
+
+// read reads every event of the session from the service.
+func (in *timelineInput) read(ctx context.Context, r *runner) ([]ivsrealtime.Event, error) {
+	c, err := r.ivsClient(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pager := c.SessionEventsPager(in.SessionEventsInput, r.pageOptions("events", nil))
+	events, err := paginate.Collect(pager.Items(ctx))
+	r.endProgress()
+	return events, err
+}
+
+// archivedSession reads every event of a session from the archive at dsn,
+// in the order the service lists them (archive.SessionEvents), with no
+// request. A SQLite file that does not exist is refused (Open would
+// create an empty archive), and so is a session the archive does not hold.
+func archivedSession(ctx context.Context, dsn string, in ivsrealtime.SessionEventsInput) ([]ivsrealtime.Event, error) {
+	if path, ok := sqlitePath(dsn); ok {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, usagef("--db %s: no such archive (awsevents sync ivs-realtime --db %s fills one)", path, path)
+		}
+	}
+	a, err := archive.Open(ctx, dsn)
+	if err != nil {
+		return nil, dbError(ctx, err)
+	}
+	defer a.Close()
+	events, err := paginate.Collect(a.SessionEvents(ctx, in.StageARN, in.SessionID))
+	if err != nil || len(events) > 0 {
+		return events, err
+	}
+	for s, err := range a.Sessions(ctx, in.StageARN) {
+		if err != nil {
+			return nil, err
+		}
+		if s.ID == in.SessionID {
+			return events, nil // held, with no event
+		}
+	}
+	return nil, fmt.Errorf("the archive %s does not hold session %s of stage %s: sync it first (awsevents sync ivs-realtime --stage-arn %s; "+
+		"a session is stored once it has ended)", dbName(dsn), in.SessionID, in.StageARN, in.StageARN)
 }
 
 // timelineSummary is the numbers behind a timeline: session-timeline's
