@@ -369,13 +369,3 @@ func TestShardBoundaryCrowdIsNotEmptyPages(t *testing.T) {
 		})
 	}
 }
-
-var seriesStart = time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
-
-func seriesInput(hours int) codecatalyst.EventLogsInput {
-	return codecatalyst.EventLogsInput{SpaceName: "pace-space", StartTime: seriesStart, EndTime: seriesStart.Add(time.Duration(hours) * time.Hour)}
-}
-
-func withSeries(n int) codecatalysttest.Option {
-	return codecatalysttest.WithSpaces(codecatalysttest.Space{Name: "pace-space", Entries: codecatalysttest.Series("GetProject", seriesStart.Add(30*time.Second), time.Minute, n)})
-}
