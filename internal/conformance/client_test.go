@@ -491,6 +491,7 @@ func TestClientHoldsAnyQuota(t *testing.T) {
 				e := s.start(t, n, quota)
 				var logs syncBuffer
 				r := s.client(e.sdk, libOptions{logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+				start := time.Now()
 				got, err := r.read(context.Background(), func(o *paginate.Options) { o.PageSize = 1 })
 				require.NoError(t, err)
 				assert.Len(t, got, n)
@@ -507,6 +508,8 @@ func TestClientHoldsAnyQuota(t *testing.T) {
 				}
 				assert.Positive(t, refused, "the quota was met")
 				assert.Contains(t, logs.String(), s.name+": pace", "the pace was logged")
+				t.Logf("%s, quota %v/s: %d requests, %d refused with 429 and absorbed, 0 errors, %s",
+					s.name, quota, len(e.requests()), refused, time.Since(start).Round(10*time.Millisecond))
 			})
 		})
 	}

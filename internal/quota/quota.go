@@ -1,5 +1,3 @@
-// Package quota is the per-operation rate quota of the emulators: a token
-// bucket per operation, as AWS services enforce their TPS quotas.
 package quota
 
 import (

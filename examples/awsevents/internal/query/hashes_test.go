@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jmespath/go-jmespath"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -49,7 +48,7 @@ func FuzzHashKeyLists(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, q string) {
 		lists := hashKeyLists(q)
-		if _, err := jmespath.Compile(q); err != nil {
+		if _, err := Compile(q); err != nil {
 			return // not a query --query would run: only no panic
 		}
 		for _, keys := range lists {
@@ -76,4 +75,17 @@ func quotedIn(q, k string) bool {
 		}
 	}
 	return false
+}
+
+// A --query that go-jmespath's lexer panics on (a non-ASCII character right
+// after an identifier) is refused as a bad expression, not a crash of the
+// tool.
+func TestCompileRefusesWhatTheLexerPanicsOn(t *testing.T) {
+	for _, q := range []string{"A\u0080", "events[].naméx", "a.b\xff"} {
+		_, err := Compile(q)
+		require.Error(t, err, "%q", q)
+		assert.Contains(t, err.Error(), "SyntaxError", "%q", q)
+	}
+	_, err := Compile("events[].name")
+	require.NoError(t, err)
 }

@@ -1,10 +1,8 @@
-// Package query is the awsevents command's --query: JMESPath as the AWS
-// CLI runs it (jmespath.py), on top of go-jmespath: the legacy literals
-// the AWS CLI's examples use (events[?name==`JOINED`]), and the objects a
-// multi-select hash makes with their members in the query's order.
 package query
 
 import (
+	"fmt"
+
 	"github.com/jmespath/go-jmespath"
 
 	"github.com/awsevents/awsevents/examples/awsevents/internal/format"
@@ -17,8 +15,16 @@ type Query struct {
 }
 
 // Compile compiles the JMESPath expression s, read as the AWS CLI reads it.
-func Compile(s string) (*Query, error) {
+// An expression go-jmespath's lexer panics on (a non-ASCII byte right after
+// an identifier, found by FuzzHashKeyLists) is an error like any other bad
+// expression.
+func Compile(s string) (_ *Query, err error) {
 	expr := legacyLiterals(s)
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("SyntaxError: the expression cannot be read (%v)", r)
+		}
+	}()
 	q, err := jmespath.Compile(expr)
 	if err != nil {
 		return nil, err
