@@ -743,3 +743,39 @@ func TestSessionEventsOnPageIsSerialized(t *testing.T) {
 	assert.Len(t, lists, 5, "Progress.List names the participant")
 	assert.NotEmpty(t, events)
 }
+
+// relabeling rewrites the participantId of the events the service lists:
+// the first event of each page names another participant, the second none.
+type relabeling struct{ *ivsrealtimetest.Fake }
+
+func (r relabeling) ListParticipantEvents(ctx context.Context, in *sdkivs.ListParticipantEventsInput, optFns ...func(*sdkivs.Options)) (*sdkivs.ListParticipantEventsOutput, error) {
+	out, err := r.Fake.ListParticipantEvents(ctx, in, optFns...)
+	if err == nil && len(out.Events) >= 2 {
+		out.Events[0].ParticipantId = aws.String("someone-else")
+		out.Events[1].ParticipantId = nil
+	}
+	return out, err
+}
+
+// Each event's ParticipantID is the service's own value, even when it names
+// another participant than the one listed (issue 20: the doc said
+// otherwise); only an event that carries none takes the listed
+// participant's ID. SessionEvents and ParticipantEvents agree.
+func TestEventParticipantIDIsTheServices(t *testing.T) {
+	c := ivsrealtime.New(relabeling{ivsrealtimetest.NewFake(ivsrealtimetest.WithDemo())})
+	ctx := context.Background()
+	one, err := paginate.Collect(c.ParticipantEvents(ctx, demoIn))
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(one), 2)
+	assert.Equal(t, "someone-else", one[0].ParticipantID, "the service's own value")
+	assert.Equal(t, demoIn.ParticipantID, one[1].ParticipantID, "none sent: the participant listed")
+
+	all, err := paginate.Collect(c.SessionEvents(ctx, ivsrealtime.SessionEventsInput{StageARN: demoIn.StageARN, SessionID: demoIn.SessionID}))
+	require.NoError(t, err)
+	ids := map[string]int{}
+	for _, ev := range all {
+		ids[ev.ParticipantID]++
+	}
+	assert.Positive(t, ids["someone-else"], "kept in a merged read too")
+	assert.Zero(t, ids[""], "never empty")
+}
