@@ -61,7 +61,7 @@ func (c *Core) Call(ctx context.Context, r Request, send func(ctx context.Contex
 	if cr != nil {
 		err = cr.Exhausted(err)
 	}
-	if err == nil && next != "" && redact.String(next, secrets...) != next {
+	if err == nil && next != "" && redact.Holds(next, secrets...) {
 		err = ErrTokenHoldsCredential
 		n, next = 0, ""
 	}

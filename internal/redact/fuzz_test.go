@@ -21,6 +21,9 @@ func FuzzString(f *testing.F) {
 			return // replacing it could spell it again out of the mark
 		}
 		out := String(text, secret)
+		if got, want := Holds(text, secret), out != text; got != want {
+			t.Fatalf("Holds(%q, %q) = %v, String changes it: %v", text, secret, got, want)
+		}
 		if again := String(out, secret); again != out {
 			t.Fatalf("not idempotent: %q -> %q -> %q", text, out, again)
 		}

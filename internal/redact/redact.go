@@ -49,6 +49,24 @@ func String(s string, secrets ...string) string {
 	return s
 }
 
+// Holds reports whether s holds a credential String would replace: one of
+// secrets, or a credential pattern. It is String(s, secrets...) != s
+// without String's allocations where nothing matches, the common case of
+// a check made on every page token.
+func Holds(s string, secrets ...string) bool {
+	for _, sec := range secrets {
+		if len(sec) >= minSecret && strings.Contains(s, sec) {
+			return true
+		}
+	}
+	for _, p := range patterns {
+		if p.re.MatchString(s) {
+			return String(s, secrets...) != s
+		}
+	}
+	return false
+}
+
 // Bytes is String for a byte slice; it returns b itself when nothing
 // changes.
 func Bytes(b []byte, secrets ...string) []byte {

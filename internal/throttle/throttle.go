@@ -268,9 +268,12 @@ func (p *Pacer) observe(sent time.Time, throttled bool) {
 			if sent.Before(p.engaged) {
 				// Answers to requests sent before the first throttle are
 				// still coming in: the estimate grows with them.
-				if a := p.acceptedInLastSecond(now) * margin; a > float64(p.lim.Limit()) {
-					p.lim.SetLimitAt(now, rate.Limit(a))
-					p.lastMax = a / margin
+				if accepted := p.acceptedInLastSecond(now); accepted*margin > float64(p.lim.Limit()) {
+					p.lim.SetLimitAt(now, rate.Limit(accepted*margin))
+					p.lastMax = accepted
+					if accepted >= weakEstimate {
+						p.fresh = false
+					}
 				}
 			}
 			p.evaluate(now)
@@ -370,7 +373,7 @@ func (p *Pacer) evaluate(now time.Time) {
 	case p.thr > 0:
 		accepted := float64(p.succ) / d.Seconds()
 		next = min(accepted*margin, cur)
-		if p.thr*4 <= p.succ {
+		if p.thr*4 <= p.succ || p.thr <= 2 && p.succ >= windowEvents {
 			// A few refusals: the pace was about the quota, and the slots
 			// the refused requests took make the accepted rate read low.
 			next = max(next, cur*margin*margin)
