@@ -192,8 +192,11 @@ func (applyExceptionMessage) ID() string { return "awsevents.ivsrealtime.ApplyEx
 
 func (applyExceptionMessage) HandleDeserialize(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
 	out, md, err := next.HandleDeserialize(ctx, in)
+	if err == nil {
+		return out, md, err
+	}
 	var ge *smithy.GenericAPIError
-	if err != nil && errors.As(err, &ge) && (ge.Message == "" || ge.Message == "UnknownError") {
+	if errors.As(err, &ge) && (ge.Message == "" || ge.Message == "UnknownError") {
 		if m, ok := md.Get(exceptionMessageKey{}).(string); ok {
 			ge.Message = m
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/awsevents/awsevents/ivsrealtime"
 	"github.com/awsevents/awsevents/ivsrealtime/ivsrealtimetest"
+	"github.com/awsevents/awsevents/paginate"
 )
 
 // bufferedSessionEvents is the first release's SessionEvents, kept as the
@@ -112,10 +113,15 @@ func (h *heapSampler) mib() float64 {
 }
 
 // BenchmarkSessionEventsStreaming reads a session of 200 participants x 500
-// events (2,000 pages at the default page size) from the in-memory fake with
-// a Client built with default options, through SessionEventsPager (a
-// streaming paginate.Merge) and through the first release's buffered
-// algorithm at the same concurrency, side by side. Metrics: peak-heap-MiB
+// events (1,000 pages at the default page size, the largest: 100) from the
+// fake (the SDK's client over an in-process transport) with a Client built
+// with default options, through SessionEventsPager (a streaming
+// paginate.Merge) and through the first release's buffered algorithm at
+// the same concurrency, side by side. impl=merge-pagesize-50 is the merge
+// with PageSize 50, the page size of the first releases' default, which
+// this benchmark measured before the largest page became the default: a
+// merge holds a page per participant, so its memory and its time to the
+// first event grow with the page size. Metrics: peak-heap-MiB
 // (heap objects during the read, sampled every millisecond),
 // first-event/total (time to the first event over the whole read's time),
 // and, for the merge, x-vs-buffered (the buffered read's time over the
@@ -162,24 +168,30 @@ func BenchmarkSessionEventsStreaming(b *testing.B) {
 			return first, n
 		})
 	})
-	b.Run("impl=merge", func(b *testing.B) {
-		measure(b, "merge", func() (time.Duration, int) {
-			began := time.Now()
-			first := time.Duration(0)
-			n := 0
-			for _, err := range c.SessionEventsPager(in).Items(ctx) {
-				if err != nil {
-					b.Fatal(err)
-				}
-				if n == 0 {
-					first = time.Since(began)
-				}
-				n++
+	merge := func(b *testing.B, optFns ...func(*paginate.Options)) (time.Duration, int) {
+		began := time.Now()
+		first := time.Duration(0)
+		n := 0
+		for _, err := range c.SessionEventsPager(in, optFns...).Items(ctx) {
+			if err != nil {
+				b.Fatal(err)
 			}
-			return first, n
-		})
+			if n == 0 {
+				first = time.Since(began)
+			}
+			n++
+		}
+		return first, n
+	}
+	b.Run("impl=merge", func(b *testing.B) {
+		measure(b, "merge", func() (time.Duration, int) { return merge(b) })
 		if perOp["buffered"] > 0 {
 			b.ReportMetric(perOp["buffered"]/perOp["merge"], "x-vs-buffered")
 		}
+	})
+	b.Run("impl=merge-pagesize-50", func(b *testing.B) {
+		measure(b, "merge-pagesize-50", func() (time.Duration, int) {
+			return merge(b, func(o *paginate.Options) { o.PageSize = 50 })
+		})
 	})
 }

@@ -49,19 +49,12 @@ func (c *Core) Call(ctx context.Context, r Request, send func(ctx context.Contex
 		return c.err
 	}
 	began := time.Now()
-	var cr *throttle.CallRetryer
-	var secrets []string
-	hook := func(retryer *aws.Retryer, apiOptions *[]func(*middleware.Stack) error) {
-		cr = c.pacer.Retryer(*retryer)
-		*retryer = cr
-		opts := append(*apiOptions, redact.Scrub, recordSecrets(&secrets))
-		*apiOptions = append(opts, c.svc.APIOptions...)
+	k := &call{core: c}
+	n, next, err := send(ctx, k.hook)
+	if k.cr != nil {
+		err = k.cr.Exhausted(err)
 	}
-	n, next, err := send(ctx, hook)
-	if cr != nil {
-		err = cr.Exhausted(err)
-	}
-	if err == nil && next != "" && redact.Holds(next, secrets...) {
+	if err == nil && next != "" && redact.Holds(next, k.secrets...) {
 		err = ErrTokenHoldsCredential
 		n, next = 0, ""
 	}
@@ -72,23 +65,47 @@ func (c *Core) Call(ctx context.Context, r Request, send func(ctx context.Contex
 	return nil
 }
 
+// call is the state of one Call: its retryer, and the credentials the
+// latest attempt's request carried (redact.Secrets), so that Call can
+// refuse a next token that holds one. It is the middleware that records
+// them, too: one allocation for all of it, as the call path runs for every
+// page.
+type call struct {
+	core    *Core
+	cr      *throttle.CallRetryer
+	secrets []string
+}
+
+// hook is the call's Hook.
+func (k *call) hook(retryer *aws.Retryer, apiOptions *[]func(*middleware.Stack) error) {
+	k.cr = k.core.pacer.Retryer(*retryer)
+	*retryer = k.cr
+	svc := k.core.svc.APIOptions
+	opts := make([]func(*middleware.Stack) error, 0, len(*apiOptions)+2+len(svc))
+	opts = append(opts, *apiOptions...)
+	opts = append(opts, redact.Scrub, k.addRecorder)
+	*apiOptions = append(opts, svc...)
+}
+
 const secretsID = "awsevents.core.RecordSecrets"
 
-// recordSecrets returns an API option that records, for each attempt, the
-// credentials its request carried (redact.Secrets), so that Call can
-// refuse a next token that holds one.
-func recordSecrets(into *[]string) func(*middleware.Stack) error {
-	return func(stack *middleware.Stack) error {
-		if _, ok := stack.Deserialize.Get(secretsID); ok {
-			return nil
-		}
-		return stack.Deserialize.Add(middleware.DeserializeMiddlewareFunc(secretsID, func(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
-			if req, ok := in.Request.(*smithyhttp.Request); ok {
-				*into = redact.Secrets(req.Header)
-			}
-			return next.HandleDeserialize(ctx, in)
-		}), middleware.Before)
+// addRecorder is the API option that puts k in the stack, once.
+func (k *call) addRecorder(stack *middleware.Stack) error {
+	if _, ok := stack.Deserialize.Get(secretsID); ok {
+		return nil
 	}
+	return stack.Deserialize.Add(k, middleware.Before)
+}
+
+// ID implements middleware.DeserializeMiddleware.
+func (k *call) ID() string { return secretsID }
+
+// HandleDeserialize records the credentials of each attempt's request.
+func (k *call) HandleDeserialize(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
+	if req, ok := in.Request.(*smithyhttp.Request); ok {
+		k.secrets = redact.Secrets(req.Header)
+	}
+	return next.HandleDeserialize(ctx, in)
 }
 
 // logRequest writes the Debug record of one request to the Logger: what was
