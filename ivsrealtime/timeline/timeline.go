@@ -228,8 +228,15 @@ func Build(events []ivsrealtime.Event) Timeline {
 		}
 	}
 	// Each participant's events of one time together, in a canonical order.
+	// (Not cmp.Or, which would compare every field of every pair.)
 	slices.SortFunc(sorted, func(a, b ivsrealtime.Event) int {
-		return cmp.Or(a.Time.Compare(b.Time), cmp.Compare(a.ParticipantID, b.ParticipantID), compareEvents(a, b))
+		if c := a.Time.Compare(b.Time); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.ParticipantID, b.ParticipantID); c != 0 {
+			return c
+		}
+		return compareEvents(a, b)
 	})
 	// The events without a time or a participant, in a stable order too.
 	slices.SortFunc(t.Oddities, func(a, b Oddity) int { return compareEvents(a.Event, b.Event) })
