@@ -81,9 +81,9 @@ func (k *call) hook(retryer *aws.Retryer, apiOptions *[]func(*middleware.Stack) 
 	k.cr = k.core.pacer.Retryer(*retryer)
 	*retryer = k.cr
 	svc := k.core.svc.APIOptions
-	opts := make([]func(*middleware.Stack) error, 0, len(*apiOptions)+2+len(svc))
+	opts := make([]func(*middleware.Stack) error, 0, len(*apiOptions)+1+len(svc))
 	opts = append(opts, *apiOptions...)
-	opts = append(opts, redact.Scrub, k.addRecorder)
+	opts = append(opts, k.addRecorder)
 	*apiOptions = append(opts, svc...)
 }
 
@@ -100,12 +100,18 @@ func (k *call) addRecorder(stack *middleware.Stack) error {
 // ID implements middleware.DeserializeMiddleware.
 func (k *call) ID() string { return secretsID }
 
-// HandleDeserialize records the credentials of each attempt's request.
+// HandleDeserialize records the credentials of each attempt's request,
+// and scrubs them, and any credential pattern, from the attempt's error
+// (redact.Error), in the same step.
 func (k *call) HandleDeserialize(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
 	if req, ok := in.Request.(*smithyhttp.Request); ok {
 		k.secrets = redact.Secrets(req.Header)
 	}
-	return next.HandleDeserialize(ctx, in)
+	out, md, err := next.HandleDeserialize(ctx, in)
+	if err != nil {
+		redact.Error(err, k.secrets...)
+	}
+	return out, md, err
 }
 
 // logRequest writes the Debug record of one request to the Logger: what was

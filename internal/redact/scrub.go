@@ -1,57 +1,19 @@
 package redact
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"reflect"
 	"strings"
 
 	"github.com/aws/smithy-go"
-	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
-
-// ScrubID is the ID of the middleware Scrub adds.
-const ScrubID = "awsevents.redact.Scrub"
 
 // credentialHeaders are the request headers that carry credentials: the
 // SDK's signers set them, and they are deleted from the request an error
 // keeps.
 var credentialHeaders = []string{"Authorization", "X-Amz-Security-Token", "Proxy-Authorization"}
-
-// Scrub adds to an SDK client's middleware stack (use it in APIOptions,
-// per client or per call) a step that, when an attempt fails, replaces in
-// the error the credentials of the request (the bearer token, the access
-// key ID and signature, the session token) and every credential pattern
-// String finds, whatever the server sent back, and deletes the credential
-// headers from the request kept in the error's response. It changes the
-// SDK's error values in place: their messages, codes, request IDs,
-// deserialization snapshots and response headers. Adding it twice is
-// harmless.
-func Scrub(stack *middleware.Stack) error {
-	if _, ok := stack.Deserialize.Get(ScrubID); ok {
-		return nil
-	}
-	return stack.Deserialize.Add(scrub{}, middleware.Before)
-}
-
-type scrub struct{}
-
-func (scrub) ID() string { return ScrubID }
-
-func (scrub) HandleDeserialize(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
-	out, md, err := next.HandleDeserialize(ctx, in)
-	if err == nil {
-		return out, md, err
-	}
-	var secrets []string
-	if req, ok := in.Request.(*smithyhttp.Request); ok {
-		secrets = Secrets(req.Header)
-	}
-	Error(err, secrets...)
-	return out, md, err
-}
 
 // Secrets returns the credentials in request headers h: the Authorization
 // value and the token or access key ID and signature in it, and the
@@ -59,13 +21,20 @@ func (scrub) HandleDeserialize(ctx context.Context, in middleware.DeserializeInp
 func Secrets(h http.Header) []string {
 	var out []string
 	for _, v := range h.Values("Authorization") {
+		if out == nil {
+			// Room for a signed request's five without growing: the
+			// call path records them for every attempt.
+			out = make([]string, 0, 5)
+		}
 		out = append(out, v)
 		scheme, rest, _ := strings.Cut(v, " ")
 		if strings.EqualFold(scheme, "Bearer") {
 			out = append(out, strings.TrimSpace(rest))
 			continue
 		}
-		for _, part := range strings.Split(rest, ",") {
+		for more := true; more; {
+			var part string
+			part, rest, more = strings.Cut(rest, ",")
 			k, val, ok := strings.Cut(strings.TrimSpace(part), "=")
 			switch {
 			case !ok:
