@@ -51,7 +51,7 @@ func (c *Core) Call(ctx context.Context, r Request, send func(ctx context.Contex
 	began := time.Now()
 	k := &call{core: c}
 	n, next, err := send(ctx, k.hook)
-	if k.cr != nil {
+	if k.hooked {
 		err = k.cr.Exhausted(err)
 	}
 	if err == nil && next != "" && redact.Holds(next, k.secrets...) {
@@ -72,14 +72,16 @@ func (c *Core) Call(ctx context.Context, r Request, send func(ctx context.Contex
 // page.
 type call struct {
 	core    *Core
-	cr      *throttle.CallRetryer
+	hooked  bool // the hook ran: cr is the call's retryer
+	cr      throttle.CallRetryer
 	secrets []string
 }
 
 // hook is the call's Hook.
 func (k *call) hook(retryer *aws.Retryer, apiOptions *[]func(*middleware.Stack) error) {
-	k.cr = k.core.pacer.Retryer(*retryer)
-	*retryer = k.cr
+	k.core.pacer.Init(&k.cr, *retryer)
+	k.hooked = true
+	*retryer = &k.cr
 	svc := k.core.svc.APIOptions
 	opts := make([]func(*middleware.Stack) error, 0, len(*apiOptions)+1+len(svc))
 	opts = append(opts, *apiOptions...)

@@ -36,6 +36,15 @@ const ThrottleAttempts = 8
 // the error to report when the call ended because inner's attempts were
 // spent on errors other than throttling.
 func (p *Pacer) Retryer(inner aws.Retryer) *CallRetryer {
+	r := new(CallRetryer)
+	p.Init(r, inner)
+	return r
+}
+
+// Init makes *r what Retryer(inner) returns, in place: for a caller that
+// holds the CallRetryer in a struct of its own (one allocation a call
+// fewer).
+func (p *Pacer) Init(r *CallRetryer, inner aws.Retryer) {
 	if inner == nil {
 		inner = retry.NewStandard()
 	}
@@ -43,12 +52,11 @@ func (p *Pacer) Retryer(inner aws.Retryer) *CallRetryer {
 	if !ok {
 		v2 = retryerV2{inner}
 	}
-	r := &CallRetryer{inner: v2, p: p, budget: inner.MaxAttempts()}
+	*r = CallRetryer{inner: v2, p: p, budget: inner.MaxAttempts()}
 	r.max = r.budget
 	if r.budget > 0 && !p.disabled {
 		r.max += ThrottleAttempts
 	}
-	return r
 }
 
 // CallRetryer is the aws.RetryerV2 of one call (see Pacer.Retryer).
