@@ -144,8 +144,13 @@ func TestSyncRequestsRetried(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 2, throttled)
-	assert.Equal(t, len(srv.Requests())-throttled, st.Requests)
+	// Each request once: the listing, and per session its participants and
+	// two pages of each participant's events. The server may have seen
+	// more than the throttled ones twice: under load (-race on a busy
+	// machine) the SDK also retries an attempt whose answer it could not
+	// read, and that is still one request.
 	assert.Equal(t, 1+2*(1+2*2), st.Requests)
+	assert.GreaterOrEqual(t, len(srv.Requests())-throttled, st.Requests)
 
 	cc := codecatalysttest.NewServer(withEntries(space, randomEntries(mrand.New(mrand.NewPCG(1, 2)), 600, ccNow.Add(-time.Hour), ccNow)...))
 	defer cc.Close()
