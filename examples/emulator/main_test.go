@@ -12,9 +12,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/awsevents/awsevents/internal/wiretest"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	sdkcc "github.com/aws/aws-sdk-go-v2/service/codecatalyst"
@@ -66,23 +67,8 @@ func start(t *testing.T, args ...string) (ivsURL, ccURL string) {
 	return ivsURL, ccURL
 }
 
-// syncBuffer is a bytes.Buffer safe for concurrent use.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+// syncBuffer is wiretest.SyncBuffer.
+type syncBuffer = wiretest.SyncBuffer
 
 func ivsEvents(t *testing.T, url string) []ivsrealtime.Event {
 	t.Helper()

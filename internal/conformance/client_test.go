@@ -12,9 +12,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/awsevents/awsevents/internal/wiretest"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	sdkcc "github.com/aws/aws-sdk-go-v2/service/codecatalyst"
@@ -588,20 +589,5 @@ func TestClientPaceConvergesNearTheQuota(t *testing.T) {
 	})
 }
 
-// syncBuffer is a bytes.Buffer safe for the Logger of concurrent reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
+// syncBuffer is wiretest.SyncBuffer.
+type syncBuffer = wiretest.SyncBuffer

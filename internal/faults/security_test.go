@@ -8,9 +8,10 @@ import (
 	"net"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/awsevents/awsevents/internal/wiretest"
 
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	sdkcc "github.com/aws/aws-sdk-go-v2/service/codecatalyst"
@@ -184,24 +185,8 @@ func TestEmulatorsBindLoopback(t *testing.T) {
 	assert.True(t, strings.HasPrefix(cc.URL, "https://"), "CodeCatalyst's emulator serves TLS: the bearer token never crosses plain HTTP")
 }
 
-// syncBuffer is a bytes.Buffer safe for the concurrent writes of a logger
-// used from a prefetching goroutine.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
+// syncBuffer is wiretest.SyncBuffer.
+type syncBuffer = wiretest.SyncBuffer
 
 // teeHandler sends every record to each of its handlers.
 type teeHandler []slog.Handler
